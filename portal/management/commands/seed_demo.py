@@ -1,0 +1,32 @@
+"""Fill the portal with the demo offices, their groups and demo accounts.
+
+Idempotent: running it again updates the same rows. It refuses to run with
+DEBUG off unless --allow-production is given, because it resets the demo
+accounts' passwords to a value printed in the README.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from participation import demo as participation_demo
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo offices, stakeholder groups and accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even with DEBUG off (the demo accounts get a publicly known password).",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError("DEBUG is off: this looks like production. Use --allow-production to seed anyway.")
+        offices = participation_demo.seed_offices()
+        accounts = participation_demo.seed_accounts(offices)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts."))
+        self.stdout.write(f"Every demo account's password: {participation_demo.DEMO_PASSWORD}")
+        for username, role, office in accounts:
+            self.stdout.write(f"  {username:24} {role:20} {office}")

@@ -1,0 +1,67 @@
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from participation.fiscal import current_fiscal_year
+from participation.models import Office, OfficeMembership
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def home(request):
+    """The national home: every office, grouped by kind."""
+    offices = (
+        Office.objects.active()
+        .annotate(group_count=Count("stakeholder_groups"))
+        .order_by("kind", "province", "name_th")
+    )
+    groups = {}
+    for office in offices:
+        groups.setdefault(office.kind, []).append(office)
+    kinds = [(label, groups[value]) for value, label in Office.Kind.choices if value in groups]
+    return render(
+        request,
+        "portal/home.html",
+        {"office_kinds": kinds, "office_count": len(offices), "fiscal_year": current_fiscal_year()},
+    )
+
+
+@require_safe
+def privacy(request):
+    return render(request, "portal/privacy.html")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+@require_safe
+def manage_dashboard(request):
+    """The staff workspace: the offices the user works for, with their role."""
+    memberships = list(OfficeMembership.objects.for_user(request.user))
+    other_offices = Office.objects.none()
+    if request.user.is_superuser:
+        other_offices = Office.objects.exclude(memberships__user=request.user).order_by("name_th")
+    return render(
+        request,
+        "portal/manage/dashboard.html",
+        {"memberships": memberships, "other_offices": other_offices, "fiscal_year": current_fiscal_year()},
+    )

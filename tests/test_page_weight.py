@@ -1,0 +1,42 @@
+"""A public page with what it loads stays under 60 KB compressed (design.md, budgets)."""
+
+import gzip
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 60 * 1024
+
+
+def compressed_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9))
+
+
+def page_weight(client, path: str) -> tuple[int, list[str]]:
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content
+    assets = re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html)
+    assets += re.findall(rb'<script[^>]+src="/static/([^"]+)"', html)
+    total = compressed_size(html)
+    for asset in assets:
+        path_on_disk = finders.find(asset.decode())
+        assert path_on_disk, asset
+        with open(path_on_disk, "rb") as file:
+            total += compressed_size(file.read())
+    return total, [asset.decode() for asset in assets]
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/singburi/", "/privacy/", "/accounts/login/"])
+def test_public_pages_stay_within_budget(client, singburi, chainat, path):
+    total, assets = page_weight(client, path)
+    assert assets, "the page should load the site's CSS"
+    assert total <= BUDGET, f"{path}: {total} bytes with {assets}"
+
+
+def test_no_third_party_hosts(client, singburi):
+    html = client.get("/singburi/").content.decode()
+    assert not re.search(r'(src|href)="https?://', html.replace(singburi.website or "-", ""))

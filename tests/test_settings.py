@@ -1,0 +1,95 @@
+"""Settings come from the environment; production settings pass `check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portal.settings import cache_from_url, email_from_url
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7Gq2vR9pL4mN8sT1wY6zB3cF5hJ0kD-production-like-secret-for-the-check",
+    "ALLOWED_HOSTS": "portal.example.go.th",
+    "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
+    "EMAIL_URL": "smtp://mailer:secret@smtp.example.go.th:587?tls=1",
+}
+
+
+def manage(*args, env: dict) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION and k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    env = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_unknown_cache_scheme_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        cache_from_url("memcache://127.0.0.1")
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("db://portal_cache", "django.core.cache.backends.db.DatabaseCache"),
+        ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+    ],
+)
+def test_cache_url(url, backend):
+    assert cache_from_url(url)["BACKEND"] == backend
+
+
+def test_database_cache_table_name():
+    assert cache_from_url("db://portal_cache")["LOCATION"] == "portal_cache"
+
+
+def test_email_url():
+    config = email_from_url("smtp://mailer:secret@smtp.example.go.th:587?tls=1")
+    assert config["EMAIL_HOST"] == "smtp.example.go.th"
+    assert config["EMAIL_PORT"] == 587
+    assert config["EMAIL_HOST_USER"] == "mailer"
+    assert config["EMAIL_USE_TLS"] is True
+    assert email_from_url("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+
+
+def test_redis_cache_is_shared_between_processes():
+    """The cache the rate limits will use holds across processes when CACHE_URL names Redis."""
+    pytest.importorskip("redis")
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    code = "from django.core.cache import cache; import sys; {}"
+    env = {"CACHE_URL": "redis://127.0.0.1:6379/15"}
+    write = manage(
+        "shell", "--verbosity", "0", "-c", code.format("cache.set('portal-test-key', 'shared', 30)"), env=env
+    )
+    assert write.returncode == 0, write.stderr
+    read = manage("shell", "--verbosity", "0", "-c", code.format("print(cache.get('portal-test-key'))"), env=env)
+    assert read.stdout.strip() == "shared"
