@@ -93,3 +93,19 @@ def test_redis_cache_is_shared_between_processes():
     assert write.returncode == 0, write.stderr
     read = manage("shell", "--verbosity", "0", "-c", code.format("print(cache.get('portal-test-key'))"), env=env)
     assert read.stdout.strip() == "shared"
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable():
+    """A real failure, not a mock: the portal pointed at a PostgreSQL port nobody listens on."""
+    code = (
+        "from django.test import Client; "
+        "response = Client().get('/healthz/'); "
+        "print(response.status_code, response.json()['database'])"
+    )
+    env = {
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none",
+        "CACHE_URL": "locmem://",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    result = manage("shell", "--verbosity", "0", "-c", code, env=env)
+    assert result.stdout.strip().splitlines()[-1] == "503 down", result.stderr
