@@ -7,6 +7,19 @@ class AnnouncementsConfig(AppConfig):
     verbose_name = _("Announcements")
 
     def ready(self):
-        from participation.navigation import register_section
+        from participation.navigation import register_home_block, register_section
 
         register_section(key="announcements", label=_("Announcements"), url_name="announcements:list", order=10)
+        register_home_block(
+            key="announcements",
+            template_name="announcements/_latest.html",
+            items=latest_for_office,
+            order=10,
+        )
+
+
+def latest_for_office(office, count: int = 5):
+    """The office's latest public announcements, for its home page."""
+    from announcements.models import Announcement
+
+    return list(Announcement.objects.for_office(office).live().with_office().latest_first()[:count])

@@ -8,7 +8,13 @@ class ParticipationConfig(AppConfig):
     verbose_name = pgettext_lazy("application name", "Participation")
 
     def ready(self):
+        from django.urls import register_converter
+
+        from participation.converters import OfficeSlugConverter
         from participation.navigation import register_section
+
+        # Every app's URLs name offices with <office:…>; registered before any URLconf loads.
+        register_converter(OfficeSlugConverter, "office")
 
         register_section(key="meetings", label=_("Meetings"), url_name="participation:meetings", order=20)
         register_section(key="feedback", label=_("Feedback"), url_name="participation:feedback_new", order=30)

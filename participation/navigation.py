@@ -6,6 +6,7 @@ them. A section whose page does not exist yet links to its part of the
 office's home page instead.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -39,3 +40,27 @@ def office_navigation(office) -> list[dict]:
             url = f"{home}#{section.key}"
         entries.append({"key": section.key, "label": section.label, "url": url})
     return entries
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    key: str
+    template_name: str
+    items: Callable
+    order: int
+
+
+_home_blocks: dict[str, HomeBlock] = {}
+
+
+def register_home_block(*, key: str, template_name: str, items: Callable, order: int) -> None:
+    """Add a block to every office's home page: `items(office)` gives what the template lists."""
+    _home_blocks[key] = HomeBlock(key=key, template_name=template_name, items=items, order=order)
+
+
+def office_home_blocks(office) -> dict[str, dict]:
+    """The registered blocks of an office's home, by key, each with its template and items."""
+    return {
+        block.key: {"template_name": block.template_name, "items": block.items(office)}
+        for block in sorted(_home_blocks.values(), key=lambda b: b.order)
+    }

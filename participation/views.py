@@ -1,9 +1,10 @@
+from django.contrib.auth.views import redirect_to_login
 from django.views.generic import TemplateView
 
-from participation.access import access_public_office
+from participation.access import access_office_membership, access_public_office
 from participation.fiscal import current_fiscal_year, fiscal_year_range
 from participation.models import StakeholderGroup
-from participation.navigation import office_navigation
+from participation.navigation import office_home_blocks, office_navigation
 from participation.vocabularies import CYCLE_STEP_DESCRIPTIONS, CycleStep
 
 
@@ -38,6 +39,29 @@ class OfficeHomeView(OfficeMixin, TemplateView):
                 for number, step in enumerate(CycleStep, start=1)
             ],
             stakeholder_groups=StakeholderGroup.objects.for_office(self.office),
+            home_blocks=office_home_blocks(self.office),
             parent_office=self.office.parent if self.office.parent_id and self.office.parent.is_active else None,
         )
+        return context
+
+
+class OfficeStaffMixin:
+    """For the workspace: the office in the URL, which the user must work for (404 otherwise)."""
+
+    office_url_kwarg = "office"
+    require_director = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.membership = access_office_membership(
+            request.user, kwargs[self.office_url_kwarg], director=self.require_director
+        )
+        self.office = self.membership.office
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["manage_office"] = self.office
+        context["membership"] = self.membership
         return context

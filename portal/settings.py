@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -238,3 +239,8 @@ LOGGING = {
 }
 # Development and tests serve static files from the apps; the folder exists only after collectstatic.
 WHITENOISE_USE_FINDERS = True
+
+# Uploads: limits per file and per announcement (bytes, count).
+ANNOUNCEMENT_ATTACHMENT_MAX_BYTES = env_int("ANNOUNCEMENT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ANNOUNCEMENT_ATTACHMENTS_MAX = env_int("ANNOUNCEMENT_ATTACHMENTS_MAX", 10)
+ANNOUNCEMENT_COVER_MAX_BYTES = env_int("ANNOUNCEMENT_COVER_MAX_BYTES", 5 * 1024 * 1024)

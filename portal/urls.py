@@ -2,11 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from portal import views
 from portal.forms import LoginForm
+from portal.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Participation portal administration")
 admin.site.site_title = _("Participation portal")
@@ -33,6 +35,14 @@ account_patterns = [
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -40,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include(account_patterns)),
     path("manage/", include(manage_patterns)),
+    path("", include("announcements.urls")),
     # Office pages come last: their first segment is any office's slug.
     path("", include("participation.urls")),
     prefix_default_language=False,

@@ -3,11 +3,13 @@ import logging
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from announcements.models import Announcement
 from participation.fiscal import current_fiscal_year
 from participation.models import Office, OfficeMembership
 
@@ -26,10 +28,16 @@ def home(request):
     for office in offices:
         groups.setdefault(office.kind, []).append(office)
     kinds = [(label, groups[value]) for value, label in Office.Kind.choices if value in groups]
+    latest = Announcement.objects.live().filter(office__is_active=True).with_office().latest_first()[:6]
     return render(
         request,
         "portal/home.html",
-        {"office_kinds": kinds, "office_count": len(offices), "fiscal_year": current_fiscal_year()},
+        {
+            "office_kinds": kinds,
+            "office_count": len(offices),
+            "fiscal_year": current_fiscal_year(),
+            "latest_announcements": latest,
+        },
     )
 
 
@@ -65,3 +73,10 @@ def manage_dashboard(request):
         "portal/manage/dashboard.html",
         {"memberships": memberships, "other_offices": other_offices, "fiscal_year": current_fiscal_year()},
     )
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /manage/", "Disallow: /admin/", "Disallow: /accounts/"]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -86,3 +86,55 @@ def client_for(request, singburi, chainat):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files of a test go to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def world(singburi, chainat, staff_singburi, staff_other_office):
+    """Announcements of two offices in each state, with real files; ids by name for URL templates."""
+    from announcements import services
+    from participation.uploads import check_upload
+    from tests.factories import PDF_BYTES, png_bytes, upload
+
+    def pdf():
+        return check_upload(upload("report.pdf", PDF_BYTES), max_bytes=10**6)
+
+    def photo():
+        return check_upload(upload("photo.png", png_bytes()), max_bytes=10**6)
+
+    def make(office, author, *, publish, **data):
+        data = {"kind": "news", "subject": "ข่าว", "body": "เนื้อหา", **data}
+        announcement = services.announcement_create(
+            office=office, author=author, data=data, files=[pdf(), photo()], cover=photo()
+        )
+        if publish:
+            services.announcement_publish(announcement=announcement, actor=author)
+        return announcement
+
+    published = make(singburi, staff_singburi, publish=True, subject="ข่าวที่เผยแพร่แล้ว", cover_alt="ภาพ")
+    draft = make(singburi, staff_singburi, publish=False, subject="ร่างข่าวสิงห์บุรี", cover_alt="ภาพ")
+    other_draft = make(chainat, staff_other_office, publish=False, subject="ร่างข่าวชัยนาท", cover_alt="ภาพ")
+    other_published = make(chainat, staff_other_office, publish=True, subject="ข่าวชัยนาท", cover_alt="ภาพ")
+    files = {a.pk: {x.kind: x.pk for x in a.attachments.all()} for a in [published, draft, other_draft]}
+    return {
+        "pub": published.pk,
+        "draft": draft.pk,
+        "other_draft": other_draft.pk,
+        "other_pub": other_published.pk,
+        "pdf": files[published.pk]["document"],
+        "photo": files[published.pk]["image"],
+        "draft_pdf": files[draft.pk]["document"],
+        "other_pdf": files[other_draft.pk]["document"],
+    }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with the production hasher costs a third of a second a user; tests do not need its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,6 +1,14 @@
+import datetime
+import io
+import zipfile
+
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
 
+from announcements.models import Announcement
 from participation.models import Office, OfficeMembership, StakeholderGroup
 
 PASSWORD = "test-password-1"
@@ -54,3 +62,60 @@ class StakeholderGroupFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"กลุ่มผู้มีส่วนได้ส่วนเสีย {n}")
     name_en = factory.Sequence(lambda n: f"Stakeholder group {n}")
     category = StakeholderGroup.Category.COMMUNITY
+
+
+class AnnouncementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Announcement
+
+    office = factory.SubFactory(OfficeFactory)
+    kind = Announcement.Kind.NEWS
+    subject = factory.Sequence(lambda n: f"ข่าวประชาสัมพันธ์ฉบับที่ {n}")
+    summary = "สรุปสั้น ๆ ของข่าว"
+    body = "เนื้อหาของข่าว\n\nย่อหน้าที่สอง"
+    status = Announcement.Status.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=Announcement.Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+        )
+
+
+# --- Sample files, made here rather than stored in the repository -----------------
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+def png_bytes(size=(40, 30), color=(200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "PNG")
+    return out.getvalue()
+
+
+def jpeg_with_gps() -> bytes:
+    """A JPEG carrying EXIF with a camera model and a GPS position."""
+    image = Image.new("RGB", (60, 40), (10, 120, 200))
+    exif = Image.Exif()
+    exif[0x0110] = "Test Camera Model"  # Model
+    exif[0x8825] = {1: "N", 2: (14.0, 53.0, 30.0), 3: "E", 4: (100.0, 24.0, 10.0)}  # GPSInfo
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def docx_bytes(*, macros: bool = False) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
+        if macros:
+            archive.writestr("word/vbaProject.bin", b"\x00macro")
+    return out.getvalue()
+
+
+def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)

@@ -23,6 +23,16 @@ LOGIN_REQUIRED = {
     "site_admin": 200,
 }
 ALL_404 = dict.fromkeys(PERSONAS, 404)
+# The workspace of Sing Buri: its people and site administrators; 404 for another office's staff.
+OWN_OFFICE = {**LOGIN_REQUIRED, "staff_other_office": 404}
+# Not public yet: only the office's own people (and site administrators) may fetch it, for previews.
+PREVIEW_ONLY = {
+    "citizen": 404,
+    "staff_singburi": 200,
+    "director_singburi": 200,
+    "staff_other_office": 404,
+    "site_admin": 200,
+}
 
 # name → (path, {persona: status on GET})
 MATRIX = {
@@ -36,6 +46,31 @@ MATRIX = {
     "password_change_done": ("/accounts/password/done/", LOGIN_REQUIRED),
     "manage:dashboard": ("/manage/", LOGIN_REQUIRED),
     "participation:office": ("/singburi/", ALL_200),
+    "robots_txt": ("/robots.txt", ALL_200),
+    "sitemap": ("/sitemap.xml", ALL_200),
+    "django.contrib.sitemaps.views.sitemap": ("/sitemap-announcements.xml", ALL_200),
+    # Announcements: public pages
+    "announcements:feed_all": ("/feed.xml", ALL_200),
+    "announcements:feed": ("/singburi/feed.xml", ALL_200),
+    "announcements:list": ("/singburi/announcements/", ALL_200),
+    "announcements:detail": ("/singburi/announcements/{pub}/", ALL_200),
+    "announcements:cover": ("/singburi/announcements/{pub}/cover/", ALL_200),
+    "announcements:attachment": ("/singburi/announcements/{pub}/files/{pdf}/", ALL_200),
+    "announcements:photo": ("/singburi/announcements/{pub}/photos/{photo}/", ALL_200),
+    # Announcements: the workspace
+    "announcements:manage_list": ("/manage/singburi/announcements/", OWN_OFFICE),
+    "announcements:manage_create": ("/manage/singburi/announcements/new/", OWN_OFFICE),
+    "announcements:manage_detail": ("/manage/singburi/announcements/{draft}/", OWN_OFFICE),
+    "announcements:manage_edit": ("/manage/singburi/announcements/{draft}/edit/", OWN_OFFICE),
+    "announcements:manage_publish": ("/manage/singburi/announcements/{draft}/publish/", OWN_OFFICE),
+    "announcements:manage_unschedule": ("/manage/singburi/announcements/{draft}/unschedule/", OWN_OFFICE),
+    "announcements:manage_withdraw": ("/manage/singburi/announcements/{pub}/withdraw/", OWN_OFFICE),
+    "announcements:manage_copy": ("/manage/singburi/announcements/{pub}/copy/", OWN_OFFICE),
+    "announcements:manage_history": ("/manage/singburi/announcements/{pub}/history/", OWN_OFFICE),
+    "announcements:manage_attachment_remove": (
+        "/manage/singburi/announcements/{draft}/files/{draft_pdf}/remove/",
+        OWN_OFFICE,
+    ),
 }
 
 # Extra cases for the same views: inactive offices are not public, not even to their staff.
@@ -43,6 +78,36 @@ EXTRA_CASES = [
     ("participation:office", "/closed/", ALL_404),
     ("participation:office", "/en/closed/", ALL_404),
     ("participation:office", "/no-such-office/", ALL_404),
+    # A draft has no public page, not even for its office (staff preview it in the workspace).
+    ("announcements:detail", "/singburi/announcements/{draft}/", ALL_404),
+    # An announcement addressed through another office's URL does not exist there.
+    ("announcements:detail", "/chainat/announcements/{pub}/", ALL_404),
+    ("announcements:attachment", "/singburi/announcements/{draft}/files/{draft_pdf}/", PREVIEW_ONLY),
+    ("announcements:cover", "/singburi/announcements/{draft}/cover/", PREVIEW_ONLY),
+    ("announcements:attachment", "/singburi/announcements/{pub}/files/{draft_pdf}/", ALL_404),
+    (
+        "announcements:attachment",
+        "/chainat/announcements/{other_draft}/files/{other_pdf}/",
+        {**ALL_404, "site_admin": 200, "staff_other_office": 200},
+    ),
+    # Another office's announcement inside Sing Buri's workspace, or Chai Nat's workspace itself.
+    ("announcements:manage_detail", "/manage/singburi/announcements/{other_draft}/", {**ALL_404, "citizen": 302}),
+    ("announcements:manage_edit", "/manage/singburi/announcements/{other_draft}/edit/", {**ALL_404, "citizen": 302}),
+    (
+        "announcements:manage_publish",
+        "/manage/singburi/announcements/{other_draft}/publish/",
+        {**ALL_404, "citizen": 302},
+    ),
+    (
+        "announcements:manage_detail",
+        "/manage/chainat/announcements/{other_draft}/",
+        {**ALL_404, "citizen": 302, "staff_other_office": 200, "site_admin": 200},
+    ),
+    (
+        "announcements:manage_list",
+        "/manage/chainat/announcements/",
+        {**ALL_404, "citizen": 302, "staff_other_office": 200, "site_admin": 200},
+    ),
 ]
 
 # Views covered elsewhere, with the test that covers them.
@@ -75,18 +140,18 @@ CASES += [(name, path, persona, expected[persona]) for name, path, expected in E
 
 
 @pytest.mark.parametrize(("name", "path", "persona", "expected"), CASES, ids=[f"{c[1]}-{c[2]}" for c in CASES])
-def test_get(client_for, name, path, persona, expected, singburi):
+def test_get(client_for, name, path, persona, expected, world):
     OfficeFactory(slug="closed", is_active=False)
-    response = client_for(persona).get(path)
+    response = client_for(persona).get(path.format(**world))
     assert response.status_code == expected, f"{name} as {persona}"
     if expected == 302 and persona == "citizen":
         assert response["Location"].startswith("/accounts/login/")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_english_paths_answer_the_same(client_for, persona):
+def test_english_paths_answer_the_same(client_for, persona, world):
     for name, (path, expected) in MATRIX.items():
-        if name in {"healthz"}:
+        if name in {"healthz", "robots_txt", "sitemap", "django.contrib.sitemaps.views.sitemap"}:
             continue
-        response = client_for(persona).get(f"/en{path}")
+        response = client_for(persona).get(f"/en{path.format(**world)}")
         assert response.status_code == expected[persona], f"/en{path} as {persona}"

@@ -11,8 +11,10 @@
 """
 
 import datetime
+import re
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from participation.fiscal import be_year as _be_year
 from participation.fiscal import fiscal_year_of
@@ -67,3 +69,12 @@ def fiscal_year_label(value):
     if value in (None, ""):
         return ""
     return thai.fiscal_year_label(value)
+
+
+_TEXT_BETWEEN_TAGS = re.compile(r"(^|>)([^<]*)")
+
+
+@register.filter
+def thai_digits_html(value):
+    """Thai digits in the text of already-safe HTML, leaving tags and their attributes alone."""
+    return mark_safe(_TEXT_BETWEEN_TAGS.sub(lambda m: m.group(1) + thai.thai_digits(m.group(2)), str(value)))  # noqa: S308

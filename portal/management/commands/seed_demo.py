@@ -8,6 +8,7 @@ accounts' passwords to a value printed in the README.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from announcements import demo as announcements_demo
 from participation import demo as participation_demo
 
 
@@ -26,7 +27,13 @@ class Command(BaseCommand):
             raise CommandError("DEBUG is off: this looks like production. Use --allow-production to seed anyway.")
         offices = participation_demo.seed_offices()
         accounts = participation_demo.seed_accounts(offices)
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts."))
+        announcements = announcements_demo.seed_announcements()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
+                f"{len(announcements)} announcements."
+            )
+        )
         self.stdout.write(f"Every demo account's password: {participation_demo.DEMO_PASSWORD}")
         for username, role, office in accounts:
             self.stdout.write(f"  {username:24} {role:20} {office}")

@@ -1,0 +1,412 @@
+import difflib
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from announcements import services
+from announcements.forms import AnnouncementForm, ManageFilterForm, PublicFilterForm, PublishForm, WithdrawForm
+from announcements.models import Announcement, Attachment
+from participation.models import OfficeMembership
+from participation.views import OfficeMixin, OfficeStaffMixin
+from portal.thai import localized_datetime
+
+# --- Public pages -------------------------------------------------------------
+
+
+def filter_announcements(queryset, form):
+    """Apply the valid filters of a filter form; invalid values are ignored."""
+    if not form.is_valid():
+        return queryset
+    data = form.cleaned_data
+    if data.get("kind"):
+        queryset = queryset.filter(kind=data["kind"])
+    if data.get("year"):
+        queryset = queryset.in_fiscal_year(data["year"])
+    if data.get("status"):
+        queryset = queryset.filter(status=data["status"])
+    if data.get("q"):
+        queryset = queryset.search(data["q"])
+    return queryset
+
+
+class AnnouncementListView(OfficeMixin, ListView):
+    template_name = "announcements/list.html"
+    context_object_name = "announcements"
+    paginate_by = 20
+    active_section = "announcements"
+
+    def get_queryset(self):
+        self.filters = PublicFilterForm(self.request.GET)
+        queryset = Announcement.objects.for_office(self.office).public().with_office().latest_first()
+        return filter_announcements(queryset, self.filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filters"] = self.filters
+        context["active_section"] = self.active_section
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        return context
+
+
+class AnnouncementDetailView(OfficeMixin, DetailView):
+    template_name = "announcements/detail.html"
+    context_object_name = "announcement"
+
+    def get_queryset(self):
+        return (
+            Announcement.objects.for_office(self.office)
+            .public()
+            .with_office()
+            .prefetch_related("attachments", "target_groups")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attachments = list(self.object.attachments.all())
+        context.update(
+            active_section="announcements",
+            photos=[item for item in attachments if item.is_image],
+            documents=[item for item in attachments if not item.is_image],
+            share_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
+        )
+        if self.object.cover_image:
+            context["share_image"] = self.request.build_absolute_uri(cover_url(self.object))
+        return context
+
+
+def cover_url(announcement):
+    return reverse("announcements:cover", kwargs={"office": announcement.office.slug, "pk": announcement.pk})
+
+
+def visible_announcement(request, office_slug: str, pk: int) -> Announcement:
+    """The announcement if the public may see it, or if the user works for its office (for previews)."""
+    announcement = get_object_or_404(Announcement.objects.select_related("office"), pk=pk, office__slug=office_slug)
+    if announcement.is_public and announcement.office.is_active:
+        return announcement
+    user = request.user
+    if user.is_authenticated and (
+        user.is_superuser or OfficeMembership.objects.filter(user=user, office=announcement.office).exists()
+    ):
+        return announcement
+    raise Http404
+
+
+def _file_response(file, *, filename: str, content_type: str, inline: bool) -> FileResponse:
+    response = FileResponse(file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    # Even if a browser rendered it, nothing in it may run.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def attachment_download(request, office, pk, attachment):
+    """Any attachment, always as a download."""
+    announcement = visible_announcement(request, office, pk)
+    item = get_object_or_404(Attachment, pk=attachment, announcement=announcement)
+    return _file_response(item.file, filename=item.original_name, content_type=item.content_type, inline=False)
+
+
+def attachment_photo(request, office, pk, attachment):
+    """A re-encoded photo, shown inside the page."""
+    announcement = visible_announcement(request, office, pk)
+    item = get_object_or_404(Attachment, pk=attachment, announcement=announcement, kind=Attachment.Kind.IMAGE)
+    return _file_response(item.file, filename=item.original_name, content_type=item.content_type, inline=True)
+
+
+def cover_image(request, office, pk):
+    announcement = visible_announcement(request, office, pk)
+    if not announcement.cover_image:
+        raise Http404
+    extension = announcement.cover_image.name.rsplit(".", 1)[-1].lower()
+    content_type = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(extension)
+    if content_type is None:
+        raise Http404
+    return _file_response(
+        announcement.cover_image, filename=f"cover.{extension}", content_type=content_type, inline=True
+    )
+
+
+# --- Staff workspace ----------------------------------------------------------
+
+
+class ManageAnnouncementMixin(OfficeStaffMixin):
+    """One announcement of the user's office, locked to that office (404 for another office's)."""
+
+    def get_announcement(self) -> Announcement:
+        if not hasattr(self, "_announcement"):
+            self._announcement = get_object_or_404(
+                Announcement.objects.for_office(self.office).select_related("office"), pk=self.kwargs["pk"]
+            )
+        return self._announcement
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["announcement"] = self.get_announcement()
+        return context
+
+
+class ManageListView(OfficeStaffMixin, ListView):
+    template_name = "announcements/manage/list.html"
+    context_object_name = "announcements"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filters = ManageFilterForm(self.request.GET)
+        queryset = Announcement.objects.for_office(self.office).with_office().order_by("-updated_at", "-pk")
+        return filter_announcements(queryset, self.filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(filters=self.filters, filter_query=query.urlencode())
+        return context
+
+
+class AnnouncementFormMixin:
+    template_name = "announcements/manage/form.html"
+    form_class = AnnouncementForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["office"] = self.office
+        return kwargs
+
+    def save(self, form) -> Announcement:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            announcement = self.save(form)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved. This is how it will look."))
+        return redirect(announcement.get_manage_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Nothing was saved yet: please correct the marked fields."))
+        return super().form_invalid(form)
+
+
+class AnnouncementCreateView(AnnouncementFormMixin, OfficeStaffMixin, FormView):
+    def save(self, form):
+        data = form.cleaned_data
+        return services.announcement_create(
+            office=self.office,
+            author=self.request.user,
+            data=form.content(),
+            target_groups=data["target_groups"],
+            files=data["files"],
+            cover=data["cover"],
+        )
+
+
+class AnnouncementUpdateView(AnnouncementFormMixin, ManageAnnouncementMixin, FormView):
+    def get(self, request, *args, **kwargs):
+        if not self.get_announcement().is_editable:
+            messages.error(request, _("A withdrawn announcement can no longer be changed."))
+            return redirect(self.get_announcement().get_manage_url())
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_announcement()
+        return kwargs
+
+    def save(self, form):
+        data = form.cleaned_data
+        # The form edited a copy of the row; the service reloads it under a lock.
+        return services.announcement_update(
+            announcement=self.get_announcement(),
+            editor=self.request.user,
+            data=form.content(),
+            target_groups=data["target_groups"],
+            files=data["files"],
+            cover=data["cover"],
+            remove_cover=data.get("remove_cover", False),
+        )
+
+
+class ManageDetailView(ManageAnnouncementMixin, TemplateView):
+    """The staff preview: the page as the public will see it, with the actions around it."""
+
+    template_name = "announcements/manage/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        announcement = self.get_announcement()
+        attachments = list(announcement.attachments.all())
+        context.update(
+            photos=[item for item in attachments if item.is_image],
+            documents=[item for item in attachments if not item.is_image],
+            attachments=attachments,
+            revision_count=announcement.revisions.count(),
+            target_groups=list(announcement.target_groups.all()),
+        )
+        return context
+
+
+class ActionView(ManageAnnouncementMixin, FormView):
+    """GET shows a confirmation (with a form when the action needs input); POST acts and redirects."""
+
+    template_name = "announcements/manage/action.html"
+    form_class = None
+    title = ""
+    explanation = ""
+    button = ""
+    button_class = "btn-primary"
+
+    def get_form_class(self):
+        return self.form_class or forms.Form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=self.title, explanation=self.explanation, button=self.button, button_class=self.button_class
+        )
+        return context
+
+    def act(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            target = self.act(form)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return redirect(self.get_announcement().get_manage_url())
+        return redirect(target)
+
+
+class PublishView(ActionView):
+    form_class = PublishForm
+    title = gettext_lazy("Publish")
+    button = gettext_lazy("Publish")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["explanation"] = _(
+            "Publishing puts it on the office's pages and feed. It can be withdrawn later, not deleted."
+        )
+        return context
+
+    def act(self, form):
+        announcement, now_public = services.announcement_publish(
+            announcement=self.get_announcement(), actor=self.request.user, at=form.publish_time()
+        )
+        chosen = form.publish_time()
+        if now_public and chosen is not None:
+            messages.warning(self.request, _("The time you chose has already passed, so it was published now."))
+        elif now_public:
+            messages.success(self.request, _("Published."))
+        else:
+            messages.success(
+                self.request,
+                _("Scheduled: it will appear by itself on %(time)s.")
+                % {"time": localized_datetime(announcement.published_at)},
+            )
+        return announcement.get_manage_url()
+
+
+class UnscheduleView(ActionView):
+    title = gettext_lazy("Take back to draft")
+    button = gettext_lazy("Take back to draft")
+    button_class = "btn-outline-secondary"
+
+    def act(self, form):
+        announcement = services.announcement_unschedule(announcement=self.get_announcement(), actor=self.request.user)
+        messages.success(self.request, _("It is a draft again and will not appear."))
+        return announcement.get_manage_url()
+
+
+class WithdrawView(ActionView):
+    form_class = WithdrawForm
+    title = gettext_lazy("Withdraw")
+    button = gettext_lazy("Withdraw")
+    button_class = "btn-danger"
+
+    def act(self, form):
+        announcement = services.announcement_withdraw(
+            announcement=self.get_announcement(), actor=self.request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(self.request, _("Withdrawn. Its page stays public, marked as withdrawn, with your reason."))
+        return announcement.get_manage_url()
+
+
+class CopyView(ActionView):
+    title = gettext_lazy("Copy as a new draft")
+    button = gettext_lazy("Make the copy")
+    button_class = "btn-outline-primary"
+
+    def act(self, form):
+        copy = services.announcement_copy(announcement=self.get_announcement(), actor=self.request.user)
+        messages.success(self.request, _("This is a new draft copied from the announcement. Edit it and publish."))
+        return copy.get_manage_url()
+
+
+class AttachmentRemoveView(ActionView):
+    title = gettext_lazy("Remove the file")
+    button = gettext_lazy("Remove")
+    button_class = "btn-danger"
+
+    def get_attachment(self):
+        return get_object_or_404(Attachment, pk=self.kwargs["attachment"], announcement=self.get_announcement())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["explanation"] = _("Remove “%(name)s” from this draft?") % {"name": self.get_attachment().original_name}
+        return context
+
+    def act(self, form):
+        services.attachment_remove(attachment=self.get_attachment(), actor=self.request.user)
+        messages.success(self.request, _("The file was removed."))
+        return self.get_announcement().get_manage_url()
+
+
+def field_label(key: str) -> str:
+    extra = {"attachments": _("Attachments"), "target_groups": _("Target stakeholder groups")}
+    if key in extra:
+        return extra[key]
+    return str(Announcement._meta.get_field(key).verbose_name)
+
+
+class HistoryView(ManageAnnouncementMixin, TemplateView):
+    """Every version of the public text, newest first, with what changed in the body."""
+
+    template_name = "announcements/manage/history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        revisions = list(self.get_announcement().revisions.select_related("changed_by"))
+        versions = []
+        for index, revision in enumerate(revisions):
+            previous = revisions[index + 1] if index + 1 < len(revisions) else None
+            changes = []
+            if previous is not None:
+                changes = [key for key in revision.snapshot if revision.snapshot.get(key) != previous.snapshot.get(key)]
+            diff = ""
+            if previous is not None and "body" in changes:
+                diff = "\n".join(
+                    difflib.unified_diff(
+                        previous.snapshot.get("body", "").splitlines(),
+                        revision.snapshot.get("body", "").splitlines(),
+                        lineterm="",
+                        n=1,
+                    )
+                )
+            versions.append({"revision": revision, "changes": [field_label(key) for key in changes], "diff": diff})
+        context["versions"] = versions
+        return context

@@ -1,0 +1,235 @@
+"""Checking uploaded files by their content, and re-encoding images.
+
+A file is accepted only when its name's extension is on the list, its bytes
+are really of that type, it carries no markup or script a browser could run
+(polyglots such as a PNG with HTML appended), and it is within the size limit.
+Images are decoded and written again, which drops EXIF/GPS and anything hidden
+after the picture. Every app that takes uploads (announcements, meetings,
+feedback) goes through `check_upload`.
+"""
+
+import io
+import re
+import unicodedata
+import uuid
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+IMAGE = "image"
+DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class FileType:
+    extension: str
+    content_type: str
+    kind: str
+    family: str  # what the bytes look like: pdf, png, jpeg, webp, ooxml-word, odf, ole2, …
+
+
+TYPES = {
+    t.extension: t
+    for t in [
+        FileType("pdf", "application/pdf", DOCUMENT, "pdf"),
+        FileType("jpg", "image/jpeg", IMAGE, "jpeg"),
+        FileType("jpeg", "image/jpeg", IMAGE, "jpeg"),
+        FileType("png", "image/png", IMAGE, "png"),
+        FileType("webp", "image/webp", IMAGE, "webp"),
+        FileType("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", DOCUMENT, "docx"),
+        FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DOCUMENT, "xlsx"),
+        FileType("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", DOCUMENT, "pptx"),
+        FileType("odt", "application/vnd.oasis.opendocument.text", DOCUMENT, "odt"),
+        FileType("ods", "application/vnd.oasis.opendocument.spreadsheet", DOCUMENT, "ods"),
+        FileType("odp", "application/vnd.oasis.opendocument.presentation", DOCUMENT, "odp"),
+        FileType("doc", "application/msword", DOCUMENT, "ole2"),
+        FileType("xls", "application/vnd.ms-excel", DOCUMENT, "ole2"),
+        FileType("ppt", "application/vnd.ms-powerpoint", DOCUMENT, "ole2"),
+    ]
+}
+ACCEPTED_TYPES_TEXT = _("PDF, JPEG, PNG, WebP, Word, Excel, PowerPoint and OpenDocument files")
+IMAGE_TYPES_TEXT = _("JPEG, PNG and WebP images")
+
+# Markup that makes a browser run or render something, looked for anywhere in the bytes.
+MARKUP = re.compile(
+    rb"<\s*(script|html|body|iframe|object|embed|svg|meta|link|form)\b|<!doctype\s+html|<\?php|javascript:",
+    re.IGNORECASE,
+)
+# PDF features that run code or carry other files.
+PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b")
+OLE2_MACROS = "_VBA_PROJECT".encode("utf-16-le")
+MAX_IMAGE_SIDE = 2400
+MAX_IMAGE_PIXELS = 50_000_000
+
+
+@dataclass
+class CheckedFile:
+    """An upload that passed every check, ready to be stored under a server-made name."""
+
+    content: bytes
+    original_name: str
+    file_type: FileType
+    width: int | None = None
+    height: int | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+    @property
+    def kind(self) -> str:
+        return self.file_type.kind
+
+    def as_django_file(self) -> ContentFile:
+        return ContentFile(self.content, name=f"{uuid.uuid4().hex}.{self.file_type.extension}")
+
+
+def clean_name(name: str) -> str:
+    """The last part of a client-given name, without control characters or path parts."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    return name[:150] or "file"
+
+
+def sniff(data: bytes) -> str | None:
+    """The family of a file from its first bytes (and, for ZIP containers, their contents)."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole2"
+    if data.startswith(b"PK\x03\x04"):
+        return _sniff_zip(data)
+    return None
+
+
+def _sniff_zip(data: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                return {
+                    "application/vnd.oasis.opendocument.text": "odt",
+                    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+                    "application/vnd.oasis.opendocument.presentation": "odp",
+                }.get(mimetype)
+            if "[Content_Types].xml" not in names:
+                return None
+            if any(name.lower().endswith("vbaproject.bin") for name in names):
+                return "macro"
+            for prefix, family in (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")):
+                if any(name.startswith(prefix) for name in names):
+                    return family
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+        return None
+    return None
+
+
+def _ends_cleanly(family: str, data: bytes) -> bool:
+    """Nothing hides after the end of the picture or document."""
+    if family == "png":
+        return data.endswith(b"IEND\xaeB`\x82")
+    # JPEG is left out on purpose: phones (Samsung's among them) append their own
+    # trailers after the picture; re-encoding drops them, and markup is caught anyway.
+    if family == "webp":
+        return int.from_bytes(data[4:8], "little") + 8 == len(data)
+    if family == "pdf":
+        return b"%%EOF" in data[-1024:]
+    return True
+
+
+def check_upload(uploaded, *, max_bytes: int, kinds: frozenset[str] = frozenset({IMAGE, DOCUMENT})) -> CheckedFile:
+    """Check one uploaded file; raise ValidationError with a message for the person who sent it."""
+    name = clean_name(getattr(uploaded, "name", ""))
+    params = {"name": name, "limit": filesizeformat(max_bytes)}
+    if uploaded.size > max_bytes:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; a file may be at most %(limit)s."),
+            code="too_large",
+            params={**params, "size": filesizeformat(uploaded.size)},
+        )
+    extension = PurePosixPath(name).suffix.lower().lstrip(".")
+    file_type = TYPES.get(extension)
+    if file_type is None or file_type.kind not in kinds:
+        raise ValidationError(
+            _("“%(name)s” is not a type of file we accept. Accepted: %(types)s."),
+            code="bad_type",
+            params={**params, "types": IMAGE_TYPES_TEXT if kinds == {IMAGE} else ACCEPTED_TYPES_TEXT},
+        )
+    uploaded.seek(0)
+    data = uploaded.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValidationError(_("“%(name)s” is larger than %(limit)s."), code="too_large", params=params)
+
+    family = sniff(data)
+    if family == "macro":
+        raise ValidationError(
+            _("“%(name)s” contains macros, which are not accepted. Save it without macros and try again."),
+            code="macros",
+            params=params,
+        )
+    if family != file_type.family or not _ends_cleanly(family, data):
+        raise ValidationError(
+            _("The content of “%(name)s” is not a real %(type)s file. Check the file and try again."),
+            code="content_mismatch",
+            params={**params, "type": extension.upper()},
+        )
+    if (
+        MARKUP.search(data)
+        or (family == "pdf" and PDF_ACTIVE.search(data))
+        or (family == "ole2" and OLE2_MACROS in data)
+    ):
+        raise ValidationError(
+            _("“%(name)s” contains scripts or hidden content and was refused."), code="active_content", params=params
+        )
+    if file_type.kind == IMAGE:
+        return _reencode_image(data, name, file_type, params)
+    return CheckedFile(content=data, original_name=name, file_type=file_type)
+
+
+def _reencode_image(data: bytes, name: str, file_type: FileType, params: dict) -> CheckedFile:
+    """Decode the picture and write it again: no EXIF, no GPS, nothing appended, a sane size."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    raise ValidationError(_("“%(name)s” has too many pixels."), code="too_many_pixels", params=params)
+                image = ImageOps.exif_transpose(image)
+                image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+                fmt = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}[file_type.family]
+                if fmt == "JPEG" and image.mode not in {"RGB", "L"}:
+                    image = image.convert("RGB")
+                elif image.mode not in {"RGB", "RGBA", "L", "LA", "P"}:
+                    image = image.convert("RGBA")
+                clean = Image.new(image.mode, image.size)
+                clean.paste(image)
+                if image.mode == "P":
+                    clean.putpalette(image.getpalette())
+                out = io.BytesIO()
+                options = {"JPEG": {"quality": 85, "optimize": True, "progressive": True}, "PNG": {"optimize": True}}
+                clean.save(out, fmt, **options.get(fmt, {"quality": 85}))
+                width, height = clean.size
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning) as error:
+        raise ValidationError(
+            _("“%(name)s” could not be read as a picture."), code="bad_image", params=params
+        ) from error
+    return CheckedFile(content=out.getvalue(), original_name=name, file_type=file_type, width=width, height=height)
