@@ -35,8 +35,12 @@ class OfficeScopedAdmin(admin.ModelAdmin):
     def _owns(self, request, obj) -> bool:
         if obj is None:
             return True
-        office_id = obj.pk if self.office_field == "pk" else getattr(obj, f"{self.office_field}_id")
-        return office_id in member_office_ids(request)
+        if self.office_field == "pk":
+            return obj.pk in member_office_ids(request)
+        *path, last = self.office_field.split("__")
+        for part in path:
+            obj = getattr(obj, part)
+        return getattr(obj, f"{last}_id") in member_office_ids(request)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -30,7 +30,9 @@ def page_weight(client, path: str) -> tuple[int, list[str]]:
     return total, [asset.decode() for asset in assets]
 
 
-@pytest.mark.parametrize("path", ["/", "/en/", "/singburi/", "/privacy/", "/accounts/login/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/en/", "/singburi/", "/privacy/", "/accounts/login/", "/singburi/announcements/"]
+)
 def test_public_pages_stay_within_budget(client, singburi, chainat, path):
     total, assets = page_weight(client, path)
     assert assets, "the page should load the site's CSS"

@@ -56,3 +56,21 @@ def test_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError):
         seed()
     assert not Office.objects.exists()
+
+
+def test_seed_adds_the_demo_announcements(settings, client):
+    from announcements.models import Announcement
+
+    settings.DEBUG = True
+    seed()
+    seed()
+    assert Announcement.objects.count() == 5
+    measures = Announcement.objects.get(office__slug="chainat", kind=Announcement.Kind.ANNOUNCEMENT)
+    assert measures.signer_name == "นางสาวลออ วิลัย"
+    html = client.get(measures.get_absolute_url()).content.decode()
+    assert "ประกาศ ณ วันที่ ๑๕ มิถุนายน พ.ศ. ๒๕๖๒" in html
+    for step in ["ทบทวน", "เผยแพร่", "รับฟังความคิดเห็น", "ร่วมดำเนินงาน", "สรุปผล"]:
+        assert step in html
+    seminar = Announcement.objects.get(office__slug="singburi")
+    assert "103" in seminar.body and seminar.target_groups.count() == 6
+    assert "81" in Announcement.objects.get(office__slug="loei1").body
