@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from participation.models import Office, OfficeMembership, StakeholderGroup
-from participation.services import membership_set
+from participation.services.offices import membership_set
 
 DEMO_PASSWORD = "demo-portal-2569"
 

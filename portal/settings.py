@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -244,3 +246,19 @@ WHITENOISE_USE_FINDERS = True
 ANNOUNCEMENT_ATTACHMENT_MAX_BYTES = env_int("ANNOUNCEMENT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ANNOUNCEMENT_ATTACHMENTS_MAX = env_int("ANNOUNCEMENT_ATTACHMENTS_MAX", 10)
 ANNOUNCEMENT_COVER_MAX_BYTES = env_int("ANNOUNCEMENT_COVER_MAX_BYTES", 5 * 1024 * 1024)
+
+# Background tasks (e-mail and other work a request must not wait for): stored in the
+# database and run by `python manage.py db_worker`. TASKS_BACKEND=immediate runs them
+# inside the request instead (development without a worker, tests).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("TASKS_BACKEND", "database")]
+    }
+}
+
+MEETING_FILE_MAX_BYTES = env_int("MEETING_FILE_MAX_BYTES", 10 * 1024 * 1024)
+MEETING_FILES_MAX = env_int("MEETING_FILES_MAX", 40)
+NETWORK_IMPORT_MAX_BYTES = env_int("NETWORK_IMPORT_MAX_BYTES", 2 * 1024 * 1024)

@@ -1,0 +1,33 @@
+from participation.models.meetings import (
+    Attendee,
+    FollowUpAction,
+    Meeting,
+    MeetingAttendance,
+    MeetingFile,
+    Registration,
+)
+from participation.models.network import NetworkMember
+from participation.models.offices import (
+    RESERVED_SLUGS,
+    AuditEvent,
+    Office,
+    OfficeMembership,
+    StakeholderGroup,
+    validate_not_reserved,
+)
+
+__all__ = [
+    "RESERVED_SLUGS",
+    "Attendee",
+    "AuditEvent",
+    "FollowUpAction",
+    "Meeting",
+    "MeetingAttendance",
+    "MeetingFile",
+    "NetworkMember",
+    "Office",
+    "OfficeMembership",
+    "Registration",
+    "StakeholderGroup",
+    "validate_not_reserved",
+]

@@ -1,0 +1,1 @@
+"""Writes with rules or side effects, one module per subject; import from the module itself."""
