@@ -35,6 +35,10 @@ class AnnouncementAdmin(OfficeScopedAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # Read-only for everyone: the workspace's services keep the history and the audit trail.
+        return False
+
     def has_delete_permission(self, request, obj=None):
         # Withdrawal, not deletion: published records stay.
         return False

@@ -3,10 +3,13 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from announcements.models import Announcement
 from participation.access import access_public_office
+from participation.text import render_markdown
 
 FEED_LENGTH = 30
 
@@ -30,7 +33,10 @@ class AllOfficesFeed(Feed):
         return item.subject
 
     def item_description(self, item):
-        return item.summary or item.body[:400]
+        # Feed readers show the description as HTML: give them escaped text or sanitised markup only.
+        if item.summary:
+            return escape(item.summary)
+        return Truncator(render_markdown(item.body)).chars(400, html=True)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -47,8 +53,11 @@ class AllOfficesFeed(Feed):
     def item_categories(self, item):
         return [item.get_kind_display()]
 
+    item_guid_is_permalink = False
+
     def item_guid(self, item):
-        return item.get_absolute_url()
+        # Stable whatever the language or host the feed was read through.
+        return f"tag:participation-portal,2026:announcement-{item.pk}"
 
 
 class OfficeFeed(AllOfficesFeed):

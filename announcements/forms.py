@@ -5,26 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from announcements.models import Announcement, Channel
 from participation.fiscal import current_fiscal_year
+from participation.forms.fields import MultipleFileField
 from participation.models import StakeholderGroup
 from participation.uploads import IMAGE, check_upload
 from participation.vocabularies import GovernancePrinciple
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by its content in the form's clean_files."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
 
 
 class AnnouncementForm(forms.ModelForm):
@@ -56,6 +40,7 @@ class AnnouncementForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
+    version = forms.DateTimeField(widget=forms.HiddenInput, required=False)
     files = MultipleFileField(
         label=_("Attachments"),
         required=False,
@@ -92,6 +77,7 @@ class AnnouncementForm(forms.ModelForm):
             "size": settings.ANNOUNCEMENT_ATTACHMENT_MAX_BYTES // (1024 * 1024),
         }
         if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at
             self.fields["channels"].initial = self.instance.channels
             self.fields["principles"].initial = self.instance.principles
             self.fields["target_groups"].initial = self.instance.target_groups.all()

@@ -48,6 +48,14 @@ def snapshot_of(announcement: Announcement) -> dict:
     return data
 
 
+def _ensure_first_revision(announcement: Announcement) -> None:
+    """A scheduled announcement goes public by itself, with no event: keep the text that went out."""
+    if announcement.is_public and not announcement.revisions.exists():
+        Revision.objects.create(
+            announcement=announcement, number=1, snapshot=snapshot_of(announcement), changed_by=announcement.updated_by
+        )
+
+
 def _record_revision(announcement: Announcement, actor) -> Revision | None:
     """Keep the public text as it now stands, unless it is the same as the last version."""
     snapshot = snapshot_of(announcement)
@@ -148,11 +156,25 @@ def announcement_update(
     files: list[CheckedFile] = (),
     cover: CheckedFile | None = None,
     remove_cover: bool = False,
+    expected_version: datetime.datetime | None = None,
 ) -> Announcement:
-    """Change the content; a change to a public announcement is kept in its history."""
+    """Change the content; a change to a public announcement is kept in its history.
+
+    `expected_version` is the `updated_at` the editor's form was made from: if someone
+    saved in between, the change is refused rather than silently overwriting theirs.
+    """
     announcement = _locked(announcement)
     if not announcement.is_editable:
         raise ValidationError(_("A withdrawn announcement can no longer be changed."), code="withdrawn")
+    if expected_version is not None and announcement.updated_at != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else saved this announcement while you were editing it. Your text is still in the form: "
+                "open the announcement in a new tab to see their changes, then save again."
+            ),
+            code="stale",
+        )
+    _ensure_first_revision(announcement)
     changed = [field for field in CONTENT_FIELDS if field in data and getattr(announcement, field) != data[field]]
     for field in changed:
         setattr(announcement, field, data[field])
@@ -168,10 +190,12 @@ def announcement_update(
     announcement.save(update_fields=[*changed, "updated_by", "updated_at"])
     _set_target_groups(announcement, target_groups)
     _attach_all(announcement, list(files), editor)
+    if announcement.is_public:
+        # What the public reads must stay complete: signed, and with a body or a document.
+        _check_ready_to_publish(announcement)
+        _record_revision(announcement, editor)
     if old_cover:
         _delete_files_after_commit(old_cover)
-    if announcement.is_public:
-        _record_revision(announcement, editor)
     AuditEvent.record(actor=editor, action="announcement.changed", target=announcement, fields=changed)
     return announcement
 
@@ -207,7 +231,8 @@ def announcement_publish(
         action = "announcement.scheduled"
     announcement.updated_by = actor
     announcement.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
-    _record_revision(announcement, actor)
+    if announcement.status == Announcement.Status.PUBLISHED:
+        _record_revision(announcement, actor)
     AuditEvent.record(actor=actor, action=action, target=announcement, at=announcement.published_at.isoformat())
     return announcement, announcement.status == Announcement.Status.PUBLISHED
 
@@ -242,6 +267,7 @@ def announcement_withdraw(*, announcement: Announcement, actor, reason: str) -> 
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Say why the announcement is withdrawn."), code="no_reason")
+    _ensure_first_revision(announcement)
     announcement.status = Announcement.Status.WITHDRAWN
     announcement.withdrawn_at, announcement.withdrawal_reason = timezone.now(), reason
     announcement.updated_by = actor

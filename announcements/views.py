@@ -29,8 +29,13 @@ def filter_announcements(queryset, form):
         queryset = queryset.filter(kind=data["kind"])
     if data.get("year"):
         queryset = queryset.in_fiscal_year(data["year"])
-    if data.get("status"):
-        queryset = queryset.filter(status=data["status"])
+    status = data.get("status")
+    if status == Announcement.Status.PUBLISHED:
+        queryset = queryset.live()
+    elif status == Announcement.Status.SCHEDULED:
+        queryset = queryset.filter(status=status).exclude(pk__in=queryset.public().values("pk"))
+    elif status:
+        queryset = queryset.filter(status=status)
     if data.get("q"):
         queryset = queryset.search(data["q"])
     return queryset
@@ -197,6 +202,8 @@ class AnnouncementFormMixin:
 
     def form_invalid(self, form):
         messages.error(self.request, _("Nothing was saved yet: please correct the marked fields."))
+        if self.request.FILES:
+            messages.warning(self.request, _("Browsers cannot keep chosen files: choose the pictures and files again."))
         return super().form_invalid(form)
 
 
@@ -236,6 +243,7 @@ class AnnouncementUpdateView(AnnouncementFormMixin, ManageAnnouncementMixin, For
             files=data["files"],
             cover=data["cover"],
             remove_cover=data.get("remove_cover", False),
+            expected_version=data.get("version"),
         )
 
 
@@ -285,9 +293,10 @@ class ActionView(ManageAnnouncementMixin, FormView):
         try:
             target = self.act(form)
         except ValidationError as error:
+            # Stay on the page with what was typed, and say why.
             for message in error.messages:
-                messages.error(self.request, message)
-            return redirect(self.get_announcement().get_manage_url())
+                form.add_error(None, message)
+            return self.form_invalid(form)
         return redirect(target)
 
 

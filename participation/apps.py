@@ -11,7 +11,7 @@ class ParticipationConfig(AppConfig):
         from django.urls import register_converter
 
         from participation.converters import OfficeSlugConverter
-        from participation.navigation import register_section
+        from participation.navigation import register_home_block, register_section
 
         # Every app's URLs name offices with <office:…>; registered before any URLconf loads.
         register_converter(OfficeSlugConverter, "office")
@@ -19,3 +19,15 @@ class ParticipationConfig(AppConfig):
         register_section(key="meetings", label=_("Meetings"), url_name="participation:meetings", order=20)
         register_section(key="feedback", label=_("Feedback"), url_name="participation:feedback_new", order=30)
         register_section(key="plans", label=_("Participation plans"), url_name="participation:plans", order=40)
+        register_home_block(
+            key="meetings", template_name="participation/meetings/_latest.html", items=meetings_for_home, order=20
+        )
+
+
+def meetings_for_home(office, count: int = 5):
+    """Coming meetings first, then the latest past ones, for the office's home page."""
+    from participation.models import Meeting
+
+    meetings = Meeting.objects.for_office(office).public().with_totals()
+    upcoming = list(meetings.upcoming()[:count])
+    return upcoming + list(meetings.past()[: max(0, count - len(upcoming))])

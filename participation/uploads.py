@@ -96,6 +96,10 @@ def clean_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    stem, dot, extension = name.rpartition(".")
+    if dot and len(extension) <= 10:
+        # Long Thai names are common: shorten the stem, never the extension.
+        return f"{stem[: 150 - len(extension) - 1]}.{extension}" if stem else name[:150] or "file"
     return name[:150] or "file"
 
 
@@ -121,7 +125,11 @@ def _sniff_zip(data: bytes) -> str | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                # Read a few bytes only: a compressed member could expand to gigabytes.
+                if archive.getinfo("mimetype").file_size > 200:
+                    return None
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(200).decode("ascii", "replace").strip()
                 return {
                     "application/vnd.oasis.opendocument.text": "odt",
                     "application/vnd.oasis.opendocument.spreadsheet": "ods",

@@ -262,3 +262,6 @@ TASKS = {
 MEETING_FILE_MAX_BYTES = env_int("MEETING_FILE_MAX_BYTES", 10 * 1024 * 1024)
 MEETING_FILES_MAX = env_int("MEETING_FILES_MAX", 40)
 NETWORK_IMPORT_MAX_BYTES = env_int("NETWORK_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+
+# The portal's public address, for links in e-mail (which has no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

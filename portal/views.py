@@ -77,6 +77,7 @@ def manage_dashboard(request):
 
 @require_safe
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /manage/", "Disallow: /admin/", "Disallow: /accounts/"]
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines += [f"Disallow: {prefix}/{path}/" for prefix in ["", "/en"] for path in ["manage", "accounts"]]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

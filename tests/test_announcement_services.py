@@ -176,3 +176,41 @@ def test_remove_file_from_a_draft(singburi, staff_singburi, media_root):
     with TestCase.captureOnCommitCallbacks(execute=True):
         services.attachment_remove(attachment=attachment, actor=staff_singburi)
     assert not path.exists()
+
+
+def test_history_keeps_what_went_public_after_a_schedule(singburi, staff_singburi):
+    draft = AnnouncementFactory(office=singburi, body="ข้อความตอนตั้งเวลา")
+    services.announcement_publish(
+        announcement=draft, actor=staff_singburi, at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    services.announcement_update(announcement=draft, editor=staff_singburi, data=content(body="แก้ก่อนถึงเวลา"))
+    assert not draft.revisions.exists()  # nothing was public yet
+    Announcement.objects.filter(pk=draft.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
+    services.announcement_update(announcement=draft, editor=staff_singburi, data=content(body="แก้หลังเผยแพร่"))
+    bodies = list(draft.revisions.order_by("number").values_list("snapshot__body", flat=True))
+    assert bodies == ["แก้ก่อนถึงเวลา", "แก้หลังเผยแพร่"]
+
+
+def test_a_public_announcement_cannot_lose_its_signer(singburi, staff_singburi):
+    formal = AnnouncementFactory(
+        office=singburi, kind="announcement", signer_name="ผอ.", signer_position="ผู้อำนวยการ", published=True
+    )
+    with pytest.raises(ValidationError):
+        services.announcement_update(
+            announcement=formal, editor=staff_singburi, data=content(kind="announcement", signer_name="")
+        )
+    formal.refresh_from_db()
+    assert formal.signer_name == "ผอ."
+
+
+def test_a_stale_form_does_not_overwrite_a_colleagues_edit(singburi, staff_singburi, director_singburi):
+    draft = AnnouncementFactory(office=singburi, body="เดิม")
+    seen = draft.updated_at
+    services.announcement_update(announcement=draft, editor=director_singburi, data=content(body="ของผู้อำนวยการ"))
+    with pytest.raises(ValidationError) as error:
+        services.announcement_update(
+            announcement=draft, editor=staff_singburi, data=content(body="ของเจ้าหน้าที่"), expected_version=seen
+        )
+    assert error.value.code == "stale"
+    draft.refresh_from_db()
+    assert draft.body == "ของผู้อำนวยการ"

@@ -169,7 +169,10 @@ class TestFeedsAndSitemap:
         assert "sitemap-announcements.xml" in index
         xml = client.get("/sitemap-announcements.xml").content.decode()
         assert f"/singburi/announcements/{published.pk}/" in xml
-        assert f"/en/singburi/announcements/{published.pk}/" in xml
+        assert (
+            f"/en/singburi/announcements/{published.pk}/"
+            in client.get("/sitemap-announcements-en.xml").content.decode()
+        )
         assert f"/announcements/{draft.pk}/" not in xml
 
 
@@ -348,3 +351,70 @@ class TestWorkspace:
         )
         html = client.get(f"/manage/singburi/announcements/{announcement.pk}/history/").content.decode()
         assert "-ข้อความเดิม" in html and "+ข้อความใหม่" in html
+
+
+def test_photos_of_a_formal_announcement_are_shown(client, singburi, staff_singburi):
+    from announcements import services
+    from participation.uploads import check_upload
+
+    announcement = services.announcement_create(
+        office=singburi,
+        author=staff_singburi,
+        data={
+            "kind": "announcement",
+            "subject": "ประกาศพร้อมภาพ",
+            "body": "x",
+            "signer_name": "ก",
+            "signer_position": "ข",
+        },
+        files=[check_upload(upload("scan.png", png_bytes()), max_bytes=10**6)],
+    )
+    services.announcement_publish(announcement=announcement, actor=staff_singburi)
+    photo = announcement.attachments.get()
+    assert photo.image_url in client.get(announcement.get_absolute_url()).content.decode()
+
+
+def test_feed_descriptions_carry_no_markup_that_runs(client, singburi):
+    AnnouncementFactory(office=singburi, published=True, summary="", body='**ตัวหนา** <img src=x onerror="alert(1)">')
+    AnnouncementFactory(office=singburi, published=True, summary="<b>สรุป</b>")
+    feed = feedparser.parse(client.get("/singburi/feed.xml").content)
+    descriptions = " ".join(entry.description for entry in feed.entries)
+    assert "onerror" not in descriptions and "<b>สรุป</b>" not in descriptions
+    assert all(entry.id.startswith("tag:") for entry in feed.entries)
+
+
+def test_staff_published_filter_includes_scheduled_items_whose_time_has_come(client, staff_singburi, singburi):
+    AnnouncementFactory(
+        office=singburi,
+        subject="ถึงเวลาแล้ว",
+        status="scheduled",
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    AnnouncementFactory(
+        office=singburi, subject="ยังไม่ถึง", status="scheduled", published_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    client.force_login(staff_singburi)
+    published = client.get("/manage/singburi/announcements/?status=published").content.decode()
+    scheduled = client.get("/manage/singburi/announcements/?status=scheduled").content.decode()
+    assert "ถึงเวลาแล้ว" in published and "ยังไม่ถึง" not in published
+    assert "ยังไม่ถึง" in scheduled and "ถึงเวลาแล้ว" not in scheduled
+
+
+def test_a_stale_edit_keeps_the_text_and_says_why(client, staff_singburi, singburi):
+    announcement = AnnouncementFactory(office=singburi)
+    client.force_login(staff_singburi)
+    form = client.get(f"/en/manage/singburi/announcements/{announcement.pk}/edit/").content.decode()
+    version = re.search(r'name="version" value="([^"]+)"', form).group(1)
+    Announcement.objects.filter(pk=announcement.pk).update(body="changed elsewhere", updated_at=timezone.now())
+    data = {
+        "kind": "news",
+        "subject": "หัวข้อของฉัน",
+        "body": "ข้อความของฉัน",
+        "announced_on": "2025-11-20",
+        "participation_level": "inform",
+        "version": version,
+    }
+    response = client.post(f"/en/manage/singburi/announcements/{announcement.pk}/edit/", data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Someone else saved this announcement" in html
+    assert "ข้อความของฉัน" in html

@@ -5,7 +5,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,16 +45,20 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(starts_at__date__range=(start, end))
 
     def with_totals(self):
-        """Each meeting with its office and the sums of invited and attended people."""
+        """Each meeting with its office, the sums of invited and attended people, and its registrations."""
+        per_meeting = MeetingAttendance.objects.filter(meeting=OuterRef("pk")).values("meeting")
+        registrations = Registration.objects.filter(meeting=OuterRef("pk")).values("meeting")
         return self.select_related("office").annotate(
-            invited_total=Sum("attendance__invited"),
-            attended_total=Sum("attendance__attended"),
-            registration_count=Count("registrations", distinct=True),
+            invited_total=Subquery(per_meeting.annotate(total=Sum("invited")).values("total")),
+            attended_total=Subquery(per_meeting.annotate(total=Sum("attended")).values("total")),
+            registration_count=Coalesce(Subquery(registrations.annotate(n=Count("pk")).values("n")), 0),
         )
 
     def with_attendance(self):
         return self.prefetch_related(
-            Prefetch("attendance", queryset=MeetingAttendance.objects.select_related("group").order_by("group__position"))
+            Prefetch(
+                "attendance", queryset=MeetingAttendance.objects.select_related("group").order_by("group__position")
+            )
         )
 
 
@@ -286,6 +291,7 @@ class Registration(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    language = models.CharField(_("language"), max_length=8, default="th", editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     class Meta:

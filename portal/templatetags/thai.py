@@ -14,6 +14,7 @@ import datetime
 import re
 
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from participation.fiscal import be_year as _be_year
@@ -74,7 +75,8 @@ def fiscal_year_label(value):
 _TEXT_BETWEEN_TAGS = re.compile(r"(^|>)([^<]*)")
 
 
-@register.filter
-def thai_digits_html(value):
-    """Thai digits in the text of already-safe HTML, leaving tags and their attributes alone."""
-    return mark_safe(_TEXT_BETWEEN_TAGS.sub(lambda m: m.group(1) + thai.thai_digits(m.group(2)), str(value)))  # noqa: S308
+@register.filter(needs_autoescape=True)
+def thai_digits_html(value, autoescape=True):
+    """Thai digits in the text of HTML, leaving tags and their attributes alone; plain text is escaped first."""
+    html = conditional_escape(value) if autoescape else str(value)
+    return mark_safe(_TEXT_BETWEEN_TAGS.sub(lambda m: m.group(1) + thai.thai_digits(m.group(2)), str(html)))  # noqa: S308
