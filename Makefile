@@ -9,7 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-browser lint format messages check-deploy clean
+
+.PHONY: help install run worker test test-browser lint format messages check-deploy clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,11 +28,17 @@ $(VENV)/.installed-dev: $(VENV)/.installed-runtime requirements-dev.txt
 
 install: $(VENV)/.installed-dev ## Create .venv and install everything (runtime, tests, lint)
 
-run: $(VENV)/.installed-runtime ## Migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite)
+run: $(VENV)/.installed-runtime ## Migrate, load the demo data, serve on http://127.0.0.1:8000 with a task worker (SQLite)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
+	@# The task worker sends the e-mail that requests queue; it stops with the server.
+	$(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: $(VENV)/.installed-runtime ## Run the background task worker alone (e-mail and other queued work)
+	$(PY) manage.py db_worker
 
 test: $(VENV)/.installed-dev ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL says so)
 	$(BIN)/pytest $(PYTEST_ARGS)

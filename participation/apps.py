@@ -29,5 +29,5 @@ def meetings_for_home(office, count: int = 5):
     from participation.models import Meeting
 
     meetings = Meeting.objects.for_office(office).public().with_totals()
-    upcoming = list(meetings.upcoming()[:count])
-    return upcoming + list(meetings.past()[: max(0, count - len(upcoming))])
+    # Both lists are always read, so the page runs the same queries whatever there is.
+    return (list(meetings.upcoming()[:count]) + list(meetings.past()[:count]))[:count]

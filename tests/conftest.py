@@ -122,7 +122,9 @@ def world(singburi, chainat, staff_singburi, staff_other_office):
     other_draft = make(chainat, staff_other_office, publish=False, subject="ร่างข่าวชัยนาท", cover_alt="ภาพ")
     other_published = make(chainat, staff_other_office, publish=True, subject="ข่าวชัยนาท", cover_alt="ภาพ")
     files = {a.pk: {x.kind: x.pk for x in a.attachments.all()} for a in [published, draft, other_draft]}
+    meetings = make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo)
     return {
+        **meetings,
         "pub": published.pk,
         "draft": draft.pk,
         "other_draft": other_draft.pk,
@@ -138,3 +140,36 @@ def world(singburi, chainat, staff_singburi, staff_other_office):
 def fast_password_hashing(settings):
     """Hashing with the production hasher costs a third of a second a user; tests do not need its strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
+    """A public and an internal meeting of Sing Buri, an internal one of Chai Nat; ids by name."""
+    import datetime
+
+    from django.utils import timezone
+
+    from participation.services import meetings as services
+
+    start = timezone.now() + datetime.timedelta(days=7)
+
+    def meeting(office, author, title, *, public):
+        data = {"title": title, "starts_at": start, "ends_at": start + datetime.timedelta(hours=3), "is_public": public}
+        item = services.meeting_create(
+            office=office, author=author, data=data, invited_groups=office.stakeholder_groups.all()
+        )
+        services.meeting_add_files(meeting=item, actor=author, files=[photo()])
+        action = services.action_save(meeting=item, actor=author, action=None, data={"description": "ติดตามผล"})
+        return item, item.files.get().pk, action.pk
+
+    public, public_file, public_action = meeting(singburi, staff_singburi, "สัมมนาภาคีเครือข่าย", public=True)
+    internal, internal_file, _ = meeting(singburi, staff_singburi, "ประชุมภายใน", public=False)
+    other, other_file, _ = meeting(chainat, staff_other_office, "ประชุมชัยนาท", public=False)
+    return {
+        "mtg": public.pk,
+        "mtg_file": public_file,
+        "mtg_action": public_action,
+        "internal": internal.pk,
+        "internal_file": internal_file,
+        "other_mtg": other.pk,
+        "other_mtg_file": other_file,
+    }

@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from announcements.models import Announcement
-from participation.models import Office, OfficeMembership, StakeholderGroup
+from participation.models import Meeting, MeetingAttendance, Office, OfficeMembership, StakeholderGroup
 
 PASSWORD = "test-password-1"
 
@@ -119,3 +119,26 @@ def docx_bytes(*, macros: bool = False) -> bytes:
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    office = factory.SubFactory(OfficeFactory)
+    title = factory.Sequence(lambda n: f"ประชุมภาคีเครือข่าย ครั้งที่ {n}")
+    kind = Meeting.Kind.SEMINAR
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
+    ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + datetime.timedelta(hours=3))
+    venue = "ห้องประชุมสำนักงาน"
+    objectives = ["เพื่อรับฟังความคิดเห็น"]
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingAttendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    group = factory.SubFactory(StakeholderGroupFactory, office=factory.SelfAttribute("..meeting.office"))
+    invited = 10
+    attended = 8

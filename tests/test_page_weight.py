@@ -31,7 +31,8 @@ def page_weight(client, path: str) -> tuple[int, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/en/", "/singburi/", "/privacy/", "/accounts/login/", "/singburi/announcements/"]
+    "path",
+    ["/", "/en/", "/singburi/", "/privacy/", "/accounts/login/", "/singburi/announcements/", "/singburi/meetings/"],
 )
 def test_public_pages_stay_within_budget(client, singburi, chainat, path):
     total, assets = page_weight(client, path)

@@ -71,6 +71,34 @@ MATRIX = {
         "/manage/singburi/announcements/{draft}/files/{draft_pdf}/remove/",
         OWN_OFFICE,
     ),
+    # Meetings: public pages
+    "participation:meetings": ("/singburi/meetings/", ALL_200),
+    "participation:meetings_ics": ("/singburi/meetings.ics", ALL_200),
+    "participation:meeting": ("/singburi/meetings/{mtg}/", ALL_200),
+    "participation:meeting_ics": ("/singburi/meetings/{mtg}/calendar.ics", ALL_200),
+    "participation:meeting_file": ("/singburi/meetings/{mtg}/files/{mtg_file}/", ALL_200),
+    # Meetings: the workspace
+    "participation:manage_meetings": ("/manage/singburi/meetings/", OWN_OFFICE),
+    "participation:manage_meeting_create": ("/manage/singburi/meetings/new/", OWN_OFFICE),
+    "participation:manage_follow_up": ("/manage/singburi/follow-up/", OWN_OFFICE),
+    "participation:manage_meeting": ("/manage/singburi/meetings/{internal}/", OWN_OFFICE),
+    "participation:manage_meeting_edit": ("/manage/singburi/meetings/{mtg}/edit/", OWN_OFFICE),
+    "participation:manage_meeting_attendance": ("/manage/singburi/meetings/{mtg}/attendance/", OWN_OFFICE),
+    "participation:manage_meeting_attendees": ("/manage/singburi/meetings/{mtg}/attendees/", OWN_OFFICE),
+    "participation:manage_meeting_held": ("/manage/singburi/meetings/{mtg}/held/", OWN_OFFICE),
+    "participation:manage_meeting_cancel": ("/manage/singburi/meetings/{mtg}/cancel/", OWN_OFFICE),
+    "participation:manage_meeting_files": ("/manage/singburi/meetings/{mtg}/files/", OWN_OFFICE),
+    "participation:manage_meeting_file_remove": (
+        "/manage/singburi/meetings/{mtg}/files/{mtg_file}/remove/",
+        OWN_OFFICE,
+    ),
+    "participation:manage_meeting_action_create": ("/manage/singburi/meetings/{mtg}/follow-up/new/", OWN_OFFICE),
+    "participation:manage_meeting_action_edit": (
+        "/manage/singburi/meetings/{mtg}/follow-up/{mtg_action}/",
+        OWN_OFFICE,
+    ),
+    "participation:manage_meeting_registrations": ("/manage/singburi/meetings/{mtg}/registrations/", OWN_OFFICE),
+    "participation:manage_meeting_sign_in": ("/manage/singburi/meetings/{mtg}/sign-in/", OWN_OFFICE),
 }
 
 # Extra cases for the same views: inactive offices are not public, not even to their staff.

@@ -74,3 +74,20 @@ def test_seed_adds_the_demo_announcements(settings, client):
     seminar = Announcement.objects.get(office__slug="singburi")
     assert "103" in seminar.body and seminar.target_groups.count() == 6
     assert "81" in Announcement.objects.get(office__slug="loei1").body
+
+
+def test_seed_adds_the_demo_meetings(settings, client):
+    from participation.models import Meeting
+
+    settings.DEBUG = True
+    seed()
+    seed()
+    seminar = Meeting.objects.with_totals().get(office__slug="singburi")
+    assert seminar.attended_total == 103 and seminar.attendance.count() == 6
+    assert seminar.starts_at.date().isoformat() == "2019-09-09" and len(seminar.objectives) == 2
+    assert Meeting.objects.with_totals().get(office__slug="loei1").attended_total == 81
+    workshop = Meeting.objects.get(office__slug="ops-moe")
+    assert workshop.is_multi_day
+    hearing = Meeting.objects.get(office__slug="chainat")
+    assert hearing.accepts_registrations
+    assert client.get(seminar.get_absolute_url()).status_code == 200

@@ -53,7 +53,7 @@ class NetworkMemberForm(forms.Form):
 
     def __init__(self, *args, office, instance: NetworkMember | None = None, **kwargs):
         if instance is not None:
-            kwargs.setdefault("initial", model_to_dict(instance, fields=MEMBER_FIELDS))
+            kwargs["initial"] = {**model_to_dict(instance, fields=MEMBER_FIELDS), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = StakeholderGroup.objects.for_office(office)
 
@@ -69,14 +69,13 @@ class NetworkFilterForm(forms.Form):
         required=False,
         choices=[("", _("Active and inactive")), ("active", _("Active")), ("inactive", _("Inactive"))],
     )
-    q = forms.CharField(label=_("Name or organisation"), required=False, max_length=100)
+    q = forms.CharField(label=_("Name or organisation"), required=False, max_length=100, widget=forms.SearchInput)
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = StakeholderGroup.objects.for_office(office)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
-        self.fields["q"].widget.attrs["type"] = "search"
 
     def filter(self, queryset):
         """The queryset narrowed by the valid filters (an invalid one, such as a stale group, is ignored)."""

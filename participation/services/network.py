@@ -36,12 +36,16 @@ def _check_group_names(*, office: Office, name: str, name_en: str, exclude_pk: i
     errors = {}
     for field, value in (("name", name), ("name_en", name_en)):
         other = taken.get(value.strip().casefold()) if value.strip() else None
-        if other is not None:
-            errors[field] = ValidationError(
-                _("The group “%(other)s” of this office already has the name “%(name)s”. Choose another name.")
-                % {"other": other.name, "name": value},
-                code="duplicate_group",
-            )
+        if other is None:
+            continue
+        if other.name.strip().casefold() == value.strip().casefold():
+            message = _("Another stakeholder group of this office is already called “%(name)s”.") % {"name": value}
+        else:
+            message = _("“%(name)s” is already the English name of the group “%(other)s”.") % {
+                "name": value,
+                "other": other.name,
+            }
+        errors[field] = ValidationError(message, code="duplicate_group")
     if errors:
         raise ValidationError(errors)
 
@@ -58,7 +62,7 @@ def group_create(
     position: int = 0,
 ) -> StakeholderGroup:
     """Add a stakeholder group to an office."""
-    Office.objects.select_for_update().filter(pk=office.pk).first()  # one writer of the office's names at a time
+    Office.objects.select_for_update().get(pk=office.pk)  # one writer of the office's names at a time
     _check_group_names(office=office, name=name, name_en=name_en)
     group = StakeholderGroup(
         office=office, name=name, name_en=name_en, category=category, description=description, position=position
@@ -75,8 +79,8 @@ def group_update(*, group: StakeholderGroup, actor, data: dict[str, Any]) -> Sta
     unknown = set(data) - set(GROUP_FIELDS)
     if unknown:
         raise ValueError(f"Not a stakeholder group field: {sorted(unknown)}")
-    Office.objects.select_for_update().filter(pk=group.office_id).first()
-    group = StakeholderGroup.objects.select_for_update().select_related("office").get(pk=group.pk)
+    Office.objects.select_for_update().get(pk=group.office_id)
+    group = StakeholderGroup.objects.select_for_update(of=("self",)).select_related("office").get(pk=group.pk)
     changed = [name for name, value in data.items() if getattr(group, name) != value]
     if not changed:
         return group
@@ -167,7 +171,7 @@ def member_update(*, member: NetworkMember, actor, data: dict[str, Any]) -> Netw
     unknown = set(data) - set(MEMBER_FIELDS)
     if unknown:
         raise ValueError(f"Not a network member field: {sorted(unknown)}")
-    member = NetworkMember.objects.select_for_update().select_related("group", "office").get(pk=member.pk)
+    member = NetworkMember.objects.select_for_update(of=("self",)).select_related("group", "office").get(pk=member.pk)
     changed = [name for name, value in data.items() if getattr(member, name) != value]
     if not changed:
         return member
@@ -217,7 +221,7 @@ def members_import(*, office: Office, actor, data: bytes, filename: str = "") ->
     detail as it is. Members missing from the file are left unchanged.
     """
     # Imports and edits of one office's network run one at a time.
-    Office.objects.select_for_update().filter(pk=office.pk).first()
+    Office.objects.select_for_update().get(pk=office.pk)
     parsed = network_csv.read_members(data, groups=list(StakeholderGroup.objects.for_office(office)))
     if not parsed.is_valid:
         raise MembersImportRejected(parsed)

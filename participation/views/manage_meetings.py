@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, TemplateView
 
 from participation.forms.meetings import (
@@ -210,7 +210,10 @@ class AttendeesView(ManageMeetingMixin, FormView):
         count = services.meeting_set_attendees(
             meeting=self.get_meeting(), editor=self.request.user, names_by_group=form.names_by_group()
         )
-        messages.success(self.request, _("%(count)d named attendees saved.") % {"count": count})
+        messages.success(
+            self.request,
+            ngettext("%(count)d named attendee saved.", "%(count)d named attendees saved.", count) % {"count": count},
+        )
         return redirect(self.get_meeting().get_manage_url())
 
 
@@ -300,7 +303,10 @@ class FilesView(ManageMeetingMixin, FormView):
         except ValidationError as error:
             add_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("%(count)d files added.") % {"count": len(added)})
+        messages.success(
+            self.request,
+            ngettext("%(count)d file added.", "%(count)d files added.", len(added)) % {"count": len(added)},
+        )
         return redirect("participation:manage_meeting_files", office=self.office.slug, pk=self.get_meeting().pk)
 
 

@@ -28,10 +28,11 @@ class Command(BaseCommand):
         offices = participation_demo.seed_offices()
         accounts = participation_demo.seed_accounts(offices)
         announcements = announcements_demo.seed_announcements()
+        meetings = participation_demo.seed_meetings()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
-                f"{len(announcements)} announcements."
+                f"{len(announcements)} announcements, {len(meetings)} meetings."
             )
         )
         self.stdout.write(f"Every demo account's password: {participation_demo.DEMO_PASSWORD}")
