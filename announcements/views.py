@@ -1,6 +1,5 @@
 import difflib
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -14,7 +13,13 @@ from announcements import services
 from announcements.forms import AnnouncementForm, ManageFilterForm, PublicFilterForm, PublishForm, WithdrawForm
 from announcements.models import Announcement, Attachment
 from participation.models import OfficeMembership
-from participation.views import OfficeMixin, OfficeStaffMixin
+from participation.views import (
+    ConfirmActionView,
+    FilteredListMixin,
+    OfficeFormMixin,
+    OfficeMixin,
+    OfficeStaffMixin,
+)
 from portal.thai import localized_datetime
 
 # --- Public pages -------------------------------------------------------------
@@ -41,25 +46,16 @@ def filter_announcements(queryset, form):
     return queryset
 
 
-class AnnouncementListView(OfficeMixin, ListView):
+class AnnouncementListView(FilteredListMixin, OfficeMixin, ListView):
     template_name = "announcements/list.html"
     context_object_name = "announcements"
     paginate_by = 20
-    active_section = "announcements"
+    filter_form_class = PublicFilterForm
+    extra_context = {"active_section": "announcements"}
 
     def get_queryset(self):
-        self.filters = PublicFilterForm(self.request.GET)
         queryset = Announcement.objects.for_office(self.office).public().with_office().latest_first()
-        return filter_announcements(queryset, self.filters)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filters"] = self.filters
-        context["active_section"] = self.active_section
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        return context
+        return filter_announcements(queryset, self.get_filters())
 
 
 class AnnouncementDetailView(OfficeMixin, DetailView):
@@ -160,32 +156,20 @@ class ManageAnnouncementMixin(OfficeStaffMixin):
         return context
 
 
-class ManageListView(OfficeStaffMixin, ListView):
+class ManageListView(FilteredListMixin, OfficeStaffMixin, ListView):
     template_name = "announcements/manage/list.html"
     context_object_name = "announcements"
     paginate_by = 25
+    filter_form_class = ManageFilterForm
 
     def get_queryset(self):
-        self.filters = ManageFilterForm(self.request.GET)
         queryset = Announcement.objects.for_office(self.office).with_office().order_by("-updated_at", "-pk")
-        return filter_announcements(queryset, self.filters)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(filters=self.filters, filter_query=query.urlencode())
-        return context
+        return filter_announcements(queryset, self.get_filters())
 
 
-class AnnouncementFormMixin:
+class AnnouncementFormMixin(OfficeFormMixin):
     template_name = "announcements/manage/form.html"
     form_class = AnnouncementForm
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["office"] = self.office
-        return kwargs
 
     def save(self, form) -> Announcement:
         raise NotImplementedError
@@ -199,12 +183,6 @@ class AnnouncementFormMixin:
             return self.form_invalid(form)
         messages.success(self.request, _("Saved. This is how it will look."))
         return redirect(announcement.get_manage_url())
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("Nothing was saved yet: please correct the marked fields."))
-        if self.request.FILES:
-            messages.warning(self.request, _("Browsers cannot keep chosen files: choose the pictures and files again."))
-        return super().form_invalid(form)
 
 
 class AnnouncementCreateView(AnnouncementFormMixin, OfficeStaffMixin, FormView):
@@ -266,38 +244,8 @@ class ManageDetailView(ManageAnnouncementMixin, TemplateView):
         return context
 
 
-class ActionView(ManageAnnouncementMixin, FormView):
-    """GET shows a confirmation (with a form when the action needs input); POST acts and redirects."""
-
+class ActionView(ManageAnnouncementMixin, ConfirmActionView):
     template_name = "announcements/manage/action.html"
-    form_class = None
-    title = ""
-    explanation = ""
-    button = ""
-    button_class = "btn-primary"
-
-    def get_form_class(self):
-        return self.form_class or forms.Form
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=self.title, explanation=self.explanation, button=self.button, button_class=self.button_class
-        )
-        return context
-
-    def act(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            target = self.act(form)
-        except ValidationError as error:
-            # Stay on the page with what was typed, and say why.
-            for message in error.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        return redirect(target)
 
 
 class PublishView(ActionView):

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from participation.urls_network import network_patterns
 from participation.views import OfficeHomeView, meetings
 from participation.views import manage_meetings as manage
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path(f"{manage_meeting}follow-up/<int:action>/", manage.FollowUpView.as_view(), name="manage_meeting_action_edit"),
     path(f"{manage_meeting}registrations/", manage.RegistrationsView.as_view(), name="manage_meeting_registrations"),
     path(f"{manage_meeting}sign-in/", manage.SignInSheetView.as_view(), name="manage_meeting_sign_in"),
+    *network_patterns,
     # The office's home comes last: its first segment is any office's slug.
     path("<office:office>/", OfficeHomeView.as_view(), name="office"),
 ]

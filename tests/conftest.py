@@ -164,7 +164,13 @@ def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
     public, public_file, public_action = meeting(singburi, staff_singburi, "สัมมนาภาคีเครือข่าย", public=True)
     internal, internal_file, _ = meeting(singburi, staff_singburi, "ประชุมภายใน", public=False)
     other, other_file, _ = meeting(chainat, staff_other_office, "ประชุมชัยนาท", public=False)
+    from participation.models import NetworkMember
+
+    group = singburi.stakeholder_groups.first()
+    member = NetworkMember.objects.create(office=singburi, group=group, name="นายทดสอบ", phone="0800000000")
     return {
+        "group": group.pk,
+        "member": member.pk,
         "mtg": public.pk,
         "mtg_file": public_file,
         "mtg_action": public_action,

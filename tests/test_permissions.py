@@ -99,6 +99,14 @@ MATRIX = {
     ),
     "participation:manage_meeting_registrations": ("/manage/singburi/meetings/{mtg}/registrations/", OWN_OFFICE),
     "participation:manage_meeting_sign_in": ("/manage/singburi/meetings/{mtg}/sign-in/", OWN_OFFICE),
+    # The stakeholder network (personal data: the office's people only)
+    "participation:manage_network": ("/manage/singburi/network/", OWN_OFFICE),
+    "participation:manage_network_group_create": ("/manage/singburi/network/groups/new/", OWN_OFFICE),
+    "participation:manage_network_group_edit": ("/manage/singburi/network/groups/{group}/edit/", OWN_OFFICE),
+    "participation:manage_network_member_create": ("/manage/singburi/network/members/new/", OWN_OFFICE),
+    "participation:manage_network_member_edit": ("/manage/singburi/network/members/{member}/edit/", OWN_OFFICE),
+    "participation:manage_network_import": ("/manage/singburi/network/import/", OWN_OFFICE),
+    "participation:manage_network_export": ("/manage/singburi/network/export.csv", OWN_OFFICE),
 }
 
 # Extra cases for the same views: inactive offices are not public, not even to their staff.

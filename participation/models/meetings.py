@@ -212,15 +212,15 @@ class MeetingFile(models.Model):
     def __str__(self):
         return self.original_name
 
-    @property
-    def is_image(self) -> bool:
-        return self.kind == self.Kind.IMAGE
-
     def get_absolute_url(self):
         return reverse(
             "participation:meeting_file",
             kwargs={"office": self.meeting.office.slug, "pk": self.meeting_id, "file": self.pk},
         )
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == self.Kind.IMAGE
 
 
 class FollowUpActionQuerySet(models.QuerySet):

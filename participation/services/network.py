@@ -16,6 +16,7 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participation import network_csv
 from participation.models import AuditEvent, NetworkMember, Office, StakeholderGroup
@@ -193,7 +194,12 @@ class MembersImportRejected(ValidationError):
         self.parsed = parsed
         lines = len({error.line for error in parsed.errors})
         super().__init__(
-            _("Nothing was imported: %(count)d lines of the file have problems.") % {"count": lines},
+            ngettext(
+                "Nothing was imported: %(count)d line of the file has problems.",
+                "Nothing was imported: %(count)d lines of the file have problems.",
+                lines,
+            )
+            % {"count": lines},
             code="rows_invalid",
         )
 

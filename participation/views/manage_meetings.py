@@ -3,7 +3,6 @@ follow-up actions, registrants, named attendees and the printable sign-in sheet.
 
 import csv
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -27,7 +26,7 @@ from participation.forms.meetings import (
 )
 from participation.models import FollowUpAction, Meeting, MeetingFile, NetworkMember, StakeholderGroup
 from participation.services import meetings as services
-from participation.views import OfficeStaffMixin
+from participation.views import ConfirmActionView, FilteredListMixin, OfficeFormMixin, OfficeStaffMixin
 from participation.views.meetings import attendance_chart
 
 
@@ -56,38 +55,23 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-class MeetingListView(OfficeStaffMixin, ListView):
+class MeetingListView(FilteredListMixin, OfficeStaffMixin, ListView):
     template_name = "participation/manage/meetings/list.html"
     context_object_name = "meetings"
     paginate_by = 25
+    filter_form_class = MeetingFilterForm
 
     def get_queryset(self):
-        self.filters = MeetingFilterForm(self.request.GET)
         meetings = Meeting.objects.for_office(self.office).with_totals().order_by("-starts_at")
-        if self.filters.is_valid() and self.filters.cleaned_data["year"]:
-            meetings = meetings.in_fiscal_year(self.filters.cleaned_data["year"])
+        filters = self.get_filters()
+        if filters.is_valid() and filters.cleaned_data["year"]:
+            meetings = meetings.in_fiscal_year(filters.cleaned_data["year"])
         return meetings
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(filters=self.filters, filter_query=query.urlencode())
-        return context
 
-
-class MeetingFormMixin:
+class MeetingFormMixin(OfficeFormMixin):
     template_name = "participation/manage/meetings/form.html"
     form_class = MeetingForm
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["office"] = self.office
-        return kwargs
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("Nothing was saved yet: please correct the marked fields."))
-        return super().form_invalid(form)
 
 
 class MeetingCreateView(MeetingFormMixin, OfficeStaffMixin, FormView):
@@ -217,35 +201,8 @@ class AttendeesView(ManageMeetingMixin, FormView):
         return redirect(self.get_meeting().get_manage_url())
 
 
-class ManageActionView(ManageMeetingMixin, FormView):
-    """GET shows a confirmation (with a form when the action needs input); POST acts and redirects."""
-
+class ManageActionView(ManageMeetingMixin, ConfirmActionView):
     template_name = "participation/manage/meetings/action.html"
-    form_class = None
-    title = button = ""
-    explanation = ""
-    button_class = "btn-primary"
-
-    def get_form_class(self):
-        return self.form_class or forms.Form
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=self.title, explanation=self.explanation, button=self.button, button_class=self.button_class
-        )
-        return context
-
-    def act(self, form) -> str:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            return redirect(self.act(form))
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(self.request, message)
-            return redirect(self.get_meeting().get_manage_url())
 
 
 class HeldView(ManageActionView):
@@ -352,17 +309,18 @@ class FollowUpView(ManageMeetingMixin, FormView):
         return redirect(self.get_meeting().get_manage_url())
 
 
-class FollowUpTrackerView(OfficeStaffMixin, ListView):
+class FollowUpTrackerView(FilteredListMixin, OfficeStaffMixin, ListView):
     """Every follow-up action of the office's meetings, overdue ones first."""
 
     template_name = "participation/manage/meetings/tracker.html"
     context_object_name = "actions"
     paginate_by = 50
+    filter_form_class = ActionFilterForm
 
     def get_queryset(self):
-        self.filters = ActionFilterForm(self.request.GET)
         actions = FollowUpAction.objects.for_office(self.office).select_related("meeting__office")
-        status = self.filters.cleaned_data.get("status") if self.filters.is_valid() else ""
+        filters = self.get_filters()
+        status = filters.cleaned_data.get("status") if filters.is_valid() else ""
         if status == "unfinished":
             actions = actions.open()
         elif status == "overdue":
@@ -373,11 +331,7 @@ class FollowUpTrackerView(OfficeStaffMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
-            filters=self.filters,
-            filter_query=query.urlencode(),
             overdue_count=FollowUpAction.objects.for_office(self.office).overdue().count(),
             today=timezone.localdate(),
         )

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, ListView, View
 
 from participation import network_csv
@@ -212,9 +213,12 @@ class NetworkImportView(OfficeStaffMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _(
+            ngettext(
+                "Imported %(total)d member from the file (read as %(encoding)s): %(created)d added, "
+                "%(updated)d existing updated, %(unchanged)d already up to date.",
                 "Imported %(total)d members from the file (read as %(encoding)s): %(created)d added, "
-                "%(updated)d existing members updated, %(unchanged)d already up to date."
+                "%(updated)d existing updated, %(unchanged)d already up to date.",
+                summary.total,
             )
             % {
                 "total": summary.total,
