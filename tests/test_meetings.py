@@ -24,9 +24,19 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def run_tasks():
-    """Run what the request queued, the way the worker does."""
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+@pytest.fixture
+def run_tasks(monkeypatch):
+    """Run what requests queued, with the real worker; it must not close the test's database connection."""
+    from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+    def run():
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        failed = DBTaskResult.objects.failed()
+        assert not failed.exists(), [result.exception_class_path for result in failed]
+
+    return run
 
 
 def count_queries(client, url) -> int:
@@ -115,7 +125,7 @@ class TestServices:
             services.registration_create(meeting=meeting, data={"name": "หนึ่ง", "email": "ONE@example.org"})
         assert error.value.code == "duplicate"
 
-    def test_cancel_tells_registrants(self, singburi, staff_singburi, django_capture_on_commit_callbacks):
+    def test_cancel_tells_registrants(self, singburi, staff_singburi, django_capture_on_commit_callbacks, run_tasks):
         meeting = MeetingFactory(office=singburi, registration_open=True)
         with django_capture_on_commit_callbacks(execute=True):
             services.registration_create(meeting=meeting, data={"name": "หนึ่ง", "email": "one@example.org"})
@@ -174,7 +184,7 @@ class TestPublicPages:
         assert str(event["STATUS"]) == "CANCELLED"
 
     def test_register_sends_a_confirmation_through_the_queue(
-        self, client, singburi, django_capture_on_commit_callbacks
+        self, client, singburi, django_capture_on_commit_callbacks, run_tasks
     ):
         meeting = MeetingFactory(office=singburi, registration_open=True, capacity=2)
         with django_capture_on_commit_callbacks(execute=True):
