@@ -19,6 +19,10 @@ class ParticipationConfig(AppConfig):
         register_section(key="meetings", label=_("Meetings"), url_name="participation:meetings", order=20)
         register_section(key="feedback", label=_("Feedback"), url_name="participation:feedback_new", order=30)
         register_section(key="plans", label=_("Participation plans"), url_name="participation:plans", order=40)
+        from participation.topics import meeting_title, plan_title, register_topic
+
+        register_topic("meeting", meeting_title)
+        register_topic("plan", plan_title)
         register_home_block(
             key="meetings", template_name="participation/meetings/_latest.html", items=meetings_for_home, order=20
         )

@@ -1,13 +1,16 @@
 from django.urls import path
 
+from participation.urls_feedback_reports import feedback_report_patterns
 from participation.urls_network import network_patterns
-from participation.views import OfficeHomeView, meetings
+from participation.views import OfficeHomeView, manage_feedback, meetings
+from participation.views import feedback as feedback_views
 from participation.views import manage_meetings as manage
 
 app_name = "participation"
 
 meeting = "<office:office>/meetings/<int:pk>/"
 manage_meeting = "manage/<office:office>/meetings/<int:pk>/"
+manage_feedback_item = "manage/<office:office>/feedback/<int:pk>/"
 
 urlpatterns = [
     # Public
@@ -35,6 +38,32 @@ urlpatterns = [
     path(f"{manage_meeting}registrations/", manage.RegistrationsView.as_view(), name="manage_meeting_registrations"),
     path(f"{manage_meeting}sign-in/", manage.SignInSheetView.as_view(), name="manage_meeting_sign_in"),
     *network_patterns,
+    *feedback_report_patterns,
+    # Feedback: the public form and tracking
+    path("<office:office>/feedback/new/", feedback_views.FeedbackCreateView.as_view(), name="feedback_new"),
+    path("<office:office>/feedback/receipt/", feedback_views.ReceiptView.as_view(), name="feedback_receipt"),
+    path("track/", feedback_views.track, name="track"),
+    path("track/<str:code>/", feedback_views.track_code, name="track_code"),
+    path("track/<str:code>/rate/", feedback_views.rate, name="track_rate"),
+    # Feedback: the staff inbox
+    path("manage/<office:office>/feedback/", manage_feedback.InboxView.as_view(), name="manage_feedback"),
+    path("manage/<office:office>/feedback/new/", manage_feedback.RecordView.as_view(), name="manage_feedback_record"),
+    path("manage/<office:office>/feedback/bulk/", manage_feedback.BulkView.as_view(), name="manage_feedback_bulk"),
+    path(
+        "manage/<office:office>/feedback/settings/",
+        manage_feedback.SettingsView.as_view(),
+        name="manage_feedback_settings",
+    ),
+    path(f"{manage_feedback_item}", manage_feedback.FeedbackDetailView.as_view(), name="manage_feedback_detail"),
+    path(f"{manage_feedback_item}start/", manage_feedback.StartView.as_view(), name="manage_feedback_start"),
+    path(f"{manage_feedback_item}close/", manage_feedback.CloseView.as_view(), name="manage_feedback_close"),
+    path(f"{manage_feedback_item}reopen/", manage_feedback.ReopenView.as_view(), name="manage_feedback_reopen"),
+    path(f"{manage_feedback_item}spam/", manage_feedback.SpamView.as_view(), name="manage_feedback_spam"),
+    path(
+        f"{manage_feedback_item}files/<int:file>/",
+        manage_feedback.FeedbackFileView.as_view(),
+        name="manage_feedback_file",
+    ),
     # The office's home comes last: its first segment is any office's slug.
     path("<office:office>/", OfficeHomeView.as_view(), name="office"),
 ]

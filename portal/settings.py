@@ -265,3 +265,14 @@ NETWORK_IMPORT_MAX_BYTES = env_int("NETWORK_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 
 # The portal's public address, for links in e-mail (which has no request to take it from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Feedback: abuse limits (per client address, shared by all processes through CACHES) and the
+# proxy header to trust for the client's address (empty: use the connection's own address).
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)  # submissions per client per window
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)  # seconds
+TRACKING_RATE_LIMIT = env_int("TRACKING_RATE_LIMIT", 30)  # look-ups per client per window
+FEEDBACK_MIN_SECONDS = env_int("FEEDBACK_MIN_SECONDS", 3)  # faster than this is a robot
+FEEDBACK_FILE_MAX_BYTES = env_int("FEEDBACK_FILE_MAX_BYTES", 5 * 1024 * 1024)
+FEEDBACK_FILES_MAX = env_int("FEEDBACK_FILES_MAX", 3)

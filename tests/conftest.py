@@ -123,8 +123,10 @@ def world(singburi, chainat, staff_singburi, staff_other_office):
     other_published = make(chainat, staff_other_office, publish=True, subject="ข่าวชัยนาท", cover_alt="ภาพ")
     files = {a.pk: {x.kind: x.pk for x in a.attachments.all()} for a in [published, draft, other_draft]}
     meetings = make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo)
+    feedback = make_feedback(singburi, photo)
     return {
         **meetings,
+        **feedback,
         "pub": published.pk,
         "draft": draft.pk,
         "other_draft": other_draft.pk,
@@ -178,4 +180,24 @@ def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
         "internal_file": internal_file,
         "other_mtg": other.pk,
         "other_mtg_file": other_file,
+    }
+
+
+def make_feedback(singburi, photo):
+    """An ordinary piece of feedback and a report of misconduct to Sing Buri, each with a picture."""
+    from participation.services import feedback as services
+
+    def send(kind, subject):
+        data = {"kind": kind, "subject": subject, "message": f"{subject}: รายละเอียด", "name": "ผู้ส่ง"}
+        item, _created = services.feedback_submit(office=singburi, data=data, files=[photo()])
+        return item
+
+    ordinary = send("complaint", "ร้องเรียนเรื่องถนน")
+    report = send("misconduct", "แจ้งเบาะแสการทุจริต")
+    return {
+        "fb": ordinary.pk,
+        "fb_code": ordinary.tracking_code,
+        "fb_file": ordinary.files.get().pk,
+        "report": report.pk,
+        "report_file": report.files.get().pk,
     }

@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from announcements.models import Announcement
-from participation.models import Meeting, MeetingAttendance, Office, OfficeMembership, StakeholderGroup
+from participation.models import Feedback, Meeting, MeetingAttendance, Office, OfficeMembership, StakeholderGroup
 
 PASSWORD = "test-password-1"
 
@@ -142,3 +142,16 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     group = factory.SubFactory(StakeholderGroupFactory, office=factory.SelfAttribute("..meeting.office"))
     invited = 10
     attended = 8
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    office = factory.SubFactory(OfficeFactory)
+    kind = Feedback.Kind.SUGGESTION
+    subject = factory.Sequence(lambda n: f"ข้อเสนอแนะเรื่องที่ {n}")
+    message = factory.Sequence(lambda n: f"ข้อความของผู้ส่ง ฉบับที่ {n}")
+    received_on = factory.LazyFunction(timezone.localdate)
+    due_on = factory.LazyAttribute(lambda f: f.received_on + datetime.timedelta(days=f.office.feedback_answer_days))
+    fingerprint = factory.Sequence(lambda n: f"fp{n}")

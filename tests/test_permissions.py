@@ -25,6 +25,9 @@ LOGIN_REQUIRED = {
 ALL_404 = dict.fromkeys(PERSONAS, 404)
 # The workspace of Sing Buri: its people and site administrators; 404 for another office's staff.
 OWN_OFFICE = {**LOGIN_REQUIRED, "staff_other_office": 404}
+# Reports of misconduct, and the feedback settings: the director (and site administrators) only.
+DIRECTOR_ONLY = {**OWN_OFFICE, "staff_singburi": 404}
+POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "citizen": 302, "staff_other_office": 404}
 # Not public yet: only the office's own people (and site administrators) may fetch it, for previews.
 PREVIEW_ONLY = {
     "citizen": 404,
@@ -107,6 +110,36 @@ MATRIX = {
     "participation:manage_network_member_edit": ("/manage/singburi/network/members/{member}/edit/", OWN_OFFICE),
     "participation:manage_network_import": ("/manage/singburi/network/import/", OWN_OFFICE),
     "participation:manage_network_export": ("/manage/singburi/network/export.csv", OWN_OFFICE),
+    # Feedback: public
+    "participation:feedback_new": ("/singburi/feedback/new/", ALL_200),
+    # No receipt in this browser's session: sent on to the tracking page.
+    "participation:feedback_receipt": ("/singburi/feedback/receipt/", dict.fromkeys(PERSONAS, 302)),
+    "participation:track": ("/track/", ALL_200),
+    "participation:track_code": ("/track/{fb_code}/", ALL_200),
+    "participation:track_rate": ("/track/{fb_code}/rate/", dict.fromkeys(PERSONAS, 405)),
+    # Feedback: the inbox
+    "participation:manage_feedback": ("/manage/singburi/feedback/", OWN_OFFICE),
+    "participation:manage_feedback_record": ("/manage/singburi/feedback/new/", OWN_OFFICE),
+    "participation:manage_feedback_bulk": ("/manage/singburi/feedback/bulk/", POST_ONLY),
+    "participation:manage_feedback_settings": ("/manage/singburi/feedback/settings/", DIRECTOR_ONLY),
+    "participation:manage_feedback_detail": ("/manage/singburi/feedback/{fb}/", OWN_OFFICE),
+    "participation:manage_feedback_start": ("/manage/singburi/feedback/{fb}/start/", OWN_OFFICE),
+    "participation:manage_feedback_close": ("/manage/singburi/feedback/{fb}/close/", OWN_OFFICE),
+    "participation:manage_feedback_reopen": ("/manage/singburi/feedback/{fb}/reopen/", OWN_OFFICE),
+    "participation:manage_feedback_spam": ("/manage/singburi/feedback/{fb}/spam/", OWN_OFFICE),
+    "participation:manage_feedback_file": ("/manage/singburi/feedback/{fb}/files/{fb_file}/", OWN_OFFICE),
+    # Feedback: public accountability and personal-data requests
+    "participation:feedback_answers": ("/singburi/feedback/", ALL_200),
+    "participation:feedback_stats": ("/singburi/feedback/stats/", ALL_200),
+    "participation:feedback_stats_csv": ("/singburi/feedback/stats.csv", ALL_200),
+    "participation:manage_feedback_personal_data": (
+        "/manage/singburi/feedback/personal-data/?email=a@example.org",
+        OWN_OFFICE,
+    ),
+    "participation:manage_feedback_personal_data_erase": (
+        "/manage/singburi/feedback/personal-data/erase/?email=a@example.org",
+        OWN_OFFICE,
+    ),
 }
 
 # Extra cases for the same views: inactive offices are not public, not even to their staff.
@@ -180,7 +213,7 @@ def test_get(client_for, name, path, persona, expected, world):
     OfficeFactory(slug="closed", is_active=False)
     response = client_for(persona).get(path.format(**world))
     assert response.status_code == expected, f"{name} as {persona}"
-    if expected == 302 and persona == "citizen":
+    if expected == 302 and persona == "citizen" and "/manage/" in path:
         assert response["Location"].startswith("/accounts/login/")
 
 

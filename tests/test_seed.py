@@ -91,3 +91,16 @@ def test_seed_adds_the_demo_meetings(settings, client):
     hearing = Meeting.objects.get(office__slug="chainat")
     assert hearing.accepts_registrations
     assert client.get(seminar.get_absolute_url()).status_code == 200
+
+
+def test_seed_adds_feedback_of_every_kind_and_status(settings):
+    from participation.models import Feedback
+
+    settings.DEBUG = True
+    seed()
+    seed()
+    assert Feedback.objects.count() >= 30
+    assert set(Feedback.objects.values_list("kind", flat=True)) == set(Feedback.Kind.values)
+    assert {"received", "in_progress", "answered", "closed"} <= set(Feedback.objects.values_list("status", flat=True))
+    assert Feedback.objects.overdue().count() == 1
+    assert Feedback.objects.publicly_answered().exists()

@@ -1,3 +1,10 @@
+from participation.models.feedback import (
+    Feedback,
+    FeedbackEvent,
+    FeedbackFile,
+    format_tracking_code,
+    normalize_tracking_code,
+)
 from participation.models.meetings import (
     Attendee,
     FollowUpAction,
@@ -20,6 +27,9 @@ __all__ = [
     "RESERVED_SLUGS",
     "Attendee",
     "AuditEvent",
+    "Feedback",
+    "FeedbackEvent",
+    "FeedbackFile",
     "FollowUpAction",
     "Meeting",
     "MeetingAttendance",
@@ -29,5 +39,7 @@ __all__ = [
     "OfficeMembership",
     "Registration",
     "StakeholderGroup",
+    "format_tracking_code",
+    "normalize_tracking_code",
     "validate_not_reserved",
 ]

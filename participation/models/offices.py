@@ -108,6 +108,15 @@ class Office(models.Model):
     is_active = models.BooleanField(
         _("shown to the public"), default=True, help_text=_("Inactive offices are hidden from public pages.")
     )
+    feedback_answer_days = models.PositiveSmallIntegerField(
+        _("days to answer feedback"), default=15, help_text=_("The reply date promised on every receipt.")
+    )
+    feedback_notify_staff = models.BooleanField(_("e-mail staff about new feedback"), default=True)
+    feedback_retention_days = models.PositiveIntegerField(
+        _("days to keep contact details"),
+        default=730,
+        help_text=_("After feedback is closed, its sender's name, e-mail and phone are removed after this many days."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -159,6 +168,11 @@ class OfficeMembership(models.Model):
     )
     office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    sees_misconduct = models.BooleanField(
+        _("handles reports of misconduct"),
+        default=False,
+        help_text=_("Named by the director. Directors always see them."),
+    )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -176,6 +190,10 @@ class OfficeMembership(models.Model):
     @property
     def is_director(self) -> bool:
         return self.role == self.Role.DIRECTOR
+
+    @property
+    def can_see_misconduct(self) -> bool:
+        return self.is_director or self.sees_misconduct
 
 
 class StakeholderGroupQuerySet(models.QuerySet):

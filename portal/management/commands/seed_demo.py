@@ -29,10 +29,11 @@ class Command(BaseCommand):
         accounts = participation_demo.seed_accounts(offices)
         announcements = announcements_demo.seed_announcements()
         meetings = participation_demo.seed_meetings()
+        feedback = participation_demo.seed_feedback()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
-                f"{len(announcements)} announcements, {len(meetings)} meetings."
+                f"{len(announcements)} announcements, {len(meetings)} meetings, {feedback} feedback items."
             )
         )
         self.stdout.write(f"Every demo account's password: {participation_demo.DEMO_PASSWORD}")

@@ -1,0 +1,37 @@
+"""What a piece of feedback can be about: an announcement, a meeting, the year's plan.
+
+Pages link to the feedback form with `?about=<kind>:<id>`; the form shows the title and keeps
+the link. Apps register how to find the title of their own records, so the core never imports them.
+"""
+
+from collections.abc import Callable
+
+from django.utils.translation import gettext as _
+
+_resolvers: dict[str, Callable] = {}
+
+
+def register_topic(kind: str, resolver: Callable) -> None:
+    """`resolver(office, id)` returns the public title of the record, or None when it is not public."""
+    _resolvers[kind] = resolver
+
+
+def resolve_topic(office, value: str) -> tuple[str, int, str] | None:
+    """(kind, id, title) for an `about` value such as "meeting:12", or None when it is unknown or not public."""
+    kind, _sep, raw_id = (value or "").partition(":")
+    if kind not in _resolvers or not raw_id.isdigit():
+        return None
+    title = _resolvers[kind](office, int(raw_id))
+    return (kind, int(raw_id), title) if title else None
+
+
+def meeting_title(office, pk: int) -> str | None:
+    from participation.models import Meeting
+
+    return Meeting.objects.for_office(office).public().filter(pk=pk).values_list("title", flat=True).first()
+
+
+def plan_title(office, fiscal_year: int) -> str | None:
+    if not 2500 <= fiscal_year <= 2700:
+        return None
+    return _("Participation plan, fiscal year %(year)d") % {"year": fiscal_year}
