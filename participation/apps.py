@@ -17,7 +17,12 @@ class ParticipationConfig(AppConfig):
         register_converter(OfficeSlugConverter, "office")
 
         register_section(key="meetings", label=_("Meetings"), url_name="participation:meetings", order=20)
-        register_section(key="feedback", label=_("Feedback"), url_name="participation:feedback_new", order=30)
+        register_section(
+            key="feedback",
+            label=pgettext_lazy("office navigation", "Feedback"),
+            url_name="participation:feedback_new",
+            order=30,
+        )
         register_section(key="plans", label=_("Participation plans"), url_name="participation:plans", order=40)
         from participation.topics import meeting_title, plan_title, register_topic
 

@@ -391,3 +391,21 @@ def test_staff_only_see_their_office(client, staff_other_office, singburi):
     client.force_login(staff_other_office)
     assert client.get(feedback.get_manage_url()).status_code == 404
     assert client.get(f"/manage/chainat/feedback/{feedback.pk}/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_receipt_is_shown_only_for_a_committed_row(client, singburi):
+    """Without a test transaction around it: when the receipt shows, another connection already sees the row."""
+    from django.db import connections
+
+    response = send(client)
+    assert response.status_code == 302
+    code = client.session["feedback_receipts"][0]
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM participation_feedback WHERE tracking_code = %s", [code])
+            assert cursor.fetchone()[0] == 1
+    finally:
+        other.close()
+    assert code in client.get(response["Location"]).content.decode().replace("-", "")

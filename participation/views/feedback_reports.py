@@ -146,7 +146,7 @@ def stats_csv(request, office):
             _("Received"),
             _("Answered"),
             _("Answered by the reply date"),
-            _("Answered by the reply date (% of answered)"),
+            _("Answered by the reply date (percent of answered)"),
             _("Median days to answer"),
             _("Average rating (1–5)"),
             _("Ratings"),
