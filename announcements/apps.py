@@ -12,6 +12,18 @@ class AnnouncementsConfig(AppConfig):
 
         register_topic("announcement", announcement_title)
 
+        from participation.evidence import register_evidence_source, register_labels
+        from participation.vocabularies import CycleStep
+
+        register_evidence_source(
+            key="announcements",
+            label=_("Announcements"),
+            step=CycleStep.PUBLISH,
+            collect=announcements_of_year,
+            find=announcements_by_id,
+        )
+        register_labels("channel", channel_choices)
+
         register_section(key="announcements", label=_("Announcements"), url_name="announcements:list", order=10)
         register_home_block(
             key="announcements",
@@ -33,3 +45,56 @@ def announcement_title(office, pk: int):
     from announcements.models import Announcement
 
     return Announcement.objects.for_office(office).public().filter(pk=pk).values_list("subject", flat=True).first()
+
+
+def _evidence(announcements):
+    from participation.evidence import EvidenceItem
+
+    return [
+        EvidenceItem(
+            source="announcements",
+            item_id=item.pk,
+            title=item.subject,
+            url=item.get_absolute_url(),
+            date=item.announced_on,
+            level=item.participation_level,
+            principles=list(item.principles),
+            groups=[group.pk for group in item.target_groups.all()],
+            details={"kind": item.kind, "channels": list(item.channels)},
+        )
+        for item in announcements
+    ]
+
+
+def announcements_of_year(office, fiscal_year):
+    """Step 2's evidence: the office's public announcements dated in the fiscal year, with their channels."""
+    from announcements.models import Announcement
+
+    items = (
+        Announcement.objects.for_office(office)
+        .live()
+        .in_fiscal_year(fiscal_year)
+        .with_office()
+        .prefetch_related("target_groups")
+        .order_by("announced_on")
+    )
+    return _evidence(items)
+
+
+def announcements_by_id(office, ids):
+    from announcements.models import Announcement
+
+    items = (
+        Announcement.objects.for_office(office)
+        .live()
+        .filter(pk__in=ids)
+        .with_office()
+        .prefetch_related("target_groups")
+    )
+    return _evidence(items)
+
+
+def channel_choices():
+    from announcements.models import Channel
+
+    return Channel.choices

@@ -24,7 +24,10 @@ class ParticipationConfig(AppConfig):
             order=30,
         )
         register_section(key="plans", label=_("Participation plans"), url_name="participation:plans", order=40)
+        from participation import evidence_sources
         from participation.topics import meeting_title, plan_title, register_topic
+
+        evidence_sources.register()
 
         register_topic("meeting", meeting_title)
         register_topic("plan", plan_title)

@@ -106,7 +106,7 @@ def send_overdue_digest(*, office_id: int) -> None:
     office = Office.objects.filter(pk=office_id).first()
     if office is None:
         return
-    overdue = list(Feedback.objects.for_office(office).overdue().order_by("due_on"))
+    overdue = list(Feedback.objects.for_office(office).overdue().select_related("office").order_by("due_on"))
     if not overdue:
         return
     with translation.override("th"):

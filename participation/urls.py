@@ -1,8 +1,9 @@
 from django.urls import path
 
+from participation.urls_cycle_public import cycle_public_patterns
 from participation.urls_feedback_reports import feedback_report_patterns
 from participation.urls_network import network_patterns
-from participation.views import OfficeHomeView, manage_feedback, meetings
+from participation.views import OfficeHomeView, manage_cycle, manage_feedback, meetings
 from participation.views import feedback as feedback_views
 from participation.views import manage_meetings as manage
 
@@ -11,6 +12,7 @@ app_name = "participation"
 meeting = "<office:office>/meetings/<int:pk>/"
 manage_meeting = "manage/<office:office>/meetings/<int:pk>/"
 manage_feedback_item = "manage/<office:office>/feedback/<int:pk>/"
+manage_plan = "manage/<office:office>/plans/<int:year>/"
 
 urlpatterns = [
     # Public
@@ -64,6 +66,20 @@ urlpatterns = [
         manage_feedback.FeedbackFileView.as_view(),
         name="manage_feedback_file",
     ),
+    *cycle_public_patterns,
+    # The yearly cycle: the workspace
+    path("manage/<office:office>/plans/", manage_cycle.PlansView.as_view(), name="manage_plans"),
+    path("manage/<office:office>/approvals/", manage_cycle.ApprovalsView.as_view(), name="manage_approvals"),
+    path(manage_plan, manage_cycle.PlanView.as_view(), name="manage_plan"),
+    path(f"{manage_plan}steps/<str:step>/", manage_cycle.StepView.as_view(), name="manage_plan_step"),
+    path(f"{manage_plan}targets/", manage_cycle.TargetsView.as_view(), name="manage_plan_targets"),
+    path(f"{manage_plan}evidence/", manage_cycle.EvidenceView.as_view(), name="manage_plan_evidence"),
+    path(f"{manage_plan}audit/", manage_cycle.AuditView.as_view(), name="manage_plan_audit"),
+    path(f"{manage_plan}summary/", manage_cycle.SummaryView.as_view(), name="manage_summary"),
+    path(f"{manage_plan}summary/submit/", manage_cycle.SubmitView.as_view(), name="manage_summary_submit"),
+    path(f"{manage_plan}summary/approve/", manage_cycle.ApproveView.as_view(), name="manage_summary_approve"),
+    path(f"{manage_plan}summary/return/", manage_cycle.ReturnView.as_view(), name="manage_summary_return"),
+    path(f"{manage_plan}summary/versions/", manage_cycle.VersionsView.as_view(), name="manage_summary_versions"),
     # The office's home comes last: its first segment is any office's slug.
     path("<office:office>/", OfficeHomeView.as_view(), name="office"),
 ]

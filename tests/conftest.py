@@ -124,7 +124,11 @@ def world(singburi, chainat, staff_singburi, staff_other_office):
     files = {a.pk: {x.kind: x.pk for x in a.attachments.all()} for a in [published, draft, other_draft]}
     meetings = make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo)
     feedback = make_feedback(singburi, photo)
+    from participation.services.cycle import plan_create
+
+    plan_create(office=singburi, fiscal_year=2568, actor=staff_singburi)
     return {
+        "year": 2568,
         **meetings,
         **feedback,
         "pub": published.pk,

@@ -155,3 +155,5 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     received_on = factory.LazyFunction(timezone.localdate)
     due_on = factory.LazyAttribute(lambda f: f.received_on + datetime.timedelta(days=f.office.feedback_answer_days))
     fingerprint = factory.Sequence(lambda n: f"fp{n}")
+    phone = ""
+    phone_digits = factory.LazyAttribute(lambda f: "".join(ch for ch in f.phone if ch.isdigit()))

@@ -46,7 +46,7 @@ def form_values(client, office="singburi", language=""):
 def send(client, *, office="singburi", language="", **fields):
     data = {"kind": "complaint", "subject": "ถนนหน้าโรงเรียนชำรุด", "message": "หลุมบ่อหน้าโรงเรียนบ้านนาอันตรายต่อเด็ก"}
     data.update(form_values(client, office, language))
-    headers = {key: fields.pop(key) for key in list(fields) if key.startswith("HTTP_")}
+    headers = {key: fields.pop(key) for key in list(fields) if key.startswith("HTTP_") or key == "REMOTE_ADDR"}
     data.update(fields)
     return client.post(f"{language}/{office}/feedback/new/", data, **headers)
 
@@ -409,3 +409,73 @@ def test_receipt_is_shown_only_for_a_committed_row(client, singburi):
     finally:
         other.close()
     assert code in client.get(response["Location"]).content.decode().replace("-", "")
+
+
+class TestReviewFixes:
+    def test_a_reused_form_with_new_text_is_a_new_message(self, client, singburi):
+        values = form_values(client)
+        first = {"kind": "opinion", "subject": "เรื่องแรก", "message": "ข้อความแรก", **values}
+        client.post("/singburi/feedback/new/", first)
+        client.post("/singburi/feedback/new/", {**first, "message": "แก้ไขแล้วส่งใหม่"})
+        assert set(Feedback.objects.values_list("message", flat=True)) == {"ข้อความแรก", "แก้ไขแล้วส่งใหม่"}
+
+    def test_a_token_from_another_office_does_not_swallow_the_message(self, client, singburi, chainat):
+        values = form_values(client)
+        client.post("/singburi/feedback/new/", {"kind": "opinion", "subject": "ก", "message": "ถึงสิงห์บุรี", **values})
+        client.post("/chainat/feedback/new/", {"kind": "misconduct", "subject": "ข", "message": "ถึงชัยนาท", **values})
+        assert Feedback.objects.filter(office=chainat, message="ถึงชัยนาท").exists()
+
+    def test_the_same_text_from_two_people_is_received_twice(self, client, singburi):
+        send(client, message="ขอบคุณครับ", REMOTE_ADDR="10.1.1.1")
+        send(client, message="ขอบคุณครับ", REMOTE_ADDR="10.1.1.2")
+        assert Feedback.objects.filter(message="ขอบคุณครับ").count() == 2
+
+    def test_the_receipt_is_shown_once(self, client, singburi):
+        response = send(client)
+        assert client.get(response["Location"]).status_code == 200
+        assert client.get(response["Location"]).status_code == 302
+
+    def test_the_audit_trail_never_names_feedback(self, singburi, staff_singburi):
+        from participation.models import AuditEvent
+
+        report = FeedbackFactory(office=singburi, kind="misconduct", subject="ชื่อผู้ถูกกล่าวหา")
+        services.feedback_start(feedback=report, staff=staff_singburi)
+        rows = AuditEvent.objects.filter(target_type="participation.feedback")
+        assert rows.exists()
+        assert all("ชื่อผู้ถูกกล่าวหา" not in row.target_repr and report.tracking_code not in row.target_repr for row in rows)
+
+    def test_spam_cannot_be_rated_and_stays_hidden(self, client, singburi, staff_singburi):
+        feedback = FeedbackFactory(office=singburi)
+        services.feedback_respond(feedback=feedback, staff=staff_singburi, answer="คำตอบ", public=False)
+        services.feedback_reopen(feedback=feedback, staff=staff_singburi)
+        with pytest.raises(ValidationError):
+            services.feedback_mark_spam(feedback=feedback, staff=staff_singburi)
+        spam = FeedbackFactory(office=singburi, status=S.SPAM)
+        response = client.post(f"{spam.get_tracking_url()}rate/", {"rating": "9"})
+        assert "สแปม" not in response.content.decode() and "Spam" not in response.content.decode()
+
+    def test_find_by_phone_however_it_was_typed(self, singburi, director_singburi):
+        feedback = FeedbackFactory(office=singburi, phone="081 234-5678")
+        membership = OfficeMembership.objects.get(user=director_singburi)
+        found = services.find_person(office=singburi, membership=membership, phone="+66 81 234 5678")
+        assert list(found) == [feedback]
+
+    def test_erasing_removes_everything_that_points_to_the_person(self, singburi, staff_singburi):
+        feedback = FeedbackFactory(office=singburi, email="p@example.org", name="สมชาย", rating_comment="ดีมาก")
+        membership = OfficeMembership.objects.get(user=staff_singburi)
+        services.person_erase(office=singburi, staff=staff_singburi, membership=membership, email="p@example.org")
+        feedback.refresh_from_db()
+        assert (feedback.name, feedback.email, feedback.fingerprint, feedback.rating_comment) == ("", "", "", "")
+
+    def test_answered_but_never_closed_is_purged_after_retention(self, singburi):
+        old = timezone.now() - datetime.timedelta(days=singburi.feedback_retention_days + 1)
+        answered = FeedbackFactory(office=singburi, status=S.ANSWERED, answered_at=old, email="a@example.org")
+        services.feedback_purge_contacts(office=singburi)
+        answered.refresh_from_db()
+        assert answered.email == "" and answered.contact_erased_at is not None
+
+    def test_rate_limit_counts_ipv6_by_its_64(self, client, singburi, settings):
+        settings.FEEDBACK_RATE_LIMIT = 1
+        assert send(client, message="หนึ่ง", REMOTE_ADDR="2001:db8:1:2::1").status_code == 302
+        assert send(client, message="สอง", REMOTE_ADDR="2001:db8:1:2::99").status_code == 429
+        assert send(client, message="สาม", REMOTE_ADDR="2001:db8:1:3::1").status_code == 302

@@ -1,3 +1,4 @@
+import datetime
 import re
 import time
 import uuid
@@ -6,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participation.forms.fields import MultipleFileField
@@ -54,8 +56,6 @@ class FeedbackForm(forms.Form):
     files = MultipleFileField(
         label=_("Pictures or PDF (optional)"),
         required=False,
-        help_text=_("Up to %(count)d files of %(size)d MB each.")
-        % {"count": settings.FEEDBACK_FILES_MAX, "size": settings.FEEDBACK_FILE_MAX_BYTES // (1024 * 1024)},
     )
     topic_kind = forms.ChoiceField(choices=Feedback.Topic.choices, required=False, widget=forms.HiddenInput)
     topic_id = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -73,6 +73,10 @@ class FeedbackForm(forms.Form):
         self.office = office
         self.fields["group"].queryset = StakeholderGroup.objects.for_office(office)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["files"].help_text = _("Up to %(count)d files of %(size)d MB each.") % {
+            "count": settings.FEEDBACK_FILES_MAX,
+            "size": settings.FEEDBACK_FILE_MAX_BYTES // (1024 * 1024),
+        }
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4())
             self.initial.setdefault("started", signing.dumps(time.time(), salt=STARTED_SALT))
@@ -158,6 +162,14 @@ class StaffFeedbackForm(forms.Form):
 
     def clean_phone(self):
         return clean_phone(self.cleaned_data["phone"])
+
+    def clean_received_on(self):
+        # Not in the future, and not so far back that it changes a year already summed up.
+        received = self.cleaned_data["received_on"]
+        today = timezone.localdate()
+        if received > today or received < today - datetime.timedelta(days=365):
+            raise ValidationError(_("Give a date within the last twelve months."), code="date")
+        return received
 
 
 class AnswerForm(forms.Form):

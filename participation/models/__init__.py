@@ -1,3 +1,4 @@
+from participation.models.cycle import EvidenceLink, Plan, PlanStep, StakeholderTarget, SummaryVersion, YearSummary
 from participation.models.feedback import (
     Feedback,
     FeedbackEvent,
@@ -22,11 +23,13 @@ from participation.models.offices import (
     StakeholderGroup,
     validate_not_reserved,
 )
+from participation.models.ratelimit import RateCounter
 
 __all__ = [
     "RESERVED_SLUGS",
     "Attendee",
     "AuditEvent",
+    "EvidenceLink",
     "Feedback",
     "FeedbackEvent",
     "FeedbackFile",
@@ -37,9 +40,15 @@ __all__ = [
     "NetworkMember",
     "Office",
     "OfficeMembership",
+    "Plan",
+    "RateCounter",
+    "PlanStep",
     "Registration",
     "StakeholderGroup",
+    "StakeholderTarget",
+    "SummaryVersion",
     "format_tracking_code",
     "normalize_tracking_code",
     "validate_not_reserved",
+    "YearSummary",
 ]

@@ -118,6 +118,7 @@ class Feedback(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone_digits = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     tracking_code = models.CharField(_("tracking code"), max_length=CODE_LENGTH, unique=True, default=new_tracking_code)
@@ -177,6 +178,11 @@ class Feedback(models.Model):
 
     def get_manage_url(self):
         return reverse("participation:manage_feedback_detail", kwargs={"office": self.office.slug, "pk": self.pk})
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names it: never its subject or code, which could reveal a confidential report."""
+        return f"feedback #{self.pk}"
 
     @property
     def formatted_code(self) -> str:

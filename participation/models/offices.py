@@ -289,6 +289,7 @@ class AuditEvent(models.Model):
             action=action,
             target_type=target._meta.label_lower if target is not None else "",
             target_id=str(target.pk) if target is not None else "",
-            target_repr=str(target)[:200] if target is not None else "",
+            # Some records must not be named in the trail (reports of misconduct): they give their own label.
+            target_repr=str(getattr(target, "audit_label", target))[:200] if target is not None else "",
             data=data,
         )

@@ -23,10 +23,15 @@ class DuplicateFeedback(ValidationError):
     """The same message reached the same office already."""
 
 
-def fingerprint(*, office: Office, message: str, email: str, phone: str) -> str:
-    """Identifies an exact duplicate: same office, same words (whitespace aside), same contact."""
+def fingerprint(*, office: Office, message: str, email: str, phone: str, client: str = "") -> str:
+    """Identifies an exact duplicate: same office, same words (whitespace aside), same contact, same sender's
+    connection, so two different people who send the same short thanks are both received."""
     words = " ".join(message.split()).casefold()
-    return hashlib.sha256(f"{office.pk}\n{words}\n{email.casefold()}\n{phone}".encode()).hexdigest()
+    return hashlib.sha256(f"{office.pk}\n{words}\n{email.casefold()}\n{phone}\n{client}".encode()).hexdigest()
+
+
+def digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())
 
 
 def _locked(feedback: Feedback) -> Feedback:
@@ -45,7 +50,9 @@ def _set_status(feedback: Feedback, status: str, actor, *, fields=(), action: st
     return feedback
 
 
-def _store(*, office: Office, data: dict, files, actor, channel: str, token=None, spam: bool = False) -> Feedback:
+def _store(
+    *, office: Office, data: dict, files, actor, channel: str, token=None, spam: bool = False, client: str = ""
+) -> Feedback:
     feedback = Feedback(
         office=office,
         kind=data["kind"],
@@ -58,6 +65,7 @@ def _store(*, office: Office, data: dict, files, actor, channel: str, token=None
         name=data.get("name", ""),
         email=data.get("email", ""),
         phone=data.get("phone", ""),
+        phone_digits=digits(data.get("phone", "")),
         channel=channel,
         submission_token=token,
         language=get_language() or "th",
@@ -66,7 +74,7 @@ def _store(*, office: Office, data: dict, files, actor, channel: str, token=None
     )
     feedback.due_on = feedback.received_on + datetime.timedelta(days=office.feedback_answer_days)
     feedback.fingerprint = fingerprint(
-        office=office, message=feedback.message, email=feedback.email, phone=feedback.phone
+        office=office, message=feedback.message, email=feedback.email, phone=feedback.phone, client=client
     )
     if spam:
         feedback.status = S.SPAM
@@ -96,7 +104,13 @@ def _store(*, office: Office, data: dict, files, actor, channel: str, token=None
 
 @transaction.atomic
 def feedback_submit(
-    *, office: Office, data: dict, files: list[CheckedFile] = (), token: uuid.UUID | None = None, spam: bool = False
+    *,
+    office: Office,
+    data: dict,
+    files: list[CheckedFile] = (),
+    token: uuid.UUID | None = None,
+    spam: bool = False,
+    client: str = "",
 ) -> tuple[Feedback, bool]:
     """Store feedback from the public form. Returns (feedback, created).
 
@@ -105,11 +119,15 @@ def feedback_submit(
     """
     from participation.tasks import notify_staff_of_feedback, send_feedback_receipt
 
+    mark = fingerprint(
+        office=office, message=data["message"], email=data.get("email", ""), phone=data.get("phone", ""), client=client
+    )
     if token is not None:
-        existing = Feedback.objects.filter(submission_token=token, office=office).first()
+        existing = Feedback.objects.filter(submission_token=token).first()
+        if existing is not None and existing.office_id == office.pk and existing.fingerprint == mark:
+            return existing, False  # a double click or a retry of the very same message
         if existing is not None:
-            return existing, False
-    mark = fingerprint(office=office, message=data["message"], email=data.get("email", ""), phone=data.get("phone", ""))
+            token = None  # the form was reused (Back, edit, send): a new message, kept as such
     since = timezone.now() - DUPLICATE_WINDOW
     if Feedback.objects.filter(office=office, fingerprint=mark, created_at__gte=since).exists():
         raise DuplicateFeedback(
@@ -117,17 +135,32 @@ def feedback_submit(
         )
     try:
         feedback = _store(
-            office=office, data=data, files=files, actor=None, channel=Feedback.Channel.WEB, token=token, spam=spam
+            office=office,
+            data=data,
+            files=files,
+            actor=None,
+            channel=Feedback.Channel.WEB,
+            token=token,
+            spam=spam,
+            client=client,
         )
     except IntegrityError:
         # The same token, sent by a second request at the same moment: the first one won.
-        return Feedback.objects.get(submission_token=token), False
+        return Feedback.objects.get(submission_token=token, office=office), False
     AuditEvent.record(actor=None, action="feedback.received", target=feedback, channel="web")
     if not spam:
-        transaction.on_commit(lambda: send_feedback_receipt.enqueue(feedback_id=feedback.pk))
+        if feedback.email and _receipts_allowed(feedback.email):
+            transaction.on_commit(lambda: send_feedback_receipt.enqueue(feedback_id=feedback.pk))
         if office.feedback_notify_staff:
             transaction.on_commit(lambda: notify_staff_of_feedback.enqueue(feedback_id=feedback.pk))
     return feedback, True
+
+
+def _receipts_allowed(email: str) -> bool:
+    """A few receipts per address an hour: the form must not become a way to mail strangers."""
+    from participation import ratelimit
+
+    return ratelimit.hit("receipt", email.casefold(), limit=3, window=3600)
 
 
 @transaction.atomic
@@ -227,7 +260,7 @@ def feedback_mark_spam(*, feedback: Feedback, staff) -> Feedback:
     feedback = _locked(feedback)
     if feedback.status == S.SPAM:
         raise ValidationError(_("This is already marked as spam."), code="spam")
-    if feedback.status in {S.ANSWERED, S.CLOSED}:
+    if feedback.status in {S.ANSWERED, S.CLOSED} or feedback.answered_at is not None:
         raise ValidationError(_("Answered feedback cannot be marked as spam."), code="answered")
     return _set_status(feedback, S.SPAM, staff, action="feedback.spam")
 
@@ -236,7 +269,7 @@ def feedback_mark_spam(*, feedback: Feedback, staff) -> Feedback:
 def feedback_rate(*, feedback: Feedback, rating: int, comment: str) -> Feedback:
     """The sender rates the answer from the tracking page (and may change their rating)."""
     feedback = _locked(feedback)
-    if feedback.answered_at is None:
+    if feedback.answered_at is None or feedback.status == S.SPAM:
         raise ValidationError(_("There is no answer to rate yet."), code="not_answered")
     if not 1 <= rating <= 5:
         raise ValidationError(_("Choose from 1 to 5."), code="range")
@@ -273,9 +306,21 @@ def feedback_bulk(*, feedbacks, staff, action: str) -> tuple[int, int]:
 
 
 def _erase_contact(feedback: Feedback) -> None:
-    feedback.name = feedback.email = feedback.phone = ""
+    """Remove who sent it: contact details, the duplicate fingerprint (a hash of them), the rating
+    comment and the files; the message and its figures stay."""
+    from django.core.files.storage import default_storage
+
+    feedback.name = feedback.email = feedback.phone = feedback.phone_digits = feedback.fingerprint = ""
+    feedback.rating_comment = ""
     feedback.contact_erased_at = timezone.now()
-    feedback.save(update_fields=["name", "email", "phone", "contact_erased_at", "updated_at"])
+    feedback.save(
+        update_fields=[
+            "name", "email", "phone", "phone_digits", "fingerprint", "rating_comment", "contact_erased_at", "updated_at"
+        ]
+    )  # fmt: skip
+    names = [item.file.name for item in feedback.files.all()]
+    feedback.files.all().delete()
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 @transaction.atomic
@@ -288,9 +333,9 @@ def feedback_purge_contacts(*, office: Office, now=None) -> int:
     cutoff = now - datetime.timedelta(days=office.feedback_retention_days)
     stale = (
         Feedback.objects.for_office(office)
-        .filter(status__in=[S.CLOSED, S.SPAM], contact_erased_at__isnull=True)
+        .filter(contact_erased_at__isnull=True)
         .filter(models_q_closed_before(cutoff))
-        .exclude(name="", email="", phone="")
+        .exclude(name="", email="", phone="", fingerprint="")
     )
     count = 0
     for feedback in stale.select_for_update():
@@ -302,10 +347,14 @@ def feedback_purge_contacts(*, office: Office, now=None) -> int:
 
 
 def models_q_closed_before(cutoff):
+    """Finished before the cutoff: closed then, answered then and never closed, or spam untouched since."""
     from django.db.models import Q
 
-    # Spam has no closing time: its last change counts.
-    return Q(closed_at__lt=cutoff) | Q(closed_at__isnull=True, updated_at__lt=cutoff)
+    return (
+        Q(status=S.CLOSED, closed_at__lt=cutoff)
+        | Q(status=S.ANSWERED, answered_at__lt=cutoff)
+        | Q(status=S.SPAM, updated_at__lt=cutoff)
+    )
 
 
 def find_person(*, office: Office, membership, email: str = "", phone: str = ""):
@@ -315,9 +364,10 @@ def find_person(*, office: Office, membership, email: str = "", phone: str = "")
     condition = Q()
     if email.strip():
         condition |= Q(email__iexact=email.strip())
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if digits:
-        condition |= Q(phone__contains=digits[-9:]) if len(digits) >= 9 else Q(phone=phone.strip())
+    typed = digits(phone)
+    if typed:
+        # Numbers are kept as people typed them ("081 234 5678", "+66 81-234-5678"): compare the digits.
+        condition |= Q(phone_digits__endswith=typed[-9:]) if len(typed) >= 9 else Q(phone_digits=typed)
     if not condition:
         return Feedback.objects.none()
     return Feedback.objects.for_office(office).visible_to(membership).filter(condition).order_by("created_at")
@@ -346,6 +396,11 @@ def feedback_settings_update(*, office: Office, director, data: dict, handlers) 
         if membership.sees_misconduct != (membership.pk in chosen):
             membership.sees_misconduct = membership.pk in chosen
             membership.save(update_fields=["sees_misconduct"])
+            if not membership.sees_misconduct:
+                # Reports they held go back to the director's desk.
+                Feedback.objects.for_office(office).filter(
+                    kind=Feedback.Kind.MISCONDUCT, assigned_to=membership.user
+                ).update(assigned_to=None)
     AuditEvent.record(
         actor=director,
         action="feedback.settings_changed",

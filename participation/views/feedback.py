@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 RECEIPTS_SESSION_KEY = "feedback_receipts"
 
 
+@method_decorator(never_cache, name="dispatch")
 class FeedbackCreateView(OfficeMixin, FormView):
     template_name = "participation/feedback/form.html"
     form_class = FeedbackForm
@@ -56,6 +58,8 @@ class FeedbackCreateView(OfficeMixin, FormView):
     def refuse(self, form, message: str, status: int = 200):
         """Show the form again, with what was typed and why it was not sent."""
         form.add_error(None, message)
+        if self.request.FILES:
+            form.add_error(None, _("Browsers cannot keep chosen files: choose them again."))
         form.restart_clock()
         response = self.render_to_response(self.get_context_data(form=form))
         response.status_code = status
@@ -104,12 +108,14 @@ class FeedbackCreateView(OfficeMixin, FormView):
                 files=data.pop("files"),
                 token=data.pop("token"),
                 spam=form.is_robot(),
+                client=ratelimit.client_address(self.request),
             )
         except services.DuplicateFeedback as error:
             return self.refuse(form, error.messages[0])
         except ValidationError as error:
             return self.refuse(form, " ".join(error.messages))
-        except DatabaseError:
+        except (DatabaseError, OSError):
+            # The database or the file storage failed: nothing was stored, and the text is still in the form.
             logger.exception("Feedback could not be stored")
             return self.refuse(
                 form,
@@ -122,6 +128,7 @@ class FeedbackCreateView(OfficeMixin, FormView):
         return redirect("participation:feedback_receipt", office=self.office.slug)
 
 
+@method_decorator(never_cache, name="dispatch")
 class ReceiptView(OfficeMixin, TemplateView):
     """The receipt of what this browser just sent: tracking code, reply date, how to follow it."""
 
@@ -137,6 +144,8 @@ class ReceiptView(OfficeMixin, TemplateView):
         )
         if self.feedback is None:
             return redirect("participation:track")
+        # Shown once: on a shared computer the next person must not find it here.
+        request.session[RECEIPTS_SESSION_KEY] = codes[1:]
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -182,17 +191,22 @@ def track_code(request, code):
         return render(request, "participation/feedback/too_many.html", status=429)
     except Http404:
         return render(request, "participation/feedback/not_found.html", {"form": TrackForm()}, status=404)
-    return render(
-        request,
-        "participation/feedback/tracked.html",
-        {
-            "feedback": feedback,
-            # Spam is not for the sender to learn about: it reads as received.
-            "shown_status": Feedback.Status.RECEIVED if feedback.status == Feedback.Status.SPAM else feedback.status,
-            "events": [event for event in feedback.events.all() if event.is_public and event.status != "spam"],
-            "rate_form": RateForm(initial={"rating": feedback.rating, "comment": feedback.rating_comment}),
-        },
-    )
+    form = RateForm(initial={"rating": feedback.rating, "comment": feedback.rating_comment})
+    return render(request, "participation/feedback/tracked.html", tracking_context(feedback, form))
+
+
+def tracking_context(feedback: Feedback, rate_form) -> dict:
+    spam = feedback.status == Feedback.Status.SPAM
+    return {
+        "feedback": feedback,
+        # Spam is not for the sender to learn about: it reads as received, without an answer.
+        "shown_status": Feedback.Status.RECEIVED if spam else feedback.status,
+        "events": [
+            event for event in feedback.events.all() if event.is_public and event.status != Feedback.Status.SPAM
+        ],
+        "show_answer": feedback.answered_at is not None and not spam,
+        "rate_form": rate_form,
+    }
 
 
 @require_POST
@@ -214,14 +228,4 @@ def rate(request, code):
         else:
             messages.success(request, _("Thank you: your rating was saved."))
             return redirect("participation:track_code", code=feedback.tracking_code)
-    return render(
-        request,
-        "participation/feedback/tracked.html",
-        {
-            "feedback": feedback,
-            "shown_status": feedback.status,
-            "events": [event for event in feedback.events.all() if event.is_public],
-            "rate_form": form,
-        },
-        status=400,
-    )
+    return render(request, "participation/feedback/tracked.html", tracking_context(feedback, form), status=400)

@@ -30,10 +30,12 @@ class Command(BaseCommand):
         announcements = announcements_demo.seed_announcements()
         meetings = participation_demo.seed_meetings()
         feedback = participation_demo.seed_feedback()
+        plans = participation_demo.seed_cycle()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
-                f"{len(announcements)} announcements, {len(meetings)} meetings, {feedback} feedback items."
+                f"{len(announcements)} announcements, {len(meetings)} meetings, "
+                f"{feedback} feedback items, {len(plans)} plans."
             )
         )
         self.stdout.write(f"Every demo account's password: {participation_demo.DEMO_PASSWORD}")

@@ -1,0 +1,274 @@
+import datetime
+import threading
+import zoneinfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from participation.evidence import gather
+from participation.models import AuditEvent, Plan, YearSummary
+from participation.services import cycle as services
+from participation.vocabularies import CycleStep
+from tests.factories import (
+    AnnouncementFactory,
+    AttendanceFactory,
+    FeedbackFactory,
+    MeetingFactory,
+    StakeholderGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+S = YearSummary.Status
+FY = 2568  # 1 October 2024 – 30 September 2025
+BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
+
+
+def at(year, month, day):
+    return datetime.datetime(year, month, day, 9, tzinfo=BANGKOK)
+
+
+def written(summary, staff):
+    return services.summary_save(
+        summary=summary,
+        actor=staff,
+        data={"analysis": "วิเคราะห์", "lessons": "บทเรียน", "recommendations": "ขยายเวทีรับฟังความเห็นไปยังผู้ปกครอง"},
+    )
+
+
+@pytest.fixture
+def plan(singburi, staff_singburi):
+    return services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
+
+
+@pytest.fixture
+def submitted(plan, staff_singburi):
+    written(plan.summary, staff_singburi)
+    services.summary_submit(summary=plan.summary, actor=staff_singburi)
+    plan.summary.refresh_from_db()
+    return plan.summary
+
+
+class TestPlan:
+    def test_five_steps_in_order(self, plan):
+        assert list(plan.steps.values_list("step", flat=True)) == list(CycleStep.values)
+        assert plan.summary.status == S.DRAFT
+
+    def test_second_plan_for_the_same_year_is_refused(self, plan, singburi, staff_singburi):
+        with pytest.raises(ValidationError) as error:
+            services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
+        assert error.value.code == "exists"
+        assert Plan.objects.count() == 1
+
+
+class TestSummaryTransitions:
+    def test_submit_keeps_a_version_with_the_figures(self, submitted):
+        assert submitted.status == S.SUBMITTED and submitted.version == 1
+        version = submitted.versions.get()
+        assert version.snapshot["recommendations"].startswith("ขยาย") and "meetings" in version.snapshot["figures"]
+
+    def test_incomplete_summary_cannot_be_submitted(self, plan, staff_singburi):
+        with pytest.raises(ValidationError) as error:
+            services.summary_submit(summary=plan.summary, actor=staff_singburi)
+        assert error.value.code == "incomplete"
+
+    def test_return_revise_resubmit_approve(self, submitted, staff_singburi, director_singburi):
+        services.summary_return(summary=submitted, director=director_singburi, comment="เพิ่มข้อมูลผู้ปกครอง")
+        written(submitted, staff_singburi)
+        services.summary_submit(summary=submitted, actor=staff_singburi)
+        summary = services.summary_approve(
+            summary=submitted, director=director_singburi, name="ดร.พิเชฐร์ วันทอง", position="ผู้อำนวยการ"
+        )
+        assert summary.status == S.APPROVED and summary.approver_name == "ดร.พิเชฐร์ วันทอง"
+        decisions = list(summary.versions.order_by("number").values_list("decision", flat=True))
+        assert decisions == ["returned", "approved"]
+        actions = set(AuditEvent.objects.filter(target_type="participation.plan").values_list("action", flat=True))
+        assert {"summary.submitted", "summary.returned", "summary.approved"} <= actions
+
+    def test_only_a_director_decides(self, submitted, staff_singburi, director_singburi, chainat):
+        from tests.factories import MembershipFactory
+
+        other_director = MembershipFactory(office=chainat, role="director").user
+        for person in [staff_singburi, other_director]:
+            with pytest.raises(ValidationError):
+                services.summary_approve(summary=submitted, director=person, name="", position="")
+            with pytest.raises(ValidationError):
+                services.summary_return(summary=submitted, director=person, comment="x")
+        submitted.refresh_from_db()
+        assert submitted.status == S.SUBMITTED
+
+    @pytest.mark.parametrize("status", [S.DRAFT, S.RETURNED, S.APPROVED])
+    def test_approving_anything_not_awaiting_is_refused(self, plan, director_singburi, status):
+        YearSummary.objects.filter(pk=plan.summary.pk).update(status=status)
+        with pytest.raises(ValidationError):
+            services.summary_approve(summary=plan.summary, director=director_singburi, name="", position="")
+        plan.summary.refresh_from_db()
+        assert plan.summary.status == status
+
+    def test_approving_twice_is_refused(self, submitted, director_singburi):
+        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        with pytest.raises(ValidationError):
+            services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        assert YearSummary.objects.filter(status=S.APPROVED).count() == 1
+
+    def test_an_approved_summary_cannot_be_edited(self, submitted, staff_singburi, director_singburi):
+        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        with pytest.raises(ValidationError):
+            services.summary_save(summary=submitted, actor=staff_singburi, data={"analysis": "แก้"})
+        submitted.refresh_from_db()
+        assert submitted.analysis == "วิเคราะห์"
+
+    def test_returning_needs_a_comment(self, submitted, director_singburi):
+        with pytest.raises(ValidationError):
+            services.summary_return(summary=submitted, director=director_singburi, comment=" ")
+
+
+class TestCarryOver:
+    def test_approval_opens_next_years_plan_with_the_summary(self, submitted, director_singburi, singburi):
+        group = StakeholderGroupFactory(office=singburi)
+        services.plan_targets_set(plan=submitted.plan, actor=director_singburi, targets=[(group, "เหตุผล", "LINE")])
+        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        following = Plan.objects.get(office=singburi, fiscal_year=FY + 1)
+        assert following.previous_summary == submitted
+        review = following.steps.get(step=CycleStep.REVIEW)
+        assert "ขยายเวทีรับฟังความเห็นไปยังผู้ปกครอง" in review.description
+        assert list(following.targets.values_list("group", flat=True)) == [group.pk]
+        step_one = gather(following)[CycleStep.REVIEW]
+        assert [item.source for item in step_one] == ["last_summary"]
+
+    def test_an_existing_next_plan_gets_the_summary(self, submitted, director_singburi, singburi, staff_singburi):
+        following = services.plan_create(office=singburi, fiscal_year=FY + 1, actor=staff_singburi)
+        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        following.refresh_from_db()
+        assert following.previous_summary == submitted
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; CI runs this there")
+@pytest.mark.django_db(transaction=True)
+def test_two_directors_approving_at_once_one_wins(singburi, staff_singburi, director_singburi):
+    from django.db import connections
+
+    from tests.factories import MembershipFactory
+
+    second = MembershipFactory(office=singburi, role="director").user
+    plan = services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
+    written(plan.summary, staff_singburi)
+    services.summary_submit(summary=plan.summary, actor=staff_singburi)
+    barrier, results = threading.Barrier(2), []
+
+    def approve(director):
+        try:
+            barrier.wait()
+            services.summary_approve(summary=plan.summary, director=director, name="", position="")
+            results.append("approved")
+        except ValidationError:
+            results.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(person,)) for person in (director_singburi, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["approved", "refused"]
+    assert Plan.objects.filter(fiscal_year=FY + 1).count() == 1
+
+
+class TestFiguresAndCoverage:
+    @pytest.fixture
+    def year(self, singburi, plan):
+        teachers = StakeholderGroupFactory(office=singburi, name="ครู")
+        parents = StakeholderGroupFactory(office=singburi, name="ผู้ปกครอง")
+        media = StakeholderGroupFactory(office=singburi, name="สื่อมวลชน")
+        services.plan_targets_set(
+            plan=plan, actor=None, targets=[(teachers, "", ""), (parents, "", ""), (media, "", "")]
+        )
+        seminar = MeetingFactory(
+            office=singburi, status="held", starts_at=at(2025, 3, 1), participation_level="consult",
+            principles=["participation"],
+        )  # fmt: skip
+        AttendanceFactory(meeting=seminar, group=teachers, invited=50, attended=40)
+        AttendanceFactory(meeting=seminar, group=parents, invited=20, attended=15)
+        MeetingFactory(office=singburi, status="held", starts_at=at(2024, 9, 30))  # the year before
+        MeetingFactory(office=singburi, status="cancelled", starts_at=at(2025, 4, 1))
+        from participation.services.meetings import action_save
+
+        action_save(meeting=seminar, actor=None, action=None, data={"description": "ทำแล้ว", "status": "done"})
+        action_save(meeting=seminar, actor=None, action=None, data={"description": "ยังไม่ทำ"})
+        for channels in (["website", "line"], ["website"]):
+            AnnouncementFactory(
+                office=singburi, published=True, announced_on=datetime.date(2025, 1, 10), channels=channels
+            )
+        AnnouncementFactory(office=singburi, announced_on=datetime.date(2025, 1, 11), channels=["radio"])  # a draft
+        FeedbackFactory(office=singburi, kind="complaint", received_on=datetime.date(2025, 2, 1))
+        FeedbackFactory(office=singburi, kind="question", received_on=datetime.date(2025, 2, 2))
+        FeedbackFactory(office=singburi, kind="misconduct", received_on=datetime.date(2025, 2, 3))
+        return {"teachers": teachers, "parents": parents, "media": media}
+
+    def test_figures_counted_by_hand(self, plan, year):
+        from participation.cycle_stats import compile_figures
+
+        figures = compile_figures(plan)
+        assert figures["meetings"] == {
+            "count": 1,
+            "held": 1,
+            "attended": 55,
+            "by_group": [
+                {"group": year["teachers"].pk, "name": {"th": "ครู", "en": year["teachers"].name_en}, "attended": 40},
+                {"group": year["parents"].pk, "name": {"th": "ผู้ปกครอง", "en": year["parents"].name_en}, "attended": 15},
+            ],
+        }
+        assert figures["announcements"] == {"count": 2, "by_channel": {"website": 2, "line": 1}}
+        assert figures["feedback"]["received"] == 2 and figures["feedback"]["complaints"] == 1
+        assert "misconduct" not in figures["feedback"]["by_kind"]
+        assert figures["follow_up"] == {"count": 2, "done": 1}
+
+    def test_coverage_warns_and_names_groups_never_reached(self, plan, year):
+        from participation.cycle_stats import coverage
+
+        result = coverage(plan)
+        assert result["activity_count"] == 3
+        assert "involve" in result["missing_levels"] and "rule_of_law" in result["missing_principles"]
+        assert not result["only_inform"]
+        assert result["never_reached"] == [year["media"]]
+
+    def test_everything_inform_is_flagged(self, plan, singburi):
+        from participation.cycle_stats import coverage
+
+        AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, 10))
+        assert coverage(plan)["only_inform"]
+
+    def test_detached_and_attached_evidence(self, plan, year, singburi, staff_singburi):
+        announcement = AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2023, 5, 1))
+        first = gather(plan)[CycleStep.PUBLISH][0]
+        services.evidence_detach(
+            plan=plan,
+            actor=staff_singburi,
+            step=CycleStep.PUBLISH,
+            source="announcements",
+            item_id=first.item_id,
+            link_id=None,
+        )
+        services.evidence_attach(
+            plan=plan, actor=staff_singburi, step=CycleStep.PUBLISH, source="announcements", item_id=announcement.pk
+        )
+        services.evidence_add_link(
+            plan=plan,
+            actor=staff_singburi,
+            step=CycleStep.PUBLISH,
+            title="วารสาร",
+            url="https://example.org/j.pdf",
+            public=True,
+        )
+        items = gather(plan)[CycleStep.PUBLISH]
+        keys = {(item.source, item.item_id) for item in items}
+        assert ("announcements", first.item_id) not in keys and ("announcements", announcement.pk) in keys
+        assert any(item.source == "link" for item in items)
+
+    def test_another_offices_record_cannot_be_attached(self, plan, chainat, staff_singburi):
+        foreign = AnnouncementFactory(office=chainat, published=True)
+        with pytest.raises(ValidationError):
+            services.evidence_attach(
+                plan=plan, actor=staff_singburi, step=CycleStep.PUBLISH, source="announcements", item_id=foreign.pk
+            )

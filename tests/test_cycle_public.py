@@ -1,0 +1,274 @@
+"""The public pages of the yearly cycle: plans, one year's cycle, the approved summary, the ITA page."""
+
+import datetime
+import re
+import zoneinfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from participation.fiscal import current_fiscal_year
+from participation.models import Office, YearSummary
+from participation.services import cycle as services
+from participation.services.meetings import action_save
+from portal.thai import thai_official_date
+from tests.conftest import PERSONAS
+from tests.factories import AnnouncementFactory, AttendanceFactory, FeedbackFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+FY = 2568  # 1 October 2024 – 30 September 2025
+BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
+PLANS = "/singburi/plans/"
+PLAN = f"/singburi/plans/{FY}/"
+SUMMARY = f"/singburi/plans/{FY}/summary/"
+ITA = f"/singburi/plans/{FY}/ita/"
+TEXT = {
+    "analysis": "การวิเคราะห์ผลประจำปี",
+    "lessons": "บทเรียนจากเวทีรับฟัง",
+    "recommendations": "ขยายเวทีรับฟังความเห็นไปยังผู้ปกครอง",
+}
+
+
+def at(year, month, day):
+    return datetime.datetime(year, month, day, 9, tzinfo=BANGKOK)
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def populate(office, n: int, group, *, start: int = 0) -> None:
+    """n public announcements, n public meetings with attendance and outcomes, n internal meetings."""
+    for i in range(start, start + n):
+        AnnouncementFactory(
+            office=office,
+            published=True,
+            subject=f"ข่าวสาธารณะ {i}",
+            announced_on=datetime.date(2025, 1, 10),
+            channels=["website", "line"],
+        )
+        public = MeetingFactory(
+            office=office,
+            title=f"สัมมนาสาธารณะ {i}",
+            status="held",
+            starts_at=at(2025, 3, 1),
+            participation_level="involve",
+            principles=["participation", "transparency"],
+            outcomes="ที่ประชุมเห็นชอบแผน",
+        )
+        AttendanceFactory(meeting=public, group=group, invited=10, attended=8)
+        action_save(meeting=public, actor=None, action=None, data={"description": "ติดตาม", "status": "done"})
+        internal = MeetingFactory(
+            office=office, title=f"ประชุมภายในลับ {i}", status="held", starts_at=at(2025, 3, 2), is_public=False
+        )
+        AttendanceFactory(meeting=internal, group=group, invited=5, attended=5)
+
+
+def approve(plan, director) -> YearSummary:
+    services.summary_save(summary=plan.summary, actor=director, data=TEXT)
+    services.summary_submit(summary=plan.summary, actor=director)
+    return services.summary_approve(
+        summary=plan.summary, director=director, name="ดร.พิเชฐร์ วันทอง", position="ผู้อำนวยการสำนักงานเขต"
+    )
+
+
+@pytest.fixture
+def group(singburi):
+    return singburi.stakeholder_groups.get()
+
+
+@pytest.fixture
+def plan(singburi, staff_singburi):
+    return services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
+
+
+@pytest.fixture
+def approved(plan, director_singburi):
+    return approve(plan, director_singburi)
+
+
+class TestPermissions:
+    @pytest.mark.parametrize("persona", PERSONAS)
+    def test_public_pages_are_open_to_everyone(self, client_for, persona, plan):
+        client = client_for(persona)
+        for url in (PLANS, PLAN, ITA):
+            assert client.get(url).status_code == 200, url
+
+    @pytest.mark.parametrize("persona", PERSONAS)
+    @pytest.mark.parametrize("status", ["draft", "submitted", "returned"])
+    def test_summary_is_404_for_everyone_until_approved(self, client_for, persona, plan, status):
+        services.summary_save(summary=plan.summary, actor=None, data=TEXT)
+        YearSummary.objects.filter(pk=plan.summary.pk).update(status=status)
+        client = client_for(persona)
+        assert client.get(SUMMARY).status_code == 404
+        for url in (PLAN, ITA):
+            page = client.get(url).content.decode()
+            assert TEXT["analysis"] not in page and TEXT["recommendations"] not in page
+            assert SUMMARY not in page
+
+    @pytest.mark.parametrize("persona", PERSONAS)
+    def test_approved_summary_is_public(self, client_for, persona, approved):
+        response = client_for(persona).get(SUMMARY)
+        assert response.status_code == 200
+        assert TEXT["recommendations"] in response.content.decode()
+
+    def test_unknown_year_office_and_inactive_office(self, client, plan, singburi):
+        assert client.get(f"/singburi/plans/{FY + 5}/").status_code == 404
+        assert client.get(f"/singburi/plans/{FY + 5}/ita/").status_code == 404
+        assert client.get(f"/singburi/plans/{FY + 5}/summary/").status_code == 404
+        assert client.get("/nowhere/plans/").status_code == 404
+        Office.objects.filter(pk=singburi.pk).update(is_active=False)
+        for url in (PLANS, PLAN, ITA):
+            assert client.get(url).status_code == 404
+
+    def test_another_offices_year_is_its_own(self, client, plan, chainat):
+        assert client.get(f"/chainat/plans/{FY}/").status_code == 404
+
+
+class TestList:
+    def test_plans_newest_first_with_progress_and_summary(self, client, approved, singburi):
+        page = client.get(PLANS).content.decode()
+        assert page.index(f"/singburi/plans/{FY + 1}/") < page.index(f"/singburi/plans/{FY}/")
+        assert "0 of 5 steps done" in client.get("/en" + PLANS).content.decode()
+        assert SUMMARY in page
+
+    def test_current_year_without_a_plan_is_said_plainly(self, client, plan, singburi, staff_singburi):
+        current = current_fiscal_year()
+        if current != FY:
+            assert f"({current})" in client.get("/en" + PLANS).content.decode()
+            assert "no participation plan for the current fiscal year" in client.get("/en" + PLANS).content.decode()
+            services.plan_create(office=singburi, fiscal_year=current, actor=staff_singburi)
+        assert "no participation plan for the current fiscal year" not in client.get("/en" + PLANS).content.decode()
+
+
+class TestCyclePage:
+    def test_steps_as_an_accessible_list_with_a_decorative_ring(self, client, plan):
+        page = client.get(PLAN).content.decode()
+        assert re.search(r'<svg class="cycle-ring"[^>]*aria-hidden="true"', page)
+        assert page.count('id="step-') == 5
+        assert "<ol" in page
+        english = client.get("/en" + PLAN).content.decode()
+        for name in ("Review", "Publish", "Consult", "Involve", "Summarize"):
+            assert name in english
+        assert "Not started" in english and "Due date" in english and "Responsible" in english
+
+    def test_public_evidence_shown_internal_evidence_counted(self, client, plan, singburi, group, staff_singburi):
+        populate(singburi, 2, group)
+        services.evidence_add_link(
+            plan=plan,
+            actor=staff_singburi,
+            step="publish",
+            title="ลิงก์ภายในของสำนักงาน",
+            url="https://x.test/",
+            public=False,
+        )
+        page = client.get(PLAN).content.decode()
+        assert "ข่าวสาธารณะ 0" in page and "สัมมนาสาธารณะ 1" in page
+        assert "ประชุมภายในลับ" not in page and "ลิงก์ภายในของสำนักงาน" not in page
+        english = client.get("/en" + PLAN).content.decode()
+        assert "and 2 internal records, not shown" in english  # step 4: the two internal meetings
+        assert "and 1 internal record, not shown" in english  # step 2: the internal link
+
+    def test_step_one_links_last_years_summary_and_names_the_targets(
+        self, client, approved, singburi, group, director_singburi
+    ):
+        following = approved.plan.office.plans.get(fiscal_year=FY + 1)
+        services.plan_targets_set(plan=following, actor=director_singburi, targets=[(group, "ลับ", "LINE กลุ่มสื่อ")])
+        page = client.get(f"/singburi/plans/{FY + 1}/").content.decode()
+        assert SUMMARY in page
+        assert group.name in page and "LINE กลุ่มสื่อ" in page
+
+    def test_coverage_matrix_and_warnings(self, client, plan, singburi, group, director_singburi):
+        services.plan_targets_set(plan=plan, actor=director_singburi, targets=[(group, "", "")])
+        AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, 10))
+        page = client.get("/en" + PLAN).content.decode()
+        assert "<caption>" in page and '<th scope="row"' in page and '<th scope="col"' in page
+        for warning in ("only-inform", "missing-levels", "missing-principles", "never-reached"):
+            assert f'data-warning="{warning}"' in page
+        assert "Targeted in step 1 but never reached: Sing Buri media network" in page
+        populate(singburi, 1, group)
+        page = client.get("/en" + PLAN).content.decode()
+        assert 'data-warning="only-inform"' not in page and 'data-warning="never-reached"' not in page
+
+    def test_constant_queries_whatever_the_evidence(self, client, plan, singburi, group):
+        populate(singburi, 2, group)
+        small = count_queries(client, PLAN)
+        populate(singburi, 18, group, start=2)
+        assert count_queries(client, PLAN) == small
+
+
+class TestSummaryPage:
+    def test_thai_official_document(self, client, plan, singburi, group, director_singburi):
+        populate(singburi, 2, group)
+        FeedbackFactory(office=singburi, received_on=datetime.date(2025, 2, 1))
+        summary = approve(plan, director_singburi)
+        page = client.get(SUMMARY).content.decode()
+        assert "รายงานสรุปผลการดำเนินงานการมีส่วนร่วม ประจำปีงบประมาณ พ.ศ. ๒๕๖๘" in page
+        assert singburi.name_th in page
+        date = thai_official_date(summary.approved_at)
+        assert not re.search(r"[0-9]", date)
+        assert f"อนุมัติ ณ วันที่ {date}" in page
+        assert "(ดร.พิเชฐร์ วันทอง)" in page and "ผู้อำนวยการสำนักงานเขต" in page
+        assert "ประชุมภายในลับ" not in page
+        assert "เว็บไซต์" in page or "Website" in page  # the channel, by its label
+        for text in TEXT.values():
+            assert text in page
+
+    def test_english_page_keeps_the_document_thai(self, client, approved):
+        page = client.get("/en" + SUMMARY).content.decode()
+        assert "The year&#x27;s participation plan" in page or "The year's participation plan" in page
+        assert 'lang="th"' in page and "อนุมัติ ณ วันที่" in page
+
+    def test_constant_queries(self, client, plan, singburi, chainat, group, site_admin):
+        populate(singburi, 2, group)
+        approve(plan, site_admin)
+        small = count_queries(client, SUMMARY)
+        other = services.plan_create(office=chainat, fiscal_year=FY, actor=site_admin)
+        populate(chainat, 20, chainat.stakeholder_groups.get())
+        approve(other, site_admin)
+        assert count_queries(client, f"/chainat/plans/{FY}/summary/") == small
+
+
+class TestItaPage:
+    def test_flags_every_missing_part(self, client, plan):
+        page = client.get(ITA).content.decode()
+        for part in "1234":
+            assert f'data-missing="{part}"' in page
+        assert "Part 4 is missing: no approved summary yet" in client.get("/en" + ITA).content.decode()
+
+    def test_all_four_parts_when_complete(self, client, plan, singburi, group, director_singburi):
+        services.plan_targets_set(plan=plan, actor=director_singburi, targets=[(group, "", "เว็บไซต์")])
+        populate(singburi, 2, group)
+        meeting = singburi.meetings.filter(is_public=True).first()
+        action_save(
+            meeting=meeting,
+            actor=None,
+            action=None,
+            data={"description": "ขอป้ายประกาศ", "status": "done", "result": "ติดตั้งแล้ว"},
+        )
+        approve(plan, director_singburi)
+        page = client.get(ITA).content.decode()
+        assert "data-missing" not in page and 'data-ita="complete"' in page
+        assert group.name in page and "สัมมนาสาธารณะ 0" in page and "เพื่อรับฟังความคิดเห็น" in page
+        assert "ที่ประชุมเห็นชอบแผน" in page
+        assert TEXT["recommendations"] in page and "ติดตั้งแล้ว" in page
+        assert SUMMARY in page and f"/singburi/plans/{FY + 1}/" in page
+        assert "ประชุมภายในลับ" not in page
+        assert "and 2 internal meetings, not shown" in client.get("/en" + ITA).content.decode()
+
+    def test_constant_queries(self, client, plan, singburi, group):
+        populate(singburi, 2, group)
+        small = count_queries(client, ITA)
+        populate(singburi, 18, group, start=2)
+        assert count_queries(client, ITA) == small
+
+
+@pytest.mark.parametrize("url", [PLANS, PLAN, SUMMARY, ITA])
+def test_english_pages(client, approved, url):
+    response = client.get("/en" + url)
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()

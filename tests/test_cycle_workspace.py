@@ -1,0 +1,105 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from participation.models import Plan, YearSummary
+from participation.services import cycle as services
+from tests.factories import AnnouncementFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+FY = 2568
+
+
+def summary_text():
+    return {"analysis": "วิเคราะห์", "lessons": "บทเรียน", "recommendations": "ข้อเสนอ"}
+
+
+def test_open_a_plan_and_refuse_a_second(client, staff_singburi, singburi):
+    client.force_login(staff_singburi)
+    response = client.post("/manage/singburi/plans/", {"fiscal_year": "2570"})
+    assert response.status_code == 302 and Plan.objects.filter(fiscal_year=2570).exists()
+    again = client.post("/en/manage/singburi/plans/", {"fiscal_year": "2570"})
+    assert again.status_code == 200 and "already has a plan" in again.content.decode()
+
+
+def test_write_submit_return_resubmit_approve_through_the_pages(client, staff_singburi, director_singburi, singburi):
+    services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
+    base = f"/manage/singburi/plans/{FY}/summary/"
+    client.force_login(staff_singburi)
+    client.post(base, summary_text())
+    client.post(base + "submit/")
+    assert YearSummary.objects.get().status == "submitted"
+    # Staff cannot decide: the pages do not exist for them.
+    assert client.post(base + "approve/", {"name": "x", "position": "y"}).status_code == 404
+    client.force_login(director_singburi)
+    client.post(base + "return/", {"comment": "เพิ่มตัวเลข"})
+    assert YearSummary.objects.get().status == "returned"
+    client.force_login(staff_singburi)
+    client.post(base, {**summary_text(), "analysis": "วิเคราะห์ พร้อมตัวเลข"})
+    client.post(base + "submit/")
+    client.force_login(director_singburi)
+    response = client.post(base + "approve/", {"name": "ดร.พิเชฐร์ วันทอง", "position": "ผู้อำนวยการ"})
+    assert response.status_code == 302
+    summary = YearSummary.objects.get(plan__fiscal_year=FY)
+    assert summary.status == "approved" and summary.versions.count() == 2
+    versions = client.get(base + "versions/").content.decode()
+    assert "+วิเคราะห์ พร้อมตัวเลข" in versions
+    assert Plan.objects.filter(office=singburi, fiscal_year=FY + 1).exists()
+
+
+def test_approving_a_draft_is_refused_with_a_message(client, director_singburi, staff_singburi, singburi):
+    services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
+    client.force_login(director_singburi)
+    response = client.post(f"/en/manage/singburi/plans/{FY}/summary/approve/", {"name": "x", "position": "y"})
+    assert response.status_code == 200 and "Only a summary awaiting approval" in response.content.decode()
+    assert YearSummary.objects.get().status == "draft"
+
+
+def test_editing_an_approved_summary_is_refused(client, staff_singburi, director_singburi, singburi):
+    plan = services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
+    services.summary_save(summary=plan.summary, actor=staff_singburi, data=summary_text())
+    services.summary_submit(summary=plan.summary, actor=staff_singburi)
+    services.summary_approve(summary=plan.summary, director=director_singburi, name="", position="")
+    client.force_login(staff_singburi)
+    client.post(f"/manage/singburi/plans/{FY}/summary/", {**summary_text(), "analysis": "แก้หลังอนุมัติ"})
+    assert YearSummary.objects.get(plan__fiscal_year=FY).analysis == "วิเคราะห์"
+
+
+def test_evidence_detach_and_link_through_the_page(client, staff_singburi, singburi):
+    import datetime
+
+    plan = services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
+    announcement = AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, 5))
+    client.force_login(staff_singburi)
+    url = f"/manage/singburi/plans/{FY}/evidence/"
+    client.post(url, {"action": "detach", "step": "publish", "source": "announcements", "item": announcement.pk})
+    client.post(
+        url,
+        {"action": "link", "step": "publish", "title": "จดหมายข่าว", "url": "https://example.org/n.pdf", "public": "on"},
+    )
+    html = client.get(plan.get_manage_url()).content.decode()
+    assert "จดหมายข่าว" in html and announcement.subject not in html
+    bad = client.post(url, {"action": "link", "step": "publish", "title": "", "url": "not a url"})
+    assert bad.status_code == 400
+
+
+def test_plan_and_approvals_pages_keep_their_query_count(client, director_singburi, staff_singburi, singburi):
+    import datetime
+
+    from django.utils import timezone
+
+    plan = services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
+    client.force_login(director_singburi)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, 5))
+    MeetingFactory(office=singburi, starts_at=timezone.make_aware(datetime.datetime(2025, 2, 1, 9)))
+    small = count(plan.get_manage_url())
+    for day in range(1, 15):
+        AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, day))
+        MeetingFactory(office=singburi, starts_at=timezone.make_aware(datetime.datetime(2025, 2, day, 9)))
+    assert count(plan.get_manage_url()) == small
