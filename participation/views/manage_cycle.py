@@ -21,7 +21,7 @@ from participation.vocabularies import CycleStep
 
 
 class PlanCreateForm(forms.Form):
-    fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
+    fiscal_year = forms.TypedChoiceField(label=gettext_lazy("Fiscal year"), coerce=int)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,10 +41,10 @@ class StepForm(forms.ModelForm):
 
 
 class LinkForm(forms.Form):
-    step = forms.ChoiceField(label=_("Step"), choices=CycleStep.choices)
-    title = forms.CharField(label=_("Title"), max_length=300)
-    url = forms.URLField(label=_("Link"), assume_scheme="https")
-    public = forms.BooleanField(label=_("Public"), required=False, initial=True)
+    step = forms.ChoiceField(label=gettext_lazy("Step"), choices=CycleStep.choices)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    url = forms.URLField(label=gettext_lazy("Link"), assume_scheme="https")
+    public = forms.BooleanField(label=gettext_lazy("Public"), required=False, initial=True)
 
 
 class SummaryForm(forms.ModelForm):
@@ -55,12 +55,12 @@ class SummaryForm(forms.ModelForm):
 
 
 class ApproveForm(forms.Form):
-    name = forms.CharField(label=_("Approver's name"), max_length=200)
-    position = forms.CharField(label=_("Approver's position"), max_length=300)
+    name = forms.CharField(label=gettext_lazy("Approver's name"), max_length=200)
+    position = forms.CharField(label=gettext_lazy("Approver's position"), max_length=300)
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("What should change"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    comment = forms.CharField(label=gettext_lazy("What should change"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
 
 
 class PlanMixin(OfficeStaffMixin):
