@@ -60,7 +60,9 @@ class ApproveForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=gettext_lazy("What should change"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    comment = forms.CharField(
+        label=gettext_lazy("What should change"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
 
 
 class PlanMixin(OfficeStaffMixin):
