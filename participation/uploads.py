@@ -219,8 +219,13 @@ def _reencode_image(data: bytes, name: str, file_type: FileType, params: dict) -
             with Image.open(io.BytesIO(data)) as image:
                 if image.width * image.height > MAX_IMAGE_PIXELS:
                     raise ValidationError(_("“%(name)s” has too many pixels."), code="too_many_pixels", params=params)
+                icc_profile = image.info.get("icc_profile")  # colours, not personal data: kept
+                image.draft("RGB", (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))  # JPEG: decode at a reduced size when large
                 image = ImageOps.exif_transpose(image)
                 image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+                if image.mode == "P":
+                    # A palette image's transparency lives in its info, which is not copied: keep it as alpha.
+                    image = image.convert("RGBA")
                 fmt = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}[file_type.family]
                 if fmt == "JPEG" and image.mode not in {"RGB", "L"}:
                     image = image.convert("RGB")
@@ -228,11 +233,10 @@ def _reencode_image(data: bytes, name: str, file_type: FileType, params: dict) -
                     image = image.convert("RGBA")
                 clean = Image.new(image.mode, image.size)
                 clean.paste(image)
-                if image.mode == "P":
-                    clean.putpalette(image.getpalette())
                 out = io.BytesIO()
                 options = {"JPEG": {"quality": 85, "optimize": True, "progressive": True}, "PNG": {"optimize": True}}
-                clean.save(out, fmt, **options.get(fmt, {"quality": 85}))
+                extra = {"icc_profile": icc_profile} if icc_profile else {}
+                clean.save(out, fmt, **options.get(fmt, {"quality": 85}), **extra)
                 width, height = clean.size
     except ValidationError:
         raise

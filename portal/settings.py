@@ -276,3 +276,7 @@ TRACKING_RATE_LIMIT = env_int("TRACKING_RATE_LIMIT", 30)  # look-ups per client 
 FEEDBACK_MIN_SECONDS = env_int("FEEDBACK_MIN_SECONDS", 3)  # faster than this is a robot
 FEEDBACK_FILE_MAX_BYTES = env_int("FEEDBACK_FILE_MAX_BYTES", 5 * 1024 * 1024)
 FEEDBACK_FILES_MAX = env_int("FEEDBACK_FILES_MAX", 3)
+
+LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 10)  # attempts per address and username per window
+LOGIN_RATE_WINDOW = env_int("LOGIN_RATE_WINDOW", 900)
+REGISTRATION_RATE_LIMIT = env_int("REGISTRATION_RATE_LIMIT", 10)  # meeting registrations per address per window

@@ -374,3 +374,13 @@ class TestQueryCounts:
         for _ in range(8):
             AttendanceFactory(meeting=meeting)
         assert count_queries(client, meeting.get_absolute_url()) == small
+
+
+def test_registrations_are_rate_limited(client, singburi, settings):
+    settings.REGISTRATION_RATE_LIMIT = 2
+    meeting = MeetingFactory(office=singburi, registration_open=True)
+    for n in range(2):
+        client.post(meeting.get_absolute_url(), {"name": f"คน {n}", "email": f"p{n}@example.org"})
+    response = client.post(meeting.get_absolute_url(), {"name": "คนที่สาม", "email": "p3@example.org"})
+    assert response.status_code == 429 and 'value="คนที่สาม"' in response.content.decode()
+    assert Registration.objects.filter(meeting=meeting).count() == 2

@@ -117,3 +117,14 @@ class TestAccepted:
 )
 def test_clean_name(given, expected):
     assert clean_name(given) == expected
+
+
+def test_transparent_palette_png_keeps_its_transparency():
+    image = Image.new("P", (20, 20), 0)
+    image.putpalette([255, 0, 0] + [0, 0, 0] * 255)
+    image.info["transparency"] = 0
+    out = io.BytesIO()
+    image.save(out, "PNG", transparency=0)
+    checked = check_upload(upload("logo.png", out.getvalue()), max_bytes=LIMIT)
+    cleaned = Image.open(io.BytesIO(checked.content))
+    assert cleaned.mode == "RGBA" and cleaned.getpixel((0, 0))[3] == 0

@@ -167,3 +167,12 @@ class TestQueryCounts:
         for _ in range(10):
             MembershipFactory(user=staff_singburi)
         assert self.count(client, "/manage/") == small
+
+
+def test_login_attempts_are_limited(client, staff_singburi, settings):
+    settings.LOGIN_RATE_LIMIT = 3
+    for _ in range(3):
+        client.post("/en/accounts/login/", {"username": "staff-singburi", "password": "wrong"})
+    response = client.post("/en/accounts/login/", {"username": "staff-singburi", "password": PASSWORD})
+    assert "Too many attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session

@@ -1,5 +1,6 @@
 """Public pages of meetings: lists, a meeting with its attendance chart, calendar files, registration."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from participation import ratelimit
 from participation.access import access_public_office
 from participation.calendar import meetings_calendar
 from participation.forms.meetings import MeetingFilterForm, RegistrationForm
@@ -91,6 +93,15 @@ class MeetingDetailView(OfficeMixin, DetailView):
         """Register for the meeting; the confirmation is e-mailed by the task queue."""
         self.object = meeting = self.get_object()
         form = RegistrationForm(request.POST, meeting=meeting)
+        address = ratelimit.client_address(request)
+        if not ratelimit.hit(
+            "register", address, limit=settings.REGISTRATION_RATE_LIMIT, window=settings.FEEDBACK_RATE_WINDOW
+        ):
+            form.is_valid()
+            form.add_error(None, _("Many registrations came from your connection. Please try again in a few minutes."))
+            response = self.render_to_response(self.get_context_data(registration_form=form))
+            response.status_code = 429
+            return response
         if form.is_valid():
             try:
                 registration_create(meeting=meeting, data=form.cleaned_data)
