@@ -5,13 +5,25 @@ from collections import Counter
 
 from participation.evidence import gather
 from participation.feedback_stats import year_statistics
-from participation.vocabularies import CycleStep, GovernancePrinciple, ParticipationLevel
+from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
 ACTIVITY_SOURCES = {"announcements", "meetings", "hearings"}
 
 
-def _activities(evidence: dict) -> list:
-    return [item for items in evidence.values() for item in items if item.source in ACTIVITY_SOURCES]
+def _activities(evidence: dict, plan) -> list:
+    """Each activity of the year once: a meeting may show under two steps, and records of other
+    years attached by hand are evidence to read, not figures of this year."""
+    start, end = plan.date_range
+    seen, activities = set(), []
+    for items in evidence.values():
+        for item in items:
+            if item.source not in ACTIVITY_SOURCES or item.date is None or not start <= item.date <= end:
+                continue
+            key = ("meeting" if item.source in {"meetings", "hearings"} else item.source, item.item_id)
+            if key not in seen:
+                seen.add(key)
+                activities.append(item)
+    return activities
 
 
 def compile_figures(plan, evidence=None) -> dict:
@@ -19,8 +31,9 @@ def compile_figures(plan, evidence=None) -> dict:
     from participation.models import Feedback, MeetingAttendance, StakeholderGroup
 
     evidence = evidence if evidence is not None else gather(plan)
-    meetings = [item for item in _activities(evidence) if item.source in {"meetings", "hearings"}]
-    announcements = [item for item in evidence[CycleStep.PUBLISH] if item.source == "announcements"]
+    activities = _activities(evidence, plan)
+    meetings = [item for item in activities if item.source in {"meetings", "hearings"}]
+    announcements = [item for item in activities if item.source == "announcements"]
     rows = MeetingAttendance.objects.filter(meeting_id__in=[item.item_id for item in meetings])
     attended_by_group: Counter = Counter()
     for row in rows.values("group_id", "attended"):
@@ -66,7 +79,7 @@ def coverage(plan, evidence=None) -> dict:
     """Participation level × good-governance principle across the year's activities, with warnings,
     and the groups targeted in step 1 against the groups that took part."""
     evidence = evidence if evidence is not None else gather(plan)
-    activities = _activities(evidence)
+    activities = _activities(evidence, plan)
     matrix = {level: dict.fromkeys(GovernancePrinciple.values, 0) for level in ParticipationLevel.values}
     levels: Counter = Counter()
     principles: Counter = Counter()

@@ -68,6 +68,8 @@ def gather(plan) -> dict[str, list[EvidenceItem]]:
     links = list(plan.evidence_links.all())
     left_out = {(link.step, link.source, link.item_id) for link in links if link.detached}
     for registered in _sources.values():
+        if registered.step not in by_step:
+            continue
         for item in registered.collect(plan.office, plan.fiscal_year):
             if (registered.step, item.source, item.item_id) not in left_out:
                 by_step[registered.step].append(item)
@@ -81,7 +83,7 @@ def gather(plan) -> dict[str, list[EvidenceItem]]:
         if _sources[key].find is not None:
             found.update({(key, item.item_id): item for item in _sources[key].find(plan.office, ids)})
     for link in links:
-        if link.detached:
+        if link.detached or link.step not in by_step:  # a row from an older or broken form: ignore it
             continue
         if link.source and link.item_id is not None:
             item = found.get((link.source, link.item_id))

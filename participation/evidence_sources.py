@@ -79,6 +79,7 @@ def find_meetings(office, ids):
     meetings = (
         Meeting.objects.for_office(office)
         .filter(pk__in=ids)
+        .exclude(status=Meeting.Status.CANCELLED)
         .with_totals()
         .annotate(
             action_count=Count("actions", distinct=True),

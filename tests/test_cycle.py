@@ -272,3 +272,64 @@ class TestFiguresAndCoverage:
             services.evidence_attach(
                 plan=plan, actor=staff_singburi, step=CycleStep.PUBLISH, source="announcements", item_id=foreign.pk
             )
+
+
+class TestReviewFixes:
+    def test_a_crafted_step_is_refused_and_cannot_break_the_pages(self, client, plan, staff_singburi, singburi):
+        meeting = MeetingFactory(office=singburi, starts_at=at(2025, 2, 1))
+        client.force_login(staff_singburi)
+        client.post(
+            f"/manage/singburi/plans/{FY}/evidence/", {"action": "attach", "record": f"bogus|meetings|{meeting.pk}"}
+        )
+        client.post(
+            f"/manage/singburi/plans/{FY}/evidence/",
+            {"action": "attach", "record": "involve|meetings|999999999999999999999"},
+        )
+        assert not plan.evidence_links.exists()
+        assert client.get(f"/singburi/plans/{FY}/").status_code == 200
+        assert client.get(f"/manage/singburi/plans/{FY}/").status_code == 200
+
+    def test_a_meeting_counts_once_and_other_years_not_at_all(self, plan, staff_singburi, singburi):
+        from participation.cycle_stats import compile_figures
+
+        this_year = MeetingFactory(office=singburi, status="held", kind="hearing", starts_at=at(2025, 2, 1))
+        AttendanceFactory(meeting=this_year, attended=10)
+        last_year = MeetingFactory(office=singburi, status="held", starts_at=at(2024, 3, 1))
+        services.evidence_attach(
+            plan=plan, actor=staff_singburi, step="involve", source="meetings", item_id=this_year.pk
+        )
+        services.evidence_attach(
+            plan=plan, actor=staff_singburi, step="involve", source="meetings", item_id=last_year.pk
+        )
+        figures = compile_figures(plan)
+        assert (figures["meetings"]["count"], figures["meetings"]["attended"]) == (1, 10)
+
+    def test_an_approved_year_is_closed(self, submitted, director_singburi, staff_singburi):
+        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        with pytest.raises(ValidationError):
+            services.evidence_add_link(
+                plan=submitted.plan,
+                actor=staff_singburi,
+                step="publish",
+                title="x",
+                url="https://example.org",
+                public=True,
+            )
+        with pytest.raises(ValidationError):
+            services.plan_targets_set(plan=submitted.plan, actor=staff_singburi, targets=[])
+
+    def test_a_site_administrator_does_not_decide(self, submitted, site_admin):
+        with pytest.raises(ValidationError):
+            services.summary_approve(summary=submitted, director=site_admin, name="", position="")
+
+    def test_next_years_plan_opened_early_still_carries_over(
+        self, submitted, director_singburi, staff_singburi, singburi
+    ):
+        group = StakeholderGroupFactory(office=singburi)
+        services.plan_targets_set(plan=submitted.plan, actor=staff_singburi, targets=[(group, "", "")])
+        following = services.plan_create(office=singburi, fiscal_year=FY + 1, actor=staff_singburi)
+        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        following.refresh_from_db()
+        assert following.previous_summary == submitted
+        assert "ขยายเวทีรับฟังความเห็นไปยังผู้ปกครอง" in following.steps.get(step="review").description
+        assert list(following.targets.values_list("group", flat=True)) == [group.pk]

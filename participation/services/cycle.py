@@ -26,8 +26,7 @@ TEXT_FIELDS = ["analysis", "lessons", "recommendations"]
 
 
 def _require_director(office: Office, user) -> None:
-    if user.is_superuser:
-        return
+    # The office's own director, and nobody else: a site administrator manages accounts, not decisions.
     if not OfficeMembership.objects.filter(user=user, office=office, role=OfficeMembership.Role.DIRECTOR).exists():
         raise ValidationError(_("Only the office's director can decide on the summary."), code="not_director")
 
@@ -64,8 +63,27 @@ def plan_create(*, office: Office, fiscal_year: int, actor) -> Plan:
     return plan
 
 
+def _require_open(plan: Plan) -> None:
+    """Once the summary is approved the year is closed: its steps, analysis and evidence stay as approved."""
+    locked = YearSummary.objects.select_for_update().filter(plan=plan).values_list("status", flat=True).first()
+    if locked == S.APPROVED:
+        raise ValidationError(_("This year's summary is approved: the plan can no longer change."), code="closed")
+
+
+def _check_step_and_source(step: str, source_key: str | None) -> None:
+    from participation.evidence import source as find_source
+
+    if step not in CycleStep.values:
+        raise ValidationError(_("Unknown step."), code="step")
+    if source_key is not None:
+        registered = find_source(source_key)
+        if registered is None or registered.step != step:
+            raise ValidationError(_("That kind of record is not evidence of this step."), code="source")
+
+
 @transaction.atomic
 def plan_step_update(*, step: PlanStep, actor, data: dict) -> PlanStep:
+    _require_open(step.plan)
     step = PlanStep.objects.select_for_update().get(pk=step.pk)
     changed = [
         field for field in ["description", "due_on", "responsible", "status"] if getattr(step, field) != data[field]
@@ -82,6 +100,7 @@ def plan_step_update(*, step: PlanStep, actor, data: dict) -> PlanStep:
 @transaction.atomic
 def plan_targets_set(*, plan: Plan, actor, targets: list[tuple]) -> None:
     """Step 1's stakeholder analysis: (group, reason, channels) for each targeted group."""
+    _require_open(plan)
     allowed = set(plan.office.stakeholder_groups.values_list("pk", flat=True))
     plan.targets.all().delete()
     for group, reason, channels in targets:
@@ -95,6 +114,8 @@ def plan_targets_set(*, plan: Plan, actor, targets: list[tuple]) -> None:
 def evidence_attach(*, plan: Plan, actor, step: str, source: str, item_id: int) -> EvidenceLink:
     from participation.evidence import source as find_source
 
+    _require_open(plan)
+    _check_step_and_source(step, source)
     registered = find_source(source)
     if registered is None or registered.find is None or not registered.find(plan.office, {item_id}):
         raise ValidationError(_("That record cannot be found in this office."), code="not_found")
@@ -107,6 +128,9 @@ def evidence_attach(*, plan: Plan, actor, step: str, source: str, item_id: int) 
 @transaction.atomic
 def evidence_detach(*, plan: Plan, actor, step: str, source: str, item_id: int | None, link_id: int | None) -> None:
     """Leave a record out of a step (it stays in the other app), or remove a link added by hand."""
+    _require_open(plan)
+    if link_id is None:
+        _check_step_and_source(step, source)
     if link_id is not None:
         plan.evidence_links.filter(pk=link_id).delete()
     else:
@@ -117,6 +141,8 @@ def evidence_detach(*, plan: Plan, actor, step: str, source: str, item_id: int |
 
 @transaction.atomic
 def evidence_add_link(*, plan: Plan, actor, step: str, title: str, url: str, public: bool) -> EvidenceLink:
+    _require_open(plan)
+    _check_step_and_source(step, None)
     link = EvidenceLink(plan=plan, step=step, title=title, url=url, is_public=public, added_by=actor)
     link.full_clean()
     link.save()
@@ -213,10 +239,29 @@ def summary_approve(*, summary: YearSummary, director, name: str, position: str)
     )
     AuditEvent.record(actor=director, action="summary.approved", target=summary.plan, version=summary.version)
     plan = summary.plan
-    following = Plan.objects.filter(office=plan.office, fiscal_year=plan.fiscal_year + 1).first()
+    following = Plan.objects.select_for_update().filter(office=plan.office, fiscal_year=plan.fiscal_year + 1).first()
     if following is None:
-        plan_create(office=plan.office, fiscal_year=plan.fiscal_year + 1, actor=director)
-    elif following.previous_summary_id is None:
-        following.previous_summary = summary
-        following.save(update_fields=["previous_summary", "updated_at"])
+        try:
+            plan_create(office=plan.office, fiscal_year=plan.fiscal_year + 1, actor=director)
+            return summary
+        except ValidationError:  # staff opened it at this very moment: link that one instead
+            following = Plan.objects.select_for_update().get(office=plan.office, fiscal_year=plan.fiscal_year + 1)
+    if following.previous_summary_id is None:
+        _carry_over(summary, following)
     return summary
+
+
+def _carry_over(summary: YearSummary, following: Plan) -> None:
+    """Next year's plan, opened before this approval, still starts from it: recommendations and targets."""
+    following.previous_summary = summary
+    following.save(update_fields=["previous_summary", "updated_at"])
+    if summary.recommendations:
+        review = following.steps.filter(step=CycleStep.REVIEW).first()
+        if review is not None:
+            review.description += "\n\n" + _("Last year's recommendations:") + "\n" + summary.recommendations
+            review.save(update_fields=["description"])
+    if not following.targets.exists():
+        for target in summary.plan.targets.all():
+            StakeholderTarget.objects.create(
+                plan=following, group=target.group, reason=target.reason, channels=target.channels
+            )

@@ -227,7 +227,7 @@ class PlanItaView(OfficeMixin, TemplateView):
             steps=steps,
             targets=targets,
             meetings=meetings,
-            internal_meetings=len(meeting_items) - len(meetings),
+            internal_meetings=len({item.item_id for item in meeting_items if not item.is_public}),
             figures=figures,
             by_group=[
                 {"label": row["name"]["en" if get_language() == "en" else "th"], "attended": row["attended"]}

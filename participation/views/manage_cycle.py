@@ -189,6 +189,15 @@ class TargetsView(PlanMixin, TemplateView):
         return redirect(self.get_plan().get_manage_url())
 
 
+def record_id(value, *, required: bool = False) -> int | None:
+    """A database id from a form, within what the database can hold; anything else is refused."""
+    if value in (None, "") and not required:
+        return None
+    if not str(value).isdigit() or not 0 < int(value) < 2**63:
+        raise ValidationError(_("That record cannot be found in this office."))
+    return int(value)
+
+
 class EvidenceView(PlanMixin, View):
     """Attach a record, leave one out, add or remove a link: POST only, back to the plan."""
 
@@ -198,18 +207,18 @@ class EvidenceView(PlanMixin, View):
         plan, action = self.get_plan(), request.POST.get("action")
         try:
             if action == "attach":
-                step, source, item_id = request.POST.get("record", "||").split("|")
-                services.evidence_attach(plan=plan, actor=request.user, step=step, source=source, item_id=int(item_id))
+                step, source, item_id = (request.POST.get("record", "") + "||").split("|")[:3]
+                services.evidence_attach(
+                    plan=plan, actor=request.user, step=step, source=source, item_id=record_id(item_id, required=True)
+                )
             elif action == "detach":
-                link_id = request.POST.get("link")
-                item = request.POST.get("item")
                 services.evidence_detach(
                     plan=plan,
                     actor=request.user,
                     step=request.POST.get("step", ""),
                     source=request.POST.get("source", ""),
-                    item_id=int(item) if item and item.isdigit() else None,
-                    link_id=int(link_id) if link_id and link_id.isdigit() else None,
+                    item_id=record_id(request.POST.get("item")),
+                    link_id=record_id(request.POST.get("link")),
                 )
             elif action == "link":
                 form = LinkForm(request.POST)
