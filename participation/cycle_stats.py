@@ -11,13 +11,15 @@ ACTIVITY_SOURCES = {"announcements", "meetings", "hearings"}
 
 
 def _activities(evidence: dict, plan) -> list:
-    """Each activity of the year once: a meeting may show under two steps, and records of other
-    years attached by hand are evidence to read, not figures of this year."""
+    """Each activity once (a meeting may show under two steps): those collected for the year, and
+    those staff attached by hand on purpose, even from another year (marked "added by hand")."""
     start, end = plan.date_range
     seen, activities = set(), []
     for items in evidence.values():
         for item in items:
-            if item.source not in ACTIVITY_SOURCES or item.date is None or not start <= item.date <= end:
+            if item.source not in ACTIVITY_SOURCES:
+                continue
+            if not item.manual and (item.date is None or not start <= item.date <= end):
                 continue
             key = ("meeting" if item.source in {"meetings", "hearings"} else item.source, item.item_id)
             if key not in seen:

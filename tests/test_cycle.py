@@ -289,20 +289,29 @@ class TestReviewFixes:
         assert client.get(f"/singburi/plans/{FY}/").status_code == 200
         assert client.get(f"/manage/singburi/plans/{FY}/").status_code == 200
 
-    def test_a_meeting_counts_once_and_other_years_not_at_all(self, plan, staff_singburi, singburi):
+    def test_a_meeting_counts_once_and_cancelled_ones_never(self, plan, staff_singburi, singburi):
         from participation.cycle_stats import compile_figures
 
-        this_year = MeetingFactory(office=singburi, status="held", kind="hearing", starts_at=at(2025, 2, 1))
-        AttendanceFactory(meeting=this_year, attended=10)
-        last_year = MeetingFactory(office=singburi, status="held", starts_at=at(2024, 3, 1))
-        services.evidence_attach(
-            plan=plan, actor=staff_singburi, step="involve", source="meetings", item_id=this_year.pk
-        )
-        services.evidence_attach(
-            plan=plan, actor=staff_singburi, step="involve", source="meetings", item_id=last_year.pk
-        )
+        hearing = MeetingFactory(office=singburi, status="held", kind="hearing", starts_at=at(2025, 2, 1))
+        AttendanceFactory(meeting=hearing, attended=10)
+        cancelled = MeetingFactory(office=singburi, status="cancelled", starts_at=at(2024, 3, 1))
+        # Collected for step 3 and attached by hand to step 4 as well: it still counts once.
+        services.evidence_attach(plan=plan, actor=staff_singburi, step="involve", source="meetings", item_id=hearing.pk)
+        with pytest.raises(ValidationError):
+            services.evidence_attach(
+                plan=plan, actor=staff_singburi, step="involve", source="meetings", item_id=cancelled.pk
+            )
         figures = compile_figures(plan)
         assert (figures["meetings"]["count"], figures["meetings"]["attended"]) == (1, 10)
+
+    def test_a_record_of_another_year_counts_only_when_attached_on_purpose(self, plan, staff_singburi, singburi):
+        from participation.cycle_stats import compile_figures
+
+        earlier = MeetingFactory(office=singburi, status="held", starts_at=at(2024, 3, 1))
+        AttendanceFactory(meeting=earlier, attended=7)
+        assert compile_figures(plan)["meetings"]["count"] == 0
+        services.evidence_attach(plan=plan, actor=staff_singburi, step="involve", source="meetings", item_id=earlier.pk)
+        assert compile_figures(plan)["meetings"]["attended"] == 7
 
     def test_an_approved_year_is_closed(self, submitted, director_singburi, staff_singburi):
         services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
