@@ -6,7 +6,6 @@ changes. Withdrawal is never deletion: the page stays, marked withdrawn.
 """
 
 import datetime
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from announcements.models import Announcement, Attachment, Revision
 from participation.models import AuditEvent, Office, StakeholderGroup
-from participation.uploads import IMAGE, CheckedFile
+from participation.uploads import IMAGE, CheckedFile, server_name
 
 CONTENT_FIELDS = [
     "kind",
@@ -94,7 +93,7 @@ def _attach(announcement: Announcement, checked: CheckedFile, actor, position: i
         position=position,
         uploaded_by=actor,
     )
-    attachment.file.save(checked.as_django_file().name, ContentFile(checked.content), save=False)
+    checked.save_to(attachment.file)
     attachment.save()
     return attachment
 
@@ -107,7 +106,7 @@ def _attach_all(announcement: Announcement, files: list[CheckedFile], actor) -> 
 
 
 def _fresh_name(name: str) -> str:
-    return f"{uuid.uuid4().hex}.{name.rsplit('.', 1)[-1]}"
+    return server_name(name.rsplit(".", 1)[-1])
 
 
 def _delete_files_after_commit(*names: str) -> None:
@@ -137,7 +136,7 @@ def announcement_create(
         if field in data:
             setattr(announcement, field, data[field])
     if cover is not None:
-        announcement.cover_image.save(cover.as_django_file().name, ContentFile(cover.content), save=False)
+        cover.save_to(announcement.cover_image)
     announcement.full_clean()
     announcement.save()
     _set_target_groups(announcement, target_groups)
@@ -184,7 +183,7 @@ def announcement_update(
         announcement.cover_image = ""
         changed.append("cover_image")
     if cover is not None:
-        announcement.cover_image.save(cover.as_django_file().name, ContentFile(cover.content), save=False)
+        cover.save_to(announcement.cover_image)
     announcement.full_clean()
     announcement.updated_by = editor
     announcement.save(update_fields=[*changed, "updated_by", "updated_at"])

@@ -2,7 +2,7 @@ import difflib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,8 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from announcements import services
 from announcements.forms import AnnouncementForm, ManageFilterForm, PublicFilterForm, PublishForm, WithdrawForm
 from announcements.models import Announcement, Attachment
-from participation.models import OfficeMembership
+from participation.access import works_for
+from participation.uploads import protected_file_response
 from participation.views import (
     ConfirmActionView,
     FilteredListMixin,
@@ -91,37 +92,23 @@ def cover_url(announcement):
 def visible_announcement(request, office_slug: str, pk: int) -> Announcement:
     """The announcement if the public may see it, or if the user works for its office (for previews)."""
     announcement = get_object_or_404(Announcement.objects.select_related("office"), pk=pk, office__slug=office_slug)
-    if announcement.is_public and announcement.office.is_active:
-        return announcement
-    user = request.user
-    if user.is_authenticated and (
-        user.is_superuser or OfficeMembership.objects.filter(user=user, office=announcement.office).exists()
-    ):
+    if (announcement.is_public and announcement.office.is_active) or works_for(request.user, announcement.office):
         return announcement
     raise Http404
-
-
-def _file_response(file, *, filename: str, content_type: str, inline: bool) -> FileResponse:
-    response = FileResponse(file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    # Even if a browser rendered it, nothing in it may run.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 def attachment_download(request, office, pk, attachment):
     """Any attachment, always as a download."""
     announcement = visible_announcement(request, office, pk)
     item = get_object_or_404(Attachment, pk=attachment, announcement=announcement)
-    return _file_response(item.file, filename=item.original_name, content_type=item.content_type, inline=False)
+    return protected_file_response(item.file, filename=item.original_name, content_type=item.content_type, inline=False)
 
 
 def attachment_photo(request, office, pk, attachment):
     """A re-encoded photo, shown inside the page."""
     announcement = visible_announcement(request, office, pk)
     item = get_object_or_404(Attachment, pk=attachment, announcement=announcement, kind=Attachment.Kind.IMAGE)
-    return _file_response(item.file, filename=item.original_name, content_type=item.content_type, inline=True)
+    return protected_file_response(item.file, filename=item.original_name, content_type=item.content_type, inline=True)
 
 
 def cover_image(request, office, pk):
@@ -132,7 +119,7 @@ def cover_image(request, office, pk):
     content_type = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(extension)
     if content_type is None:
         raise Http404
-    return _file_response(
+    return protected_file_response(
         announcement.cover_image, filename=f"cover.{extension}", content_type=content_type, inline=True
     )
 

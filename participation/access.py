@@ -27,3 +27,10 @@ def access_office_membership(user, slug: str, *, director: bool = False) -> Offi
     if membership is None or (director and not membership.is_director):
         raise Http404
     return membership
+
+
+def works_for(user, office: Office) -> bool:
+    """Whether the user may see the office's records that are not public (previews, internal files)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or OfficeMembership.objects.filter(user=user, office=office).exists()

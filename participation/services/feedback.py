@@ -6,7 +6,6 @@ import hashlib
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -96,7 +95,7 @@ def _store(
             content_type=checked.file_type.content_type,
             size=checked.size,
         )
-        item.file.save(f"{uuid.uuid4().hex}.{checked.file_type.extension}", ContentFile(checked.content), save=False)
+        checked.save_to(item.file)
         item.save()
     _event(feedback, kind=FeedbackEvent.Kind.STATUS, actor=actor, status=feedback.status)
     return feedback

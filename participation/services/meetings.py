@@ -1,11 +1,8 @@
 """State changes of meetings: plan, edit, record attendance, mark held, cancel, files,
 follow-up actions, and public registration with a capacity limit."""
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -211,7 +208,7 @@ def meeting_add_files(*, meeting: Meeting, actor, files: list[CheckedFile]) -> l
             height=checked.height,
             uploaded_by=actor,
         )
-        item.file.save(f"{uuid.uuid4().hex}.{checked.file_type.extension}", ContentFile(checked.content), save=False)
+        checked.save_to(item.file)
         item.save()
         added.append(item)
     AuditEvent.record(actor=actor, action="meeting.files_added", target=meeting, count=len(added))

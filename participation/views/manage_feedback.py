@@ -5,7 +5,7 @@ only for the director and the people the director names: for everyone else they 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from participation.forms.feedback import (
 )
 from participation.models import Feedback, FeedbackFile
 from participation.services import feedback as services
+from participation.uploads import protected_file_response
 from participation.views import ConfirmActionView, FilteredListMixin, OfficeStaffMixin
 
 
@@ -268,9 +269,4 @@ class FeedbackFileView(ManageFeedbackMixin, View):
 
     def get(self, request, *args, **kwargs):
         item = get_object_or_404(FeedbackFile, pk=kwargs["file"], feedback=self.get_feedback())
-        response = FileResponse(
-            item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return protected_file_response(item.file, filename=item.original_name, content_type=item.content_type)

@@ -4,18 +4,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from participation import ratelimit
-from participation.access import access_public_office
+from participation.access import access_public_office, works_for
 from participation.calendar import meetings_calendar
 from participation.forms.meetings import MeetingFilterForm, RegistrationForm
-from participation.models import Meeting, MeetingFile, OfficeMembership
+from participation.models import Meeting, MeetingFile
 from participation.services.meetings import registration_create
+from participation.uploads import protected_file_response
 from participation.views import OfficeMixin
 
 
@@ -156,20 +157,9 @@ def meeting_calendar(request, office, pk):
 def meeting_file(request, office, pk, file):
     """A photo (shown in the page) or a document (downloaded) of a meeting."""
     meeting = get_object_or_404(Meeting.objects.select_related("office"), pk=pk, office__slug=office)
-    visible = meeting.is_public and meeting.office.is_active
-    user = request.user
-    if not visible and not (
-        user.is_authenticated
-        and (user.is_superuser or OfficeMembership.objects.filter(user=user, office=meeting.office).exists())
-    ):
+    if not (meeting.is_public and meeting.office.is_active) and not works_for(request.user, meeting.office):
         raise Http404
     item = get_object_or_404(MeetingFile, pk=file, meeting=meeting)
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=not item.is_image,
-        filename=item.original_name,
-        content_type=item.content_type,
+    return protected_file_response(
+        item.file, filename=item.original_name, content_type=item.content_type, inline=item.is_image
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
