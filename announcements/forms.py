@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from announcements.models import Announcement, Channel
+from participation.fields import MultipleFileField
 from participation.fiscal import current_fiscal_year
-from participation.forms.fields import MultipleFileField
 from participation.models import StakeholderGroup
 from participation.uploads import IMAGE, check_upload
 from participation.vocabularies import GovernancePrinciple

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participation.fiscal import fiscal_year_range
-from participation.models import Office, StakeholderGroup
+from participation.models import Office, StakeholderGroup, StoredFile
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
 
@@ -26,11 +26,6 @@ class Channel(models.TextChoices):
     FACEBOOK = "facebook", _("Facebook")
     LINE = "line", _("LINE")
     OTHER = "other", _("Other")
-
-
-def attachment_path(instance, filename: str) -> str:
-    # The server makes every stored name: nothing the client sent reaches the path.
-    return f"announcements/{instance.announcement.office.slug}/{filename}"
 
 
 def cover_path(instance, filename: str) -> str:
@@ -222,23 +217,14 @@ class Announcement(models.Model):
         return [GovernancePrinciple(value).label for value in self.principles if value in GovernancePrinciple.values]
 
 
-class Attachment(models.Model):
-    """A file attached to an announcement, stored under a name the server made."""
+class Attachment(StoredFile):
+    """A file attached to an announcement."""
 
-    class Kind(models.TextChoices):
-        DOCUMENT = "document", _("Document")
-        IMAGE = "image", _("Photo")
+    upload_folder = "announcements"
 
     announcement = models.ForeignKey(
         Announcement, verbose_name=_("announcement"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=160)
-    content_type = models.CharField(_("content type"), max_length=120)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
-    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
-    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     uploaded_by = models.ForeignKey(
@@ -250,15 +236,11 @@ class Attachment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["position", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse(
@@ -266,9 +248,8 @@ class Attachment(models.Model):
             kwargs={"office": self.announcement.office.slug, "pk": self.announcement_id, "attachment": self.pk},
         )
 
-    @property
-    def is_image(self) -> bool:
-        return self.kind == self.Kind.IMAGE
+    def owner_office(self):
+        return self.announcement.office
 
     @property
     def image_url(self) -> str:

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from announcements.models import Announcement, Attachment, Revision
 from participation.models import AuditEvent, Office, StakeholderGroup
-from participation.uploads import IMAGE, CheckedFile, server_name
+from participation.models.files import delete_files_on_commit
+from participation.uploads import CheckedFile, server_name
 
 CONTENT_FIELDS = [
     "kind",
@@ -82,18 +83,7 @@ def _check_attachment_count(announcement: Announcement, adding: int) -> None:
 
 
 def _attach(announcement: Announcement, checked: CheckedFile, actor, position: int) -> Attachment:
-    attachment = Attachment(
-        announcement=announcement,
-        original_name=checked.original_name,
-        content_type=checked.file_type.content_type,
-        kind=Attachment.Kind.IMAGE if checked.kind == IMAGE else Attachment.Kind.DOCUMENT,
-        size=checked.size,
-        width=checked.width,
-        height=checked.height,
-        position=position,
-        uploaded_by=actor,
-    )
-    checked.save_to(attachment.file)
+    attachment = Attachment.build(checked, announcement=announcement, position=position, uploaded_by=actor)
     attachment.save()
     return attachment
 
@@ -107,17 +97,6 @@ def _attach_all(announcement: Announcement, files: list[CheckedFile], actor) -> 
 
 def _fresh_name(name: str) -> str:
     return server_name(name.rsplit(".", 1)[-1])
-
-
-def _delete_files_after_commit(*names: str) -> None:
-    from django.core.files.storage import default_storage
-
-    def delete():
-        for name in names:
-            if name:
-                default_storage.delete(name)
-
-    transaction.on_commit(delete)
 
 
 @transaction.atomic
@@ -194,7 +173,7 @@ def announcement_update(
         _check_ready_to_publish(announcement)
         _record_revision(announcement, editor)
     if old_cover:
-        _delete_files_after_commit(old_cover)
+        delete_files_on_commit([old_cover])
     AuditEvent.record(actor=editor, action="announcement.changed", target=announcement, fields=changed)
     return announcement
 
@@ -290,21 +269,9 @@ def announcement_copy(*, announcement: Announcement, actor) -> Announcement:
     copy.save()
     copy.target_groups.set(source.target_groups.all())
     for attachment in source.attachments.all():
-        with attachment.file.open("rb") as file:
-            content = file.read()
-        clone = Attachment(
-            announcement=copy,
-            original_name=attachment.original_name,
-            content_type=attachment.content_type,
-            kind=attachment.kind,
-            size=attachment.size,
-            width=attachment.width,
-            height=attachment.height,
-            caption=attachment.caption,
-            position=attachment.position,
-            uploaded_by=actor,
+        clone = attachment.duplicate(
+            announcement=copy, caption=attachment.caption, position=attachment.position, uploaded_by=actor
         )
-        clone.file.save(_fresh_name(attachment.file.name), ContentFile(content), save=False)
         clone.save()
     AuditEvent.record(actor=actor, action="announcement.copied", target=copy, source=source.pk)
     return copy
@@ -324,4 +291,4 @@ def attachment_remove(*, attachment: Attachment, actor) -> None:
         actor=actor, action="announcement.file_removed", target=announcement, file=attachment.original_name
     )
     attachment.delete()
-    _delete_files_after_commit(name)
+    delete_files_on_commit([name])

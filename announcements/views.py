@@ -13,6 +13,7 @@ from announcements import services
 from announcements.forms import AnnouncementForm, ManageFilterForm, PublicFilterForm, PublishForm, WithdrawForm
 from announcements.models import Announcement, Attachment
 from participation.access import works_for
+from participation.thai import localized_datetime
 from participation.uploads import protected_file_response
 from participation.views import (
     ConfirmActionView,
@@ -21,7 +22,6 @@ from participation.views import (
     OfficeMixin,
     OfficeStaffMixin,
 )
-from portal.thai import localized_datetime
 
 # --- Public pages -------------------------------------------------------------
 

@@ -122,3 +122,16 @@ def labels(vocabulary: str) -> dict[str, str]:
     if vocabulary not in _vocabularies:
         return {}
     return {value: str(label) for value, label in _vocabularies[vocabulary]()}
+
+
+_figures: dict[str, Callable] = {}
+
+
+def register_figures(key: str, compile: Callable) -> None:
+    """Let an app add its part to the yearly summary's figures: `compile(office, fiscal_year)` gives plain data."""
+    _figures[key] = compile
+
+
+def figures(office, fiscal_year: int) -> dict:
+    """Every registered part of the year's figures, by key."""
+    return {key: compile(office, fiscal_year) for key, compile in _figures.items()}

@@ -6,8 +6,6 @@ the link. Apps register how to find the title of their own records, so the core 
 
 from collections.abc import Callable
 
-from django.utils.translation import gettext as _
-
 _resolvers: dict[str, Callable] = {}
 
 
@@ -23,15 +21,3 @@ def resolve_topic(office, value: str) -> tuple[str, int, str] | None:
         return None
     title = _resolvers[kind](office, int(raw_id))
     return (kind, int(raw_id), title) if title else None
-
-
-def meeting_title(office, pk: int) -> str | None:
-    from participation.models import Meeting
-
-    return Meeting.objects.for_office(office).public().filter(pk=pk).values_list("title", flat=True).first()
-
-
-def plan_title(office, fiscal_year: int) -> str | None:
-    if not 2500 <= fiscal_year <= 2700:
-        return None
-    return _("Participation plan, fiscal year %(year)d") % {"year": fiscal_year}

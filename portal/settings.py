@@ -94,6 +94,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "participation",
+    "participation.network",
+    "participation.meetings",
+    "participation.feedback",
+    "participation.cycle",
     "announcements",
     "portal",
     "django.contrib.admin",

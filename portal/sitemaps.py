@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from announcements.models import Announcement
-from participation.models import Meeting, Office
+from participation.meetings.models import Meeting
+from participation.models import Office
 
 
 class StaticSitemap(Sitemap):

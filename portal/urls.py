@@ -51,7 +51,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(account_patterns)),
     path("manage/", include(manage_patterns)),
     path("", include("announcements.urls")),
-    # Office pages come last: their first segment is any office's slug.
+    path("", include("participation.meetings.urls")),
+    path("", include("participation.feedback.urls")),
+    path("", include("participation.network.urls")),
+    path("", include("participation.cycle.urls")),
+    # An office's home comes last: its first segment is any office's slug.
     path("", include("participation.urls")),
     prefix_default_language=False,
 )

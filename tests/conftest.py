@@ -124,7 +124,7 @@ def world(singburi, chainat, staff_singburi, staff_other_office):
     files = {a.pk: {x.kind: x.pk for x in a.attachments.all()} for a in [published, draft, other_draft]}
     meetings = make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo)
     feedback = make_feedback(singburi, photo)
-    from participation.services.cycle import plan_create
+    from participation.cycle.services import plan_create
 
     plan_create(office=singburi, fiscal_year=2568, actor=staff_singburi)
     return {
@@ -154,7 +154,7 @@ def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
 
     from django.utils import timezone
 
-    from participation.services import meetings as services
+    from participation.meetings import services
 
     start = timezone.now() + datetime.timedelta(days=7)
 
@@ -170,7 +170,7 @@ def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
     public, public_file, public_action = meeting(singburi, staff_singburi, "สัมมนาภาคีเครือข่าย", public=True)
     internal, internal_file, _ = meeting(singburi, staff_singburi, "ประชุมภายใน", public=False)
     other, other_file, _ = meeting(chainat, staff_other_office, "ประชุมชัยนาท", public=False)
-    from participation.models import NetworkMember
+    from participation.network.models import NetworkMember
 
     group = singburi.stakeholder_groups.first()
     member = NetworkMember.objects.create(office=singburi, group=group, name="นายทดสอบ", phone="0800000000")
@@ -189,7 +189,7 @@ def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
 
 def make_feedback(singburi, photo):
     """An ordinary piece of feedback and a report of misconduct to Sing Buri, each with a picture."""
-    from participation.services import feedback as services
+    from participation.feedback import services
 
     def send(kind, subject):
         data = {"kind": kind, "subject": subject, "message": f"{subject}: รายละเอียด", "name": "ผู้ส่ง"}

@@ -9,7 +9,9 @@ from django.utils import timezone
 from PIL import Image
 
 from announcements.models import Announcement
-from participation.models import Feedback, Meeting, MeetingAttendance, Office, OfficeMembership, StakeholderGroup
+from participation.feedback.models import Feedback
+from participation.meetings.models import Meeting, MeetingAttendance
+from participation.models import Office, OfficeMembership, StakeholderGroup
 
 PASSWORD = "test-password-1"
 

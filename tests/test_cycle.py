@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from participation.cycle import services
+from participation.cycle.models import Plan, YearSummary
 from participation.evidence import gather
-from participation.models import AuditEvent, Plan, YearSummary
-from participation.services import cycle as services
+from participation.models import AuditEvent
 from participation.vocabularies import CycleStep
 from tests.factories import (
     AnnouncementFactory,
@@ -82,7 +83,7 @@ class TestSummaryTransitions:
         assert summary.status == S.APPROVED and summary.approver_name == "ดร.พิเชฐร์ วันทอง"
         decisions = list(summary.versions.order_by("number").values_list("decision", flat=True))
         assert decisions == ["returned", "approved"]
-        actions = set(AuditEvent.objects.filter(target_type="participation.plan").values_list("action", flat=True))
+        actions = set(AuditEvent.objects.filter(target_type="cycle.plan").values_list("action", flat=True))
         assert {"summary.submitted", "summary.returned", "summary.approved"} <= actions
 
     def test_only_a_director_decides(self, submitted, staff_singburi, director_singburi, chainat):
@@ -192,7 +193,7 @@ class TestFiguresAndCoverage:
         AttendanceFactory(meeting=seminar, group=parents, invited=20, attended=15)
         MeetingFactory(office=singburi, status="held", starts_at=at(2024, 9, 30))  # the year before
         MeetingFactory(office=singburi, status="cancelled", starts_at=at(2025, 4, 1))
-        from participation.services.meetings import action_save
+        from participation.meetings.services import action_save
 
         action_save(meeting=seminar, actor=None, action=None, data={"description": "ทำแล้ว", "status": "done"})
         action_save(meeting=seminar, actor=None, action=None, data={"description": "ยังไม่ทำ"})
@@ -207,7 +208,7 @@ class TestFiguresAndCoverage:
         return {"teachers": teachers, "parents": parents, "media": media}
 
     def test_figures_counted_by_hand(self, plan, year):
-        from participation.cycle_stats import compile_figures
+        from participation.cycle.stats import compile_figures
 
         figures = compile_figures(plan)
         assert figures["meetings"] == {
@@ -225,7 +226,7 @@ class TestFiguresAndCoverage:
         assert figures["follow_up"] == {"count": 2, "done": 1}
 
     def test_coverage_warns_and_names_groups_never_reached(self, plan, year):
-        from participation.cycle_stats import coverage
+        from participation.cycle.stats import coverage
 
         result = coverage(plan)
         assert result["activity_count"] == 3
@@ -234,7 +235,7 @@ class TestFiguresAndCoverage:
         assert result["never_reached"] == [year["media"]]
 
     def test_everything_inform_is_flagged(self, plan, singburi):
-        from participation.cycle_stats import coverage
+        from participation.cycle.stats import coverage
 
         AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, 10))
         assert coverage(plan)["only_inform"]
@@ -290,7 +291,7 @@ class TestReviewFixes:
         assert client.get(f"/manage/singburi/plans/{FY}/").status_code == 200
 
     def test_a_meeting_counts_once_and_cancelled_ones_never(self, plan, staff_singburi, singburi):
-        from participation.cycle_stats import compile_figures
+        from participation.cycle.stats import compile_figures
 
         hearing = MeetingFactory(office=singburi, status="held", kind="hearing", starts_at=at(2025, 2, 1))
         AttendanceFactory(meeting=hearing, attended=10)
@@ -305,7 +306,7 @@ class TestReviewFixes:
         assert (figures["meetings"]["count"], figures["meetings"]["attended"]) == (1, 10)
 
     def test_a_record_of_another_year_counts_only_when_attached_on_purpose(self, plan, staff_singburi, singburi):
-        from participation.cycle_stats import compile_figures
+        from participation.cycle.stats import compile_figures
 
         earlier = MeetingFactory(office=singburi, status="held", starts_at=at(2024, 3, 1))
         AttendanceFactory(meeting=earlier, attended=7)

@@ -8,11 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from participation.cycle import services
+from participation.cycle.models import YearSummary
 from participation.fiscal import current_fiscal_year
-from participation.models import Office, YearSummary
-from participation.services import cycle as services
-from participation.services.meetings import action_save
-from portal.thai import thai_official_date
+from participation.meetings.services import action_save
+from participation.models import Office
+from participation.thai import thai_official_date
 from tests.conftest import PERSONAS
 from tests.factories import AnnouncementFactory, AttendanceFactory, FeedbackFactory, MeetingFactory
 

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from participation.models import Plan, YearSummary
-from participation.services import cycle as services
+from participation.cycle import services
+from participation.cycle.models import Plan, YearSummary
 from tests.factories import AnnouncementFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db

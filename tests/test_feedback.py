@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from participation.forms.feedback import FeedbackForm
-from participation.models import Feedback, OfficeMembership
-from participation.models.feedback import CODE_ALPHABET
-from participation.services import feedback as services
+from participation.feedback import services
+from participation.feedback.forms import FeedbackForm
+from participation.feedback.models import CODE_ALPHABET, Feedback
+from participation.models import OfficeMembership
 from tests.factories import FeedbackFactory, MembershipFactory, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ class TestSending:
     def test_database_error_says_try_again_and_keeps_the_text(self, client, singburi):
         values = form_values(client)
         with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE participation_feedback RENAME TO participation_feedback_away")
+            cursor.execute("ALTER TABLE feedback_feedback RENAME TO feedback_feedback_away")
         try:
             response = client.post(
                 "/en/singburi/feedback/new/",
@@ -137,7 +137,7 @@ class TestSending:
             )
         finally:
             with connection.cursor() as cursor:
-                cursor.execute("ALTER TABLE participation_feedback_away RENAME TO participation_feedback")
+                cursor.execute("ALTER TABLE feedback_feedback_away RENAME TO feedback_feedback")
         assert response.status_code == 503
         html = response.content.decode()
         assert "please try again" in html and "ข้อความที่ต้องไม่หาย" in html
@@ -259,7 +259,7 @@ class TestStateChanges:
     def test_overdue_digest(self, singburi, staff_singburi, run_tasks):
         FeedbackFactory(office=singburi, due_on=timezone.localdate() - datetime.timedelta(days=3), subject="ค้างตอบ")
         FeedbackFactory(office=singburi, subject="ยังทัน")
-        from participation.tasks import send_overdue_digest
+        from participation.feedback.tasks import send_overdue_digest
 
         send_overdue_digest.enqueue(office_id=singburi.pk)
         run_tasks()
@@ -404,7 +404,7 @@ def test_receipt_is_shown_only_for_a_committed_row(client, singburi):
     other = connections.create_connection("default")
     try:
         with other.cursor() as cursor:
-            cursor.execute("SELECT COUNT(*) FROM participation_feedback WHERE tracking_code = %s", [code])
+            cursor.execute("SELECT COUNT(*) FROM feedback_feedback WHERE tracking_code = %s", [code])
             assert cursor.fetchone()[0] == 1
     finally:
         other.close()
@@ -440,7 +440,7 @@ class TestReviewFixes:
 
         report = FeedbackFactory(office=singburi, kind="misconduct", subject="ชื่อผู้ถูกกล่าวหา")
         services.feedback_start(feedback=report, staff=staff_singburi)
-        rows = AuditEvent.objects.filter(target_type="participation.feedback")
+        rows = AuditEvent.objects.filter(target_type="feedback.feedback")
         assert rows.exists()
         assert all("ชื่อผู้ถูกกล่าวหา" not in row.target_repr and report.tracking_code not in row.target_repr for row in rows)
 

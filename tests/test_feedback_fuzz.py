@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from participation.models import Feedback
+from participation.feedback.models import Feedback
 
 pytestmark = pytest.mark.django_db
 

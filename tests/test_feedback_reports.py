@@ -20,9 +20,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
-from participation import feedback_stats
+from participation.feedback import stats as feedback_stats
+from participation.feedback.models import Feedback
 from participation.fiscal import current_fiscal_year
-from participation.models import AuditEvent, Feedback
+from participation.models import AuditEvent
 from tests.conftest import PERSONAS
 from tests.factories import FeedbackFactory, OfficeFactory
 
@@ -33,13 +34,13 @@ FY = 2568  # 1 October 2024 – 30 September 2025
 NO_COMPLAINTS = "No complaints were received in this period."
 
 PUBLIC_PAGES = {
-    "participation:feedback_answers": "/{office}/feedback/",
-    "participation:feedback_stats": "/{office}/feedback/stats/",
-    "participation:feedback_stats_csv": "/{office}/feedback/stats.csv",
+    "feedback:answers": "/{office}/feedback/",
+    "feedback:stats": "/{office}/feedback/stats/",
+    "feedback:stats_csv": "/{office}/feedback/stats.csv",
 }
 WORKSPACE_PAGES = {
-    "participation:manage_feedback_personal_data": "/manage/{office}/feedback/personal-data/",
-    "participation:manage_feedback_personal_data_erase": "/manage/{office}/feedback/personal-data/erase/",
+    "feedback:manage_personal_data": "/manage/{office}/feedback/personal-data/",
+    "feedback:manage_personal_data_erase": "/manage/{office}/feedback/personal-data/erase/",
 }
 WORKSPACE_STATUS = {
     "citizen": 302,
@@ -111,7 +112,7 @@ def test_workspace_pages_by_persona(client_for, persona, name):
 def test_outsiders_cannot_erase(client_for, singburi, persona):
     item = FeedbackFactory(office=singburi, email="somchai@example.org", name="สมชาย")
     response = client_for(persona).post(
-        WORKSPACE_PAGES["participation:manage_feedback_personal_data_erase"].format(office="singburi"),
+        WORKSPACE_PAGES["feedback:manage_personal_data_erase"].format(office="singburi"),
         {"email": "somchai@example.org"},
     )
     assert response.status_code == WORKSPACE_STATUS[persona]
@@ -392,7 +393,7 @@ def test_answers_show_published_answers_and_nothing_personal(client, singburi, c
         "เรื่องของชัยนาท",
     ):
         assert private not in page
-    assert reverse("participation:feedback_new", kwargs={"office": "singburi"}) in page
+    assert reverse("feedback:new", kwargs={"office": "singburi"}) in page
 
 
 def test_answers_never_read_personal_columns(client, singburi):
@@ -627,7 +628,7 @@ def test_purge_clears_only_closed_feedback_past_the_retention(retention):
 
 
 def test_the_purge_command_says_it_runs_daily():
-    from participation.management.commands.purge_feedback_contacts import Command
+    from participation.feedback.management.commands.purge_feedback_contacts import Command
 
     assert "daily" in Command.help
 

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from participation.models import AuditEvent, Meeting, MeetingAttendance, Registration
-from participation.services import meetings as services
+from participation.meetings import services
+from participation.meetings.models import Meeting, MeetingAttendance, Registration
+from participation.models import AuditEvent
 from tests.factories import (
     AttendanceFactory,
     MeetingFactory,
@@ -302,7 +303,7 @@ class TestWorkspace:
         assert "ปรับปรุงเว็บไซต์" in html and "ยังไม่ครบกำหนด" not in html
 
     def test_sign_in_sheet_lists_members_and_blank_rows(self, client, staff_singburi, singburi):
-        from participation.models import NetworkMember
+        from participation.network.models import NetworkMember
 
         meeting = MeetingFactory(office=singburi)
         row = AttendanceFactory(meeting=meeting, group=singburi.stakeholder_groups.first(), invited=3)

@@ -4,7 +4,7 @@ from django.db import IntegrityError
 from django.utils import translation
 
 from participation.models import RESERVED_SLUGS, AuditEvent, Office, OfficeMembership
-from participation.services.offices import membership_revoke, membership_set
+from participation.services import membership_revoke, membership_set
 from tests.factories import MembershipFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from participation import network_csv
-from participation.models import AuditEvent, NetworkMember, StakeholderGroup
-from participation.services import network as services
+from participation.models import AuditEvent, StakeholderGroup
+from participation.network import csv_io as network_csv
+from participation.network import services
+from participation.network.models import NetworkMember
 from tests.conftest import PERSONAS
 from tests.factories import StakeholderGroupFactory, png_bytes, upload
 
@@ -22,13 +23,13 @@ pytestmark = pytest.mark.django_db
 
 BASE = "/manage/{office}/network/"
 PAGES = {
-    "participation:manage_network": BASE,
-    "participation:manage_network_group_create": BASE + "groups/new/",
-    "participation:manage_network_group_edit": BASE + "groups/{group}/edit/",
-    "participation:manage_network_member_create": BASE + "members/new/",
-    "participation:manage_network_member_edit": BASE + "members/{member}/edit/",
-    "participation:manage_network_import": BASE + "import/",
-    "participation:manage_network_export": BASE + "export.csv",
+    "network:manage": BASE,
+    "network:group_create": BASE + "groups/new/",
+    "network:group_edit": BASE + "groups/{group}/edit/",
+    "network:member_create": BASE + "members/new/",
+    "network:member_edit": BASE + "members/{member}/edit/",
+    "network:import": BASE + "import/",
+    "network:export": BASE + "export.csv",
 }
 OWN_OFFICE = {
     "citizen": 302,
@@ -73,7 +74,7 @@ def csv_file(text: str, *, encoding: str = "utf-8", name: str = "members.csv"):
 
 
 def do_import(client, content, office="singburi"):
-    return client.post(page("participation:manage_network_import", office), {"file": content})
+    return client.post(page("network:import", office), {"file": content})
 
 
 def members(office) -> set[tuple]:
@@ -98,9 +99,7 @@ def test_get_permissions(client_for, network, name, persona, expected):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(
-    "name", ["participation:manage_network_group_edit", "participation:manage_network_member_edit"]
-)
+@pytest.mark.parametrize("name", ["network:group_edit", "network:member_edit"])
 def test_other_offices_ids_do_not_exist_under_an_office_url(client_for, network, name, persona):
     """Sing Buri's group and member ids under Chai Nat's workspace: 404 for everyone who may enter it."""
     response = client_for(persona).get(page(name, "chainat", **network))
@@ -116,11 +115,11 @@ def test_staff_of_chainat_reach_their_own_records(client_for, network):
 
 def test_another_office_cannot_write(client_for, network, media):
     client = client_for("staff_other_office")
-    member_edit = page("participation:manage_network_member_edit", **network)
-    group_edit = page("participation:manage_network_group_edit", **network)
+    member_edit = page("network:member_edit", **network)
+    group_edit = page("network:group_edit", **network)
     assert client.post(member_edit, {"group": media.pk, "name": "เปลี่ยน"}).status_code == 404
     assert client.post(group_edit, {"name": "เปลี่ยน", "category": "media", "position": 0}).status_code == 404
-    create = page("participation:manage_network_member_create")
+    create = page("network:member_create")
     assert client.post(create, {"group": media.pk, "name": "แทรก"}).status_code == 404
     assert do_import(client, csv_file(HEADER + f"{MEDIA},แทรก,,,,,,\r\n")).status_code == 404
     assert NetworkMember.objects.get(pk=network["member"]).name == "นางสาวสมใจ ใจดี"
@@ -129,7 +128,7 @@ def test_another_office_cannot_write(client_for, network, media):
 
 
 def test_network_page_shows_only_the_office_s_members(client_for, network):
-    html = client_for("staff_singburi").get(page("participation:manage_network")).content.decode()
+    html = client_for("staff_singburi").get(page("network:manage")).content.decode()
     assert "นางสาวสมใจ ใจดี" in html and "s@example.org" in html
     assert "นายชัยนาท ผู้ปกครอง" not in html and "ผู้ปกครองนักเรียนชัยนาท" not in html
 
@@ -150,13 +149,13 @@ def group_data(**overrides):
 
 def test_group_create_and_edit(client_for, singburi, staff_singburi):
     client = client_for("staff_singburi")
-    response = client.post(page("participation:manage_network_group_create"), group_data())
-    assert response.status_code == 302 and response["Location"] == page("participation:manage_network")
+    response = client.post(page("network:group_create"), group_data())
+    assert response.status_code == 302 and response["Location"] == page("network:manage")
     group = StakeholderGroup.objects.get(office=singburi, name="ผู้ปกครอง")
     assert (group.name_en, group.category, group.position) == ("Parents", "parents", 3)
     assert AuditEvent.objects.filter(action="stakeholder_group.created", target_id=str(group.pk)).exists()
 
-    edit = page("participation:manage_network_group_edit", group=group.pk)
+    edit = page("network:group_edit", group=group.pk)
     assert client.get(edit).context["form"].initial["name"] == "ผู้ปกครอง"
     response = client.post(edit, group_data(name="ผู้ปกครองนักเรียน", description="ทุกโรงเรียน"))
     assert response.status_code == 302
@@ -175,21 +174,19 @@ def test_group_create_and_edit(client_for, singburi, staff_singburi):
     ],
 )
 def test_group_duplicate_names_are_form_errors(client_for, singburi, media, data, field):
-    response = client_for("staff_singburi").post(page("participation:manage_network_group_create"), group_data(**data))
+    response = client_for("staff_singburi").post(page("network:group_create"), group_data(**data))
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert StakeholderGroup.objects.filter(office=singburi).count() == 1
 
 
 def test_group_may_share_a_name_with_another_office_s_group(client_for, singburi):
-    response = client_for("staff_singburi").post(
-        page("participation:manage_network_group_create"), group_data(name="ผู้ปกครองนักเรียนชัยนาท")
-    )
+    response = client_for("staff_singburi").post(page("network:group_create"), group_data(name="ผู้ปกครองนักเรียนชัยนาท"))
     assert response.status_code == 302
 
 
 def test_group_edit_keeping_its_own_name_is_not_a_duplicate(client_for, media):
-    edit = page("participation:manage_network_group_edit", group=media.pk)
+    edit = page("network:group_edit", group=media.pk)
     data = group_data(name=MEDIA, name_en="Sing Buri media network", category="media")
     assert client_for("director_singburi").post(edit, data).status_code == 302
 
@@ -213,15 +210,15 @@ def member_data(group, **overrides):
 
 def test_member_create_edit_and_deactivate(client_for, singburi, media, teachers, staff_singburi):
     client = client_for("staff_singburi")
-    create = page("participation:manage_network_member_create")
+    create = page("network:member_create")
     assert client.get(f"{create}?group={teachers.pk}").context["form"].initial["group"] == str(teachers.pk)
     response = client.post(create, member_data(media))
-    assert response.status_code == 302 and response["Location"] == page("participation:manage_network")
+    assert response.status_code == 302 and response["Location"] == page("network:manage")
     member = NetworkMember.objects.get(office=singburi, name="นายสมชาย รักดี")
     assert (member.group, member.phone, member.is_active) == (media, "081 234 5678", True)
     assert AuditEvent.objects.filter(action="network_member.created", target_id=str(member.pk)).exists()
 
-    edit = page("participation:manage_network_member_edit", member=member.pk)
+    edit = page("network:member_edit", member=member.pk)
     assert client.get(edit).context["form"].initial["email"] == "somchai@example.org"
     data = member_data(teachers, role="ประธาน")
     del data["is_active"]  # unticked
@@ -235,7 +232,7 @@ def test_member_create_edit_and_deactivate(client_for, singburi, media, teachers
 
 def test_member_duplicate_is_a_form_error(client_for, singburi, media, network):
     client = client_for("staff_singburi")
-    create = page("participation:manage_network_member_create")
+    create = page("network:member_create")
     response = client.post(create, member_data(media, name="นางสาวสมใจ ใจดี", organisation="หนังสือพิมพ์สิงห์บุรี"))
     assert response.status_code == 200 and "name" in response.context["form"].errors
     assert NetworkMember.objects.filter(office=singburi).count() == 1
@@ -243,7 +240,7 @@ def test_member_duplicate_is_a_form_error(client_for, singburi, media, network):
 
 def test_member_duplicate_ignores_case(client_for, singburi, media):
     client = client_for("staff_singburi")
-    create = page("participation:manage_network_member_create")
+    create = page("network:member_create")
     assert client.post(create, member_data(media, name="John Smith", organisation="ACME")).status_code == 302
     response = client.post(create, member_data(media, name="JOHN SMITH", organisation="acme"))
     assert response.status_code == 200 and "name" in response.context["form"].errors
@@ -253,7 +250,7 @@ def test_member_duplicate_ignores_case(client_for, singburi, media):
 
 def test_member_edit_into_a_duplicate_is_a_form_error(client_for, media, network):
     other = NetworkMember.objects.create(office=media.office, group=media, name="คนที่สอง")
-    edit = page("participation:manage_network_member_edit", member=other.pk)
+    edit = page("network:member_edit", member=other.pk)
     data = member_data(media, name="นางสาวสมใจ ใจดี", organisation="หนังสือพิมพ์สิงห์บุรี")
     response = client_for("staff_singburi").post(edit, data)
     assert response.status_code == 200 and "name" in response.context["form"].errors
@@ -263,7 +260,7 @@ def test_member_edit_into_a_duplicate_is_a_form_error(client_for, media, network
 
 def test_member_cannot_be_put_in_another_office_s_group(client_for, singburi, network):
     client = client_for("staff_singburi")
-    create = page("participation:manage_network_member_create")
+    create = page("network:member_create")
     response = client.post(create, member_data(StakeholderGroup.objects.get(pk=network["other_group"])))
     assert response.status_code == 200 and "group" in response.context["form"].errors
     assert list(response.context["form"].fields["group"].queryset) == list(
@@ -273,7 +270,7 @@ def test_member_cannot_be_put_in_another_office_s_group(client_for, singburi, ne
 
 def test_member_invalid_email_keeps_what_was_typed(client_for, media):
     response = client_for("staff_singburi").post(
-        page("participation:manage_network_member_create"), member_data(media, email="not-an-address")
+        page("network:member_create"), member_data(media, email="not-an-address")
     )
     assert response.status_code == 200 and "email" in response.context["form"].errors
     assert "นายสมชาย รักดี" in response.content.decode()
@@ -291,7 +288,7 @@ def test_member_services_refuse_another_office_s_group(singburi, chainat, staff_
 def test_groups_show_active_member_counts(client_for, singburi, media, teachers):
     for index in range(3):
         NetworkMember.objects.create(office=singburi, group=media, name=f"สมาชิก {index}", is_active=index != 2)
-    response = client_for("staff_singburi").get(page("participation:manage_network"))
+    response = client_for("staff_singburi").get(page("network:manage"))
     counts = {group.name: group.active_members for group in response.context["groups"]}
     assert counts == {MEDIA: 2, teachers.name: 0}
 
@@ -301,7 +298,7 @@ def test_member_filters(client_for, singburi, media, teachers):
     NetworkMember.objects.create(office=singburi, group=media, name="นักข่าว สอง", is_active=False)
     NetworkMember.objects.create(office=singburi, group=teachers, name="ครู สาม", organisation="โรงเรียนวัดพระนอน")
     client = client_for("staff_singburi")
-    url = page("participation:manage_network")
+    url = page("network:manage")
 
     def names(**query):
         return {member.name for member in client.get(url, query).context["members"]}
@@ -320,9 +317,9 @@ def test_members_are_paginated_by_50(client_for, singburi, media):
         NetworkMember(office=singburi, group=media, name=f"สมาชิก {index:03}") for index in range(60)
     )
     client = client_for("staff_singburi")
-    first = client.get(page("participation:manage_network"))
+    first = client.get(page("network:manage"))
     assert len(first.context["members"]) == 50 and first.context["paginator"].count == 60
-    assert len(client.get(page("participation:manage_network"), {"page": 2}).context["members"]) == 10
+    assert len(client.get(page("network:manage"), {"page": 2}).context["members"]) == 10
 
 
 def fill(office, *, groups: int, per_group: int) -> None:
@@ -343,7 +340,7 @@ def count_queries(client, url) -> int:
 @pytest.mark.parametrize("query", ["", "?state=active&q=คน", "?group={group}"])
 def test_network_page_runs_a_fixed_number_of_queries(client_for, singburi, chainat, media, query):
     client = client_for("staff_singburi")
-    url = page("participation:manage_network") + query.format(group=media.pk)
+    url = page("network:manage") + query.format(group=media.pk)
     fill(singburi, groups=1, per_group=2)
     NetworkMember.objects.create(office=singburi, group=media, name="คนสื่อ")
     small = count_queries(client, url)
@@ -369,7 +366,7 @@ def imported_ok(response) -> None:
     assert response.status_code == 302, response.context and (
         response.context.get("import_errors") or response.context["form"].errors
     )
-    assert response["Location"] == page("participation:manage_network")
+    assert response["Location"] == page("network:manage")
 
 
 @pytest.mark.parametrize(
@@ -540,16 +537,16 @@ def test_files_that_are_not_a_members_csv_are_refused(client_for, singburi, medi
 
 
 def test_import_page_explains_columns_and_links_the_template(client_for, singburi, media):
-    html = client_for("staff_singburi").get(page("participation:manage_network_import")).content.decode()
+    html = client_for("staff_singburi").get(page("network:import")).content.decode()
     assert "หน่วยงาน" in html and "e-mail" in html and MEDIA in html
-    assert page("participation:manage_network_export") in html
+    assert page("network:export") in html
 
 
 # --- Export -------------------------------------------------------------------
 
 
 def test_export_downloads_utf8_with_bom(client_for, network):
-    response = client_for("staff_singburi").get(page("participation:manage_network_export"))
+    response = client_for("staff_singburi").get(page("network:export"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="network-singburi.csv"'
     assert "no-store" in response["Cache-Control"]
@@ -561,7 +558,7 @@ def test_export_downloads_utf8_with_bom(client_for, network):
 def test_export_follows_the_filter(client_for, singburi, media, teachers):
     NetworkMember.objects.create(office=singburi, group=media, name="สื่อ หนึ่ง")
     NetworkMember.objects.create(office=singburi, group=teachers, name="ครู หนึ่ง")
-    text = client_for("staff_singburi").get(page("participation:manage_network_export"), {"group": teachers.pk})
+    text = client_for("staff_singburi").get(page("network:export"), {"group": teachers.pk})
     assert "ครู หนึ่ง" in text.content.decode("utf-8-sig") and "สื่อ หนึ่ง" not in text.content.decode("utf-8-sig")
 
 
@@ -586,7 +583,7 @@ def test_export_round_trip(client_for, singburi, media, teachers):
         )
     before = members(singburi)
     client = client_for("staff_singburi")
-    exported = client.get(page("participation:manage_network_export")).content
+    exported = client.get(page("network:export")).content
     assert b"'=HYPERLINK" in exported and b"'@org" in exported and b"'-role" in exported
     assert b",+66 81 234 5678," in exported  # a phone number is not taken for a formula
 

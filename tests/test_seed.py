@@ -77,7 +77,7 @@ def test_seed_adds_the_demo_announcements(settings, client):
 
 
 def test_seed_adds_the_demo_meetings(settings, client):
-    from participation.models import Meeting
+    from participation.meetings.models import Meeting
 
     settings.DEBUG = True
     seed()
@@ -94,7 +94,7 @@ def test_seed_adds_the_demo_meetings(settings, client):
 
 
 def test_seed_adds_feedback_of_every_kind_and_status(settings):
-    from participation.models import Feedback
+    from participation.feedback.models import Feedback
 
     settings.DEBUG = True
     seed()

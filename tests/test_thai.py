@@ -7,8 +7,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from participation import thai
 from participation.fiscal import be_year, fiscal_year_of, fiscal_year_range
-from portal import thai
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 

@@ -4,8 +4,10 @@ revise and resubmit, the director approves; the public summary page and next yea
 import pytest
 from playwright.sync_api import expect
 
-from participation.demo import DEMO_PASSWORD, seed_accounts, seed_cycle, seed_meetings, seed_offices
+from participation.cycle.demo import seed_cycle
+from participation.demo import DEMO_PASSWORD, seed_accounts, seed_offices
 from participation.fiscal import current_fiscal_year
+from participation.meetings.demo import seed_meetings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

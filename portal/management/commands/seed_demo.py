@@ -9,7 +9,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from announcements import demo as announcements_demo
-from participation import demo as participation_demo
+from participation import demo as offices_demo
+from participation.cycle import demo as cycle_demo
+from participation.feedback import demo as feedback_demo
+from participation.meetings import demo as meetings_demo
 
 
 class Command(BaseCommand):
@@ -25,12 +28,12 @@ class Command(BaseCommand):
     def handle(self, *args, allow_production=False, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError("DEBUG is off: this looks like production. Use --allow-production to seed anyway.")
-        offices = participation_demo.seed_offices()
-        accounts = participation_demo.seed_accounts(offices)
+        offices = offices_demo.seed_offices()
+        accounts = offices_demo.seed_accounts(offices)
         announcements = announcements_demo.seed_announcements()
-        meetings = participation_demo.seed_meetings()
-        feedback = participation_demo.seed_feedback()
-        plans = participation_demo.seed_cycle()
+        meetings = meetings_demo.seed_meetings()
+        feedback = feedback_demo.seed_feedback()
+        plans = cycle_demo.seed_cycle()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
@@ -38,6 +41,6 @@ class Command(BaseCommand):
                 f"{feedback} feedback items, {len(plans)} plans."
             )
         )
-        self.stdout.write(f"Every demo account's password: {participation_demo.DEMO_PASSWORD}")
+        self.stdout.write(f"Every demo account's password: {offices_demo.DEMO_PASSWORD}")
         for username, role, office in accounts:
             self.stdout.write(f"  {username:24} {role:20} {office}")

@@ -1,0 +1,21 @@
+"""What the yearly cycle adds to the core's registries: a section, feedback about a plan, and last
+year's summary as evidence of step 1."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from participation.cycle import evidence
+from participation.navigation import register_section
+from participation.topics import register_topic
+
+
+def plan_title(office, fiscal_year: int) -> str | None:
+    if not 2500 <= fiscal_year <= 2700:
+        return None
+    return _("Participation plan, fiscal year %(year)d") % {"year": fiscal_year}
+
+
+def register() -> None:
+    register_section(key="plans", label=gettext_lazy("Participation plans"), url_name="cycle:plans", order=40)
+    register_topic("plan", plan_title)
+    evidence.register()

@@ -1,0 +1,389 @@
+"""The workspace of the yearly cycle: plans, steps, the stakeholder analysis, evidence, the summary
+with its versions, the director's approval queue and decisions, and the audit trail."""
+
+import difflib
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+
+from participation import evidence as evidence_registry
+from participation.cycle import services
+from participation.cycle.models import Plan, PlanStep, YearSummary
+from participation.cycle.stats import compile_figures, coverage
+from participation.fiscal import current_fiscal_year
+from participation.models import AuditEvent, StakeholderGroup
+from participation.views import ConfirmActionView, OfficeStaffMixin
+from participation.vocabularies import CycleStep
+
+
+class PlanCreateForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=gettext_lazy("Fiscal year"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        year = current_fiscal_year()
+        self.fields["fiscal_year"].choices = [(y, y) for y in (year + 1, year, year - 1)]
+        self.fields["fiscal_year"].initial = year
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = PlanStep
+        fields = ["description", "due_on", "responsible", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class LinkForm(forms.Form):
+    step = forms.ChoiceField(label=gettext_lazy("Step"), choices=CycleStep.choices)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    url = forms.URLField(label=gettext_lazy("Link"), assume_scheme="https")
+    public = forms.BooleanField(label=gettext_lazy("Public"), required=False, initial=True)
+
+
+class SummaryForm(forms.ModelForm):
+    class Meta:
+        model = YearSummary
+        fields = ["analysis", "lessons", "recommendations"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
+
+
+class ApproveForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Approver's name"), max_length=200)
+    position = forms.CharField(label=gettext_lazy("Approver's position"), max_length=300)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("What should change"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+class PlanMixin(OfficeStaffMixin):
+    """The plan of the fiscal year in the URL, of the user's office (404 otherwise)."""
+
+    def get_plan(self) -> Plan:
+        if not hasattr(self, "_plan"):
+            self._plan = get_object_or_404(
+                Plan.objects.for_office(self.office).select_related("office", "summary", "previous_summary__plan"),
+                fiscal_year=self.kwargs["year"],
+            )
+        return self._plan
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plan"] = self.get_plan()
+        context["summary"] = self.get_plan().summary
+        return context
+
+
+class PlansView(OfficeStaffMixin, FormView):
+    template_name = "cycle/manage/plans.html"
+    form_class = PlanCreateForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plans"] = list(Plan.objects.for_office(self.office).select_related("summary").order_by("-fiscal_year"))
+        return context
+
+    def form_valid(self, form):
+        try:
+            plan = services.plan_create(
+                office=self.office, fiscal_year=form.cleaned_data["fiscal_year"], actor=self.request.user
+            )
+        except ValidationError as error:
+            form.add_error("fiscal_year", error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The plan is open, with its five steps."))
+        return redirect(plan.get_manage_url())
+
+
+def candidates(plan) -> list[dict]:
+    """Records of the years around the plan's that staff may attach by hand."""
+    options = []
+    for registered in evidence_registry.sources():
+        if registered.find is None:
+            continue
+        for year in (plan.fiscal_year - 1, plan.fiscal_year + 1):
+            for item in registered.collect(plan.office, year):
+                options.append(
+                    {
+                        "value": f"{registered.step}|{registered.key}|{item.item_id}",
+                        "item": item,
+                        "step": registered.step,
+                    }
+                )
+    return options
+
+
+class PlanView(PlanMixin, TemplateView):
+    template_name = "cycle/manage/plan.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = self.get_plan()
+        gathered = evidence_registry.gather(plan)
+        steps = list(plan.steps.all())
+        context.update(
+            steps=[{"step": step, "evidence": gathered[step.step]} for step in steps],
+            coverage=coverage(plan, gathered),
+            targets=list(plan.targets.select_related("group")),
+            link_form=kwargs.get("link_form") or LinkForm(),
+            candidates=candidates(plan),
+        )
+        return context
+
+
+class StepView(PlanMixin, FormView):
+    template_name = "cycle/manage/step.html"
+    form_class = StepForm
+
+    def get_step(self):
+        return get_object_or_404(PlanStep, plan=self.get_plan(), step=self.kwargs["step"])
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_step()
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["step"] = self.get_step()
+        return context
+
+    def form_valid(self, form):
+        services.plan_step_update(step=self.get_step(), actor=self.request.user, data=form.cleaned_data)
+        messages.success(self.request, _("Step saved."))
+        return redirect(self.get_plan().get_manage_url())
+
+
+class TargetsView(PlanMixin, TemplateView):
+    """Step 1's stakeholder analysis: which groups, why, and through which channels."""
+
+    template_name = "cycle/manage/targets.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        current = {target.group_id: target for target in self.get_plan().targets.all()}
+        context["rows"] = [
+            {"group": group, "target": current.get(group.pk)}
+            for group in StakeholderGroup.objects.for_office(self.office)
+        ]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        chosen = []
+        for group in StakeholderGroup.objects.for_office(self.office):
+            if request.POST.get(f"target-{group.pk}"):
+                reason = request.POST.get(f"reason-{group.pk}", "")[:2000]
+                channels = request.POST.get(f"channels-{group.pk}", "")[:300]
+                chosen.append((group, reason, channels))
+        services.plan_targets_set(plan=self.get_plan(), actor=request.user, targets=chosen)
+        messages.success(request, _("The stakeholder analysis is saved."))
+        return redirect(self.get_plan().get_manage_url())
+
+
+def record_id(value, *, required: bool = False) -> int | None:
+    """A database id from a form, within what the database can hold; anything else is refused."""
+    if value in (None, "") and not required:
+        return None
+    if not str(value).isdigit() or not 0 < int(value) < 2**63:
+        raise ValidationError(_("That record cannot be found in this office."))
+    return int(value)
+
+
+class EvidenceView(PlanMixin, View):
+    """Attach a record, leave one out, add or remove a link: POST only, back to the plan."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        plan, action = self.get_plan(), request.POST.get("action")
+        try:
+            if action == "attach":
+                step, source, item_id = (request.POST.get("record", "") + "||").split("|")[:3]
+                services.evidence_attach(
+                    plan=plan, actor=request.user, step=step, source=source, item_id=record_id(item_id, required=True)
+                )
+            elif action == "detach":
+                services.evidence_detach(
+                    plan=plan,
+                    actor=request.user,
+                    step=request.POST.get("step", ""),
+                    source=request.POST.get("source", ""),
+                    item_id=record_id(request.POST.get("item")),
+                    link_id=record_id(request.POST.get("link")),
+                )
+            elif action == "link":
+                form = LinkForm(request.POST)
+                if not form.is_valid():
+                    view = PlanView()
+                    view.setup(request, *args, **kwargs)
+                    view.office, view.membership, view._plan = self.office, self.membership, plan
+                    return view.render_to_response(view.get_context_data(link_form=form), status=400)
+                data = form.cleaned_data
+                services.evidence_add_link(
+                    plan=plan,
+                    actor=request.user,
+                    step=data["step"],
+                    title=data["title"],
+                    url=data["url"],
+                    public=data["public"],
+                )
+            else:
+                raise ValidationError(_("Unknown action."))
+        except (ValidationError, ValueError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Evidence updated."))
+        return redirect(plan.get_manage_url())
+
+
+class SummaryView(PlanMixin, FormView):
+    template_name = "cycle/manage/summary.html"
+    form_class = SummaryForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_plan().summary
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        summary = self.get_plan().summary
+        # While it can change, show the figures as the records stand today; once submitted, as kept.
+        context["figures"] = compile_figures(self.get_plan()) if summary.is_editable else summary.figures
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.summary_save(summary=self.get_plan().summary, actor=self.request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Summary saved."))
+        return redirect("cycle:manage_summary", office=self.office.slug, year=self.get_plan().fiscal_year)
+
+
+class SummaryActionView(PlanMixin, ConfirmActionView):
+    template_name = "cycle/manage/action.html"
+
+    def summary_url(self):
+        return self.get_plan().get_manage_url() + "summary/"
+
+
+class SubmitView(SummaryActionView):
+    title = button = gettext_lazy("Submit to the director")
+    explanation = gettext_lazy("The text and the figures as they are now are kept as a version for the director.")
+
+    def act(self, form):
+        services.summary_submit(summary=self.get_plan().summary, actor=self.request.user)
+        messages.success(self.request, _("Submitted. The director sees it in the approval queue."))
+        return self.summary_url()
+
+
+class ApproveView(SummaryActionView):
+    form_class = ApproveForm
+    require_director = True
+    title = button = gettext_lazy("Approve the summary")
+    explanation = gettext_lazy("Approval locks the summary, publishes it and opens next year's plan with it.")
+
+    def get_initial(self):
+        return {
+            "name": self.office.director_name or self.request.user.get_full_name(),
+            "position": self.office.director_position,
+        }
+
+    def act(self, form):
+        services.summary_approve(
+            summary=self.get_plan().summary,
+            director=self.request.user,
+            name=form.cleaned_data["name"],
+            position=form.cleaned_data["position"],
+        )
+        messages.success(self.request, _("Approved and published. Next year's plan is open."))
+        return self.summary_url()
+
+
+class ReturnView(SummaryActionView):
+    form_class = ReturnForm
+    require_director = True
+    title = button = gettext_lazy("Return with comments")
+    button_class = "btn-warning"
+
+    def act(self, form):
+        services.summary_return(
+            summary=self.get_plan().summary, director=self.request.user, comment=form.cleaned_data["comment"]
+        )
+        messages.success(self.request, _("Returned to staff with your comments."))
+        return self.summary_url()
+
+
+class VersionsView(PlanMixin, TemplateView):
+    """Every submitted version, with what changed from the one before."""
+
+    template_name = "cycle/manage/versions.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        versions = list(self.get_plan().summary.versions.select_related("submitted_by", "decided_by"))
+        rows = []
+        for index, version in enumerate(versions):
+            previous = versions[index + 1] if index + 1 < len(versions) else None
+            diffs = []
+            for field in services.TEXT_FIELDS:
+                if previous is not None and previous.snapshot.get(field) != version.snapshot.get(field):
+                    lines = difflib.unified_diff(
+                        previous.snapshot.get(field, "").splitlines(),
+                        version.snapshot.get(field, "").splitlines(),
+                        lineterm="",
+                        n=1,
+                    )
+                    diffs.append({"field": YearSummary._meta.get_field(field).verbose_name, "diff": "\n".join(lines)})
+            rows.append({"version": version, "diffs": diffs})
+        context["rows"] = rows
+        return context
+
+
+class AuditView(PlanMixin, TemplateView):
+    template_name = "cycle/manage/audit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = list(
+            AuditEvent.objects.filter(target_type="cycle.plan", target_id=str(self.get_plan().pk))
+            .select_related("actor")
+            .order_by("-created_at", "-pk")[:500]
+        )
+        return context
+
+
+class ApprovalsView(OfficeStaffMixin, TemplateView):
+    """The director's desk: summaries awaiting approval, returned and approved, and this year's coverage."""
+
+    template_name = "cycle/manage/approvals.html"
+    require_director = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        summaries = list(
+            YearSummary.objects.filter(plan__office=self.office)
+            .select_related("plan__office")
+            .order_by("-plan__fiscal_year")
+        )
+        current = Plan.objects.for_office(self.office).filter(fiscal_year=current_fiscal_year()).first()
+        context.update(
+            waiting=[s for s in summaries if s.status == YearSummary.Status.SUBMITTED],
+            returned=[s for s in summaries if s.status == YearSummary.Status.RETURNED],
+            approved=[s for s in summaries if s.status == YearSummary.Status.APPROVED],
+            current_plan=current,
+            coverage=coverage(current) if current else None,
+        )
+        return context

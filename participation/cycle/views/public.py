@@ -1,0 +1,245 @@
+"""Public pages of the yearly cycle: the plans of an office, one year's cycle with its public
+evidence and coverage, the approved summary in the Thai official layout, and the ITA evidence page.
+
+Every page reads the evidence once with `gather(plan)` and passes it on, so the number of
+queries does not grow with the number of records. Non-public records are counted, never shown.
+"""
+
+import math
+
+from django.db.models import Count, F, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, override
+from django.views.generic import TemplateView
+
+from participation.cycle.models import Plan, PlanStep, YearSummary
+from participation.cycle.stats import compile_figures, coverage
+from participation.evidence import gather
+from participation.evidence import labels as evidence_labels
+from participation.evidence import sources as evidence_sources
+from participation.fiscal import current_fiscal_year
+from participation.meetings.models import FollowUpAction, Meeting
+from participation.views import OfficeMixin
+from participation.vocabularies import CycleStep
+
+MEETING_SOURCES = ("meetings", "hearings")
+STEP_COUNT = len(CycleStep)
+
+# The decorative ring: five arcs on one circle, drawn with stroke dashes (no JavaScript).
+RING_RADIUS = 46
+RING_GAP = 3
+RING_COLOURS = {
+    PlanStep.Status.DONE: ("#198754", "#fff"),
+    PlanStep.Status.IN_PROGRESS: ("#ffc107", "#000"),
+    PlanStep.Status.NOT_STARTED: ("#dee2e6", "#000"),
+}
+
+
+def _ring(steps) -> list[dict]:
+    """The arcs of the decorative cycle ring, one per step, coloured by status."""
+    circumference = 2 * math.pi * RING_RADIUS
+    share = circumference / STEP_COUNT
+    arcs = []
+    for index, step in enumerate(steps):
+        angle = math.radians(-90 + (index + 0.5) * 360 / STEP_COUNT)
+        stroke, text = RING_COLOURS.get(step.status, RING_COLOURS[PlanStep.Status.NOT_STARTED])
+        arcs.append(
+            {
+                "number": index + 1,
+                "dasharray": f"{share - RING_GAP:.2f} {circumference:.2f}",
+                "dashoffset": f"{-index * share:.2f}",
+                "stroke": stroke,
+                "text": text,
+                "x": f"{60 + RING_RADIUS * math.cos(angle):.1f}",
+                "y": f"{60 + RING_RADIUS * math.sin(angle):.1f}",
+            }
+        )
+    return arcs
+
+
+def _split(items) -> tuple[list, int]:
+    """The public items, and how many others there are (counted, never shown)."""
+    public = [item for item in items if item.is_public]
+    return public, len(items) - len(public)
+
+
+def _channel_labels() -> dict[str, str]:
+    """Announcement channels by value, in Thai: the announcements app registers its vocabulary."""
+    with override("th"):
+        return evidence_labels("channel")
+
+
+def get_plan(office, year: int) -> Plan:
+    """The office's plan of a fiscal year, or 404."""
+    return get_object_or_404(
+        Plan.objects.for_office(office).select_related("office", "previous_summary__plan__office"),
+        fiscal_year=year,
+    )
+
+
+def approved_summary(plan: Plan) -> YearSummary | None:
+    return YearSummary.objects.filter(plan=plan, status=YearSummary.Status.APPROVED).first()
+
+
+class PlanListView(OfficeMixin, TemplateView):
+    template_name = "cycle/public/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plans = list(
+            Plan.objects.for_office(self.office)
+            .annotate(
+                steps_done=Count("steps", filter=Q(steps__status=PlanStep.Status.DONE)),
+                summary_status=F("summary__status"),
+                summary_approved_at=F("summary__approved_at"),
+            )
+            .order_by("-fiscal_year")
+        )
+        fiscal_year = current_fiscal_year()
+        context.update(
+            active_section="plans",
+            plans=plans,
+            step_count=STEP_COUNT,
+            approved=YearSummary.Status.APPROVED,
+            current_year=fiscal_year,
+            current_missing=all(plan.fiscal_year != fiscal_year for plan in plans),
+        )
+        return context
+
+
+class PlanDetailView(OfficeMixin, TemplateView):
+    template_name = "cycle/public/plan.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = get_plan(self.office, self.kwargs["year"])
+        steps = list(plan.steps.all())
+        evidence = gather(plan)
+        previous = plan.previous_summary
+        if previous is not None and previous.status != YearSummary.Status.APPROVED:
+            previous = None
+        labels = {registered.key: registered.label for registered in evidence_sources()}
+        cycle = []
+        for step in steps:
+            items = evidence.get(step.step, [])
+            if step.step == CycleStep.REVIEW and previous is not None:
+                # Last year's summary has its own line in step 1.
+                items = [item for item in items if item.source != "last_summary"]
+            public, internal = _split(items)
+            cycle.append(
+                {
+                    "step": step,
+                    "is_review": step.step == CycleStep.REVIEW,
+                    "is_summary": step.step == CycleStep.SUMMARIZE,
+                    "public": [{"item": item, "label": labels.get(item.source, "")} for item in public],
+                    "internal": internal,
+                }
+            )
+        context.update(
+            active_section="plans",
+            plan=plan,
+            cycle=cycle,
+            ring=_ring(steps),
+            steps_done=sum(1 for step in steps if step.status == PlanStep.Status.DONE),
+            step_count=STEP_COUNT,
+            previous_summary=previous,
+            summary=approved_summary(plan),
+            targets=list(plan.targets.select_related("group")),
+            coverage=coverage(plan, evidence),
+        )
+        return context
+
+
+class PlanSummaryView(OfficeMixin, TemplateView):
+    """The approved summary only: while it is a draft, submitted or returned it does not exist here."""
+
+    template_name = "cycle/public/summary.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        summary = get_object_or_404(
+            YearSummary.objects.select_related("plan__office"),
+            plan__office=self.office,
+            plan__fiscal_year=self.kwargs["year"],
+            status=YearSummary.Status.APPROVED,
+        )
+        figures = summary.figures or {}
+        channel_labels = _channel_labels()
+        channels = [
+            {"label": channel_labels.get(key, key), "count": count}
+            for key, count in (figures.get("announcements", {}).get("by_channel") or {}).items()
+        ]
+        context.update(
+            active_section="plans",
+            summary=summary,
+            plan=summary.plan,
+            meetings=figures.get("meetings", {}),
+            announcements=figures.get("announcements", {}),
+            channels=channels,
+            feedback={"median_days": None, "average_rating": None, **figures.get("feedback", {})},
+            follow_up=figures.get("follow_up", {}),
+        )
+        return context
+
+
+class PlanItaView(OfficeMixin, TemplateView):
+    """The integrity assessment's evidence of the participation item, assembled from the records."""
+
+    template_name = "cycle/public/ita.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = get_plan(self.office, self.kwargs["year"])
+        evidence = gather(plan)
+        figures = compile_figures(plan, evidence)
+        meeting_items = [item for step in evidence.values() for item in step if item.source in MEETING_SOURCES]
+        public_ids = {item.item_id for item in meeting_items if item.is_public}
+        meetings = list(
+            Meeting.objects.for_office(self.office)
+            .public()
+            .filter(pk__in=public_ids)
+            .select_related("office")
+            .prefetch_related(
+                Prefetch(
+                    "actions",
+                    queryset=FollowUpAction.objects.filter(status=FollowUpAction.Status.DONE),
+                    to_attr="done_actions",
+                )
+            )
+            .order_by("starts_at")
+        )
+        steps = list(plan.steps.all())
+        targets = list(plan.targets.select_related("group"))
+        summary = approved_summary(plan)
+        following = Plan.objects.for_office(self.office).filter(fiscal_year=plan.fiscal_year + 1).first()
+        outcomes = [meeting for meeting in meetings if meeting.outcomes]
+        done_actions = [(meeting, action) for meeting in meetings for action in meeting.done_actions]
+        feedback = figures["feedback"]
+        follow_up = figures["follow_up"]
+        missing = {
+            "1": not targets and not meetings,
+            "2": not figures["meetings"]["attended"] and not figures["meetings"]["by_group"],
+            "3": not outcomes and not feedback["answered"] and not follow_up["done"],
+            "4": summary is None,
+        }
+        context.update(
+            active_section="plans",
+            plan=plan,
+            steps=steps,
+            targets=targets,
+            meetings=meetings,
+            internal_meetings=len({item.item_id for item in meeting_items if not item.is_public}),
+            figures=figures,
+            by_group=[
+                {"label": row["name"]["en" if get_language() == "en" else "th"], "attended": row["attended"]}
+                for row in figures["meetings"]["by_group"]
+            ],
+            outcomes=outcomes,
+            done_actions=done_actions,
+            summary=summary,
+            following=following,
+            following_links_back=bool(following and summary and following.previous_summary_id == summary.pk),
+            missing=missing,
+            complete=not any(missing.values()),
+        )
+        return context

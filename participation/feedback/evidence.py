@@ -1,0 +1,65 @@
+"""The year's feedback as evidence of step 3 (figures only: single messages are never public
+evidence). Registered in FeedbackConfig.ready()."""
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from participation.evidence import EvidenceItem, register_evidence_source, register_figures
+from participation.feedback.models import Feedback
+from participation.feedback.stats import year_statistics
+from participation.fiscal import fiscal_year_range
+from participation.vocabularies import CycleStep
+
+
+def collect_feedback(office, fiscal_year):
+    """The year's feedback as one item of figures: single messages are not public evidence."""
+    start, end = fiscal_year_range(fiscal_year)
+    counted = (
+        Feedback.objects.for_office(office).in_period(start, end).not_spam().exclude(kind=Feedback.Kind.MISCONDUCT)
+    )
+    figures = counted.aggregate(
+        received=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        rated=Count("rating"),
+        rating_total=Sum("rating"),
+    )
+    if not figures["received"]:
+        return []
+    return [
+        EvidenceItem(
+            source="feedback",
+            item_id=fiscal_year,
+            title=_("Feedback received: %(received)d, answered: %(answered)d")
+            % {"received": figures["received"], "answered": figures["answered"]},
+            url=reverse("feedback:stats", kwargs={"office": office.slug}) + f"?year={fiscal_year}",
+            date=end,
+            level="consult",
+            principles=["participation", "accountability"],
+            details=figures,
+        )
+    ]
+
+
+def summary_figures(office, fiscal_year: int) -> dict:
+    """The feedback part of the yearly summary's figures (reports of misconduct are never counted)."""
+    stats = year_statistics(Feedback.objects.for_office(office), fiscal_year)
+    year = stats.year
+    return {
+        "received": year.received,
+        "answered": year.answered,
+        "answered_in_time": year.answered_in_time,
+        "complaints": year.complaints,
+        "median_days": year.median_days,
+        "average_rating": year.average_rating,
+        "ratings": year.ratings,
+        "by_kind": {row.key: row.received for row in stats.by_kind},
+    }
+
+
+def register():
+    register_evidence_source(
+        key="feedback", label=gettext_lazy("Feedback"), step=CycleStep.CONSULT, collect=collect_feedback
+    )
+    register_figures("feedback", summary_figures)

@@ -1,0 +1,268 @@
+"""Feedback from citizens: opinions, questions, complaints and confidential reports of misconduct,
+followed by tracking code and answered by the office within its deadline."""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from participation.models.files import StoredFile
+from participation.models.offices import Office, StakeholderGroup
+
+# 32 symbols without the look-alikes 0/O, 1/I: read aloud and typed on a phone without mistakes.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 16  # 16 symbols × 5 bits = 80 random bits
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_tracking_code(text: str) -> str:
+    """What someone typed (spaces, hyphens, lower case) as a stored code."""
+    return "".join(ch for ch in (text or "").upper() if ch in CODE_ALPHABET)[: CODE_LENGTH + 1]
+
+
+def format_tracking_code(code: str) -> str:
+    """ABCD-EFGH-JKLM-NPQR: four groups of four."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def for_office(self, office):
+        """Feedback addressed to one office."""
+        return self.filter(office=office)
+
+    def visible_to(self, membership):
+        """What a member of the office may see: reports of misconduct only for the director and the people named."""
+        if membership.can_see_misconduct:
+            return self
+        return self.exclude(kind=Feedback.Kind.MISCONDUCT)
+
+    def not_spam(self):
+        return self.exclude(status=Feedback.Status.SPAM)
+
+    def open(self):
+        """Feedback the office still has to answer."""
+        return self.filter(status__in=Feedback.OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        """Open feedback past its reply date."""
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def publicly_answered(self):
+        """Answers the office chose to show ("you said, we did"); never reports of misconduct."""
+        return self.filter(answer_public=True, status__in=[Feedback.Status.ANSWERED, Feedback.Status.CLOSED]).exclude(
+            kind=Feedback.Kind.MISCONDUCT
+        )
+
+    def in_period(self, start: datetime.date, end: datetime.date):
+        return self.filter(received_on__range=(start, end))
+
+
+class Feedback(models.Model):
+    """What a citizen sends an office, with its status and tracking code."""
+
+    class Kind(models.TextChoices):
+        OPINION = "opinion", _("Opinion")
+        SUGGESTION = "suggestion", _("Suggestion")
+        EXPECTATION = "expectation", _("Expectation")
+        QUESTION = "question", _("Question")
+        COMPLAINT = "complaint", _("Complaint")
+        COMPLIMENT = "compliment", _("Compliment")
+        MISCONDUCT = "misconduct", _("Report of misconduct")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+        SPAM = "spam", _("Spam")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Website")
+        PHONE = "phone", _("Phone")
+        PAPER = "paper", _("Letter or paper form")
+        WALK_IN = "walk_in", _("Walk-in")
+        LINE = "line", _("LINE")
+        EMAIL = "email", _("E-mail")
+        OTHER = "other", _("Other")
+
+    class Topic(models.TextChoices):
+        NONE = "", _("Nothing in particular")
+        ANNOUNCEMENT = "announcement", _("An announcement")
+        MEETING = "meeting", _("A meeting")
+        PLAN = "plan", _("The year's participation plan")
+
+    OPEN_STATUSES = [Status.RECEIVED, Status.IN_PROGRESS]
+
+    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="feedback")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OPINION)
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), max_length=10_000)
+    topic_kind = models.CharField(_("about"), max_length=20, choices=Topic.choices, blank=True)
+    topic_id = models.PositiveBigIntegerField(_("about which"), null=True, blank=True)
+    topic_title = models.CharField(_("about"), max_length=300, blank=True)
+    group = models.ForeignKey(
+        StakeholderGroup,
+        verbose_name=_("sender's stakeholder group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone_digits = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    tracking_code = models.CharField(_("tracking code"), max_length=CODE_LENGTH, unique=True, default=new_tracking_code)
+    submission_token = models.UUIDField(_("form token"), null=True, blank=True, unique=True, editable=False)
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    language = models.CharField(_("language"), max_length=8, default="th", editable=False)
+    received_on = models.DateField(_("received on"), default=timezone.localdate, db_index=True)
+    due_on = models.DateField(_("reply due"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answer_public = models.BooleanField(_("show the answer publicly"), default=False)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating_comment = models.TextField(_("comment on the answer"), blank=True, max_length=2000)
+    rated_at = models.DateTimeField(_("rated"), null=True, blank=True)
+    contact_erased_at = models.DateTimeField(_("contact details removed"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["office", "status", "due_on"], name="feedback_office_status_due"),
+            models.Index(fields=["office", "received_on"], name="feedback_office_received"),
+            models.Index(fields=["email"], name="feedback_email"),
+            models.Index(fields=["phone"], name="feedback_phone"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.formatted_code} · {self.subject}"
+
+    def get_tracking_url(self):
+        return reverse("feedback:track_code", kwargs={"code": self.tracking_code})
+
+    def get_manage_url(self):
+        return reverse("feedback:manage_detail", kwargs={"office": self.office.slug, "pk": self.pk})
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names it: never its subject or code, which could reveal a confidential report."""
+        return f"feedback #{self.pk}"
+
+    @property
+    def formatted_code(self) -> str:
+        return format_tracking_code(self.tracking_code)
+
+    @property
+    def is_misconduct(self) -> bool:
+        return self.kind == self.Kind.MISCONDUCT
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_on < timezone.localdate()
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_on - timezone.localdate()).days
+
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
+    @property
+    def answered_in_time(self) -> bool | None:
+        if self.answered_at is None:
+            return None
+        return timezone.localtime(self.answered_at).date() <= self.due_on
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.name or self.email or self.phone)
+
+
+class FeedbackEvent(models.Model):
+    """One line of a feedback's history: a status change, an assignment, an internal note."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status")
+        NOTE = "note", _("Internal note")
+        ASSIGNED = "assigned", _("Assigned")
+        RATED = "rated", _("Rated")
+
+    feedback = models.ForeignKey(Feedback, verbose_name=_("feedback"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Feedback.Status.choices, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback event")
+        verbose_name_plural = _("feedback events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.feedback_id} {self.kind} {self.status}"
+
+    @property
+    def is_public(self) -> bool:
+        """The sender sees status changes on the tracking page, never notes or who did what."""
+        return self.kind == self.Kind.STATUS
+
+
+class FeedbackFile(StoredFile):
+    """A picture or PDF sent with feedback."""
+
+    upload_folder = "feedback"
+
+    feedback = models.ForeignKey(Feedback, verbose_name=_("feedback"), on_delete=models.CASCADE, related_name="files")
+
+    class Meta:
+        verbose_name = _("feedback file")
+        verbose_name_plural = _("feedback files")
+        ordering = ["pk"]
+
+    def owner_office(self):
+        return self.feedback.office

@@ -1,0 +1,403 @@
+"""Feedback: receive it (from the web form or entered by staff), assign, note, answer, close,
+reopen, mark as spam, rate, and the personal-data duties (retention, find, export, erase)."""
+
+import datetime
+import hashlib
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from participation.feedback.models import Feedback, FeedbackEvent, FeedbackFile
+from participation.models import AuditEvent, Office, OfficeMembership
+from participation.models.files import delete_files_on_commit
+from participation.uploads import CheckedFile
+
+S = Feedback.Status
+DUPLICATE_WINDOW = datetime.timedelta(days=1)
+
+
+class DuplicateFeedback(ValidationError):
+    """The same message reached the same office already."""
+
+
+def fingerprint(*, office: Office, message: str, email: str, phone: str, client: str = "") -> str:
+    """Identifies an exact duplicate: same office, same words (whitespace aside), same contact, same sender's
+    connection, so two different people who send the same short thanks are both received."""
+    words = " ".join(message.split()).casefold()
+    return hashlib.sha256(f"{office.pk}\n{words}\n{email.casefold()}\n{phone}\n{client}".encode()).hexdigest()
+
+
+def digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())
+
+
+def _locked(feedback: Feedback) -> Feedback:
+    return Feedback.objects.select_for_update().select_related("office").get(pk=feedback.pk)
+
+
+def _event(feedback: Feedback, *, kind: str, actor=None, status: str = "", text: str = "") -> FeedbackEvent:
+    return FeedbackEvent.objects.create(feedback=feedback, kind=kind, status=status, text=text, actor=actor)
+
+
+def _set_status(feedback: Feedback, status: str, actor, *, fields=(), action: str) -> Feedback:
+    feedback.status = status
+    feedback.save(update_fields=["status", *fields, "updated_at"])
+    _event(feedback, kind=FeedbackEvent.Kind.STATUS, actor=actor, status=status)
+    AuditEvent.record(actor=actor, action=action, target=feedback, status=status)
+    return feedback
+
+
+def _store(
+    *, office: Office, data: dict, files, actor, channel: str, token=None, spam: bool = False, client: str = ""
+) -> Feedback:
+    feedback = Feedback(
+        office=office,
+        kind=data["kind"],
+        subject=data["subject"],
+        message=data["message"],
+        topic_kind=data.get("topic_kind") or "",
+        topic_id=data.get("topic_id"),
+        topic_title=data.get("topic_title", "")[:300],
+        group=data.get("group") if data.get("group") and data["group"].office_id == office.pk else None,
+        name=data.get("name", ""),
+        email=data.get("email", ""),
+        phone=data.get("phone", ""),
+        phone_digits=digits(data.get("phone", "")),
+        channel=channel,
+        submission_token=token,
+        language=get_language() or "th",
+        received_on=data.get("received_on") or timezone.localdate(),
+        created_by=actor,
+    )
+    feedback.due_on = feedback.received_on + datetime.timedelta(days=office.feedback_answer_days)
+    feedback.fingerprint = fingerprint(
+        office=office, message=feedback.message, email=feedback.email, phone=feedback.phone, client=client
+    )
+    if spam:
+        feedback.status = S.SPAM
+    feedback.full_clean(exclude=["tracking_code", "submission_token"])
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                feedback.save()
+            break
+        except IntegrityError:
+            if token is not None and Feedback.objects.filter(submission_token=token).exists():
+                raise
+            feedback.tracking_code = Feedback._meta.get_field("tracking_code").default()  # a collision: try again
+            feedback.pk = None
+    for checked in files:
+        FeedbackFile.build(checked, feedback=feedback).save()
+    _event(feedback, kind=FeedbackEvent.Kind.STATUS, actor=actor, status=feedback.status)
+    return feedback
+
+
+@transaction.atomic
+def feedback_submit(
+    *,
+    office: Office,
+    data: dict,
+    files: list[CheckedFile] = (),
+    token: uuid.UUID | None = None,
+    spam: bool = False,
+    client: str = "",
+) -> tuple[Feedback, bool]:
+    """Store feedback from the public form. Returns (feedback, created).
+
+    The same form token twice (a double click, a retry) returns the first submission instead of a
+    second one; the same message again within a day is refused as a duplicate.
+    """
+    from participation.feedback.tasks import notify_staff_of_feedback, send_feedback_receipt
+
+    mark = fingerprint(
+        office=office, message=data["message"], email=data.get("email", ""), phone=data.get("phone", ""), client=client
+    )
+    if token is not None:
+        existing = Feedback.objects.filter(submission_token=token).first()
+        if existing is not None and existing.office_id == office.pk and existing.fingerprint == mark:
+            return existing, False  # a double click or a retry of the very same message
+        if existing is not None:
+            token = None  # the form was reused (Back, edit, send): a new message, kept as such
+    since = timezone.now() - DUPLICATE_WINDOW
+    if Feedback.objects.filter(office=office, fingerprint=mark, created_at__gte=since).exists():
+        raise DuplicateFeedback(
+            _("This exact message reached the office already; there is no need to send it again."), code="duplicate"
+        )
+    try:
+        feedback = _store(
+            office=office,
+            data=data,
+            files=files,
+            actor=None,
+            channel=Feedback.Channel.WEB,
+            token=token,
+            spam=spam,
+            client=client,
+        )
+    except IntegrityError:
+        # The same token, sent by a second request at the same moment: the first one won.
+        return Feedback.objects.get(submission_token=token, office=office), False
+    AuditEvent.record(actor=None, action="feedback.received", target=feedback, channel="web")
+    if not spam:
+        if feedback.email and _receipts_allowed(feedback.email):
+            transaction.on_commit(lambda: send_feedback_receipt.enqueue(feedback_id=feedback.pk))
+        if office.feedback_notify_staff:
+            transaction.on_commit(lambda: notify_staff_of_feedback.enqueue(feedback_id=feedback.pk))
+    return feedback, True
+
+
+def _receipts_allowed(email: str) -> bool:
+    """A few receipts per address an hour: the form must not become a way to mail strangers."""
+    from participation import ratelimit
+
+    return ratelimit.hit("receipt", email.casefold(), limit=3, window=3600)
+
+
+@transaction.atomic
+def feedback_record(*, office: Office, staff, data: dict, channel: str) -> Feedback:
+    """Feedback that came by phone, paper, walk-in or LINE, typed in by staff."""
+    from participation.feedback.tasks import send_feedback_receipt
+
+    if channel == Feedback.Channel.WEB:
+        raise ValidationError(_("Choose how the feedback reached the office."), code="channel")
+    feedback = _store(office=office, data=data, files=(), actor=staff, channel=channel)
+    AuditEvent.record(actor=staff, action="feedback.recorded", target=feedback, channel=channel)
+    if feedback.email:
+        transaction.on_commit(lambda: send_feedback_receipt.enqueue(feedback_id=feedback.pk))
+    return feedback
+
+
+@transaction.atomic
+def feedback_assign(*, feedback: Feedback, staff, assignee) -> Feedback:
+    feedback = _locked(feedback)
+    if assignee is not None:
+        membership = OfficeMembership.objects.filter(user=assignee, office=feedback.office).first()
+        if membership is None or (feedback.is_misconduct and not membership.can_see_misconduct):
+            raise ValidationError(_("That person cannot handle this feedback."), code="not_allowed")
+    feedback.assigned_to = assignee
+    feedback.save(update_fields=["assigned_to", "updated_at"])
+    _event(feedback, kind=FeedbackEvent.Kind.ASSIGNED, actor=staff, text=assignee.get_full_name() if assignee else "")
+    AuditEvent.record(
+        actor=staff, action="feedback.assigned", target=feedback, assignee=assignee.pk if assignee else None
+    )
+    return feedback
+
+
+@transaction.atomic
+def feedback_note(*, feedback: Feedback, staff, text: str) -> FeedbackEvent:
+    """An internal note: never shown to the sender or the public."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write the note first."), code="empty")
+    return _event(feedback, kind=FeedbackEvent.Kind.NOTE, actor=staff, text=text)
+
+
+@transaction.atomic
+def feedback_start(*, feedback: Feedback, staff) -> Feedback:
+    feedback = _locked(feedback)
+    if feedback.status != S.RECEIVED:
+        raise ValidationError(_("Only newly received feedback can be started."), code="not_received")
+    return _set_status(feedback, S.IN_PROGRESS, staff, action="feedback.started")
+
+
+@transaction.atomic
+def feedback_respond(*, feedback: Feedback, staff, answer: str, public: bool) -> Feedback:
+    """Answer the sender; the answer shows on the tracking page, and publicly if chosen."""
+    from participation.feedback.tasks import notify_sender_of_answer
+
+    feedback = _locked(feedback)
+    if feedback.status in {S.CLOSED, S.SPAM}:
+        raise ValidationError(_("This feedback is closed; reopen it to answer again."), code="closed")
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError(_("Write the answer first."), code="empty")
+    if public and feedback.is_misconduct:
+        raise ValidationError(_("Answers to reports of misconduct are never public."), code="confidential")
+    feedback.answer, feedback.answer_public = answer, public
+    feedback.answered_at, feedback.answered_by = timezone.now(), staff
+    _set_status(
+        feedback,
+        S.ANSWERED,
+        staff,
+        fields=["answer", "answer_public", "answered_at", "answered_by"],
+        action="feedback.answered",
+    )
+    if feedback.email:
+        transaction.on_commit(lambda: notify_sender_of_answer.enqueue(feedback_id=feedback.pk))
+    return feedback
+
+
+@transaction.atomic
+def feedback_close(*, feedback: Feedback, staff) -> Feedback:
+    feedback = _locked(feedback)
+    if feedback.status in {S.CLOSED, S.SPAM}:
+        raise ValidationError(_("This feedback is already closed."), code="closed")
+    feedback.closed_at = timezone.now()
+    return _set_status(feedback, S.CLOSED, staff, fields=["closed_at"], action="feedback.closed")
+
+
+@transaction.atomic
+def feedback_reopen(*, feedback: Feedback, staff) -> Feedback:
+    feedback = _locked(feedback)
+    if feedback.status not in {S.ANSWERED, S.CLOSED, S.SPAM}:
+        raise ValidationError(_("This feedback is still open."), code="open")
+    feedback.closed_at = None
+    return _set_status(feedback, S.IN_PROGRESS, staff, fields=["closed_at"], action="feedback.reopened")
+
+
+@transaction.atomic
+def feedback_mark_spam(*, feedback: Feedback, staff) -> Feedback:
+    feedback = _locked(feedback)
+    if feedback.status == S.SPAM:
+        raise ValidationError(_("This is already marked as spam."), code="spam")
+    if feedback.status in {S.ANSWERED, S.CLOSED} or feedback.answered_at is not None:
+        raise ValidationError(_("Answered feedback cannot be marked as spam."), code="answered")
+    return _set_status(feedback, S.SPAM, staff, action="feedback.spam")
+
+
+@transaction.atomic
+def feedback_rate(*, feedback: Feedback, rating: int, comment: str) -> Feedback:
+    """The sender rates the answer from the tracking page (and may change their rating)."""
+    feedback = _locked(feedback)
+    if feedback.answered_at is None or feedback.status == S.SPAM:
+        raise ValidationError(_("There is no answer to rate yet."), code="not_answered")
+    if not 1 <= rating <= 5:
+        raise ValidationError(_("Choose from 1 to 5."), code="range")
+    feedback.rating, feedback.rating_comment, feedback.rated_at = rating, comment.strip(), timezone.now()
+    feedback.save(update_fields=["rating", "rating_comment", "rated_at", "updated_at"])
+    _event(feedback, kind=FeedbackEvent.Kind.RATED, text=str(rating))
+    AuditEvent.record(actor=None, action="feedback.rated", target=feedback, rating=rating)
+    return feedback
+
+
+BULK_ACTIONS = {
+    "start": feedback_start,
+    "close": feedback_close,
+    "spam": feedback_mark_spam,
+}
+
+
+def feedback_bulk(*, feedbacks, staff, action: str) -> tuple[int, int]:
+    """Apply one action to many; returns (done, refused). Each item is its own transaction."""
+    done = refused = 0
+    for feedback in feedbacks:
+        try:
+            if action == "assign_me":
+                feedback_assign(feedback=feedback, staff=staff, assignee=staff)
+            else:
+                BULK_ACTIONS[action](feedback=feedback, staff=staff)
+            done += 1
+        except ValidationError:
+            refused += 1
+    return done, refused
+
+
+# --- Personal data -------------------------------------------------------------------
+
+
+def _erase_contact(feedback: Feedback) -> None:
+    """Remove who sent it: contact details, the duplicate fingerprint (a hash of them), the rating
+    comment and the files; the message and its figures stay."""
+    feedback.name = feedback.email = feedback.phone = feedback.phone_digits = feedback.fingerprint = ""
+    feedback.rating_comment = ""
+    feedback.contact_erased_at = timezone.now()
+    feedback.save(
+        update_fields=[
+            "name", "email", "phone", "phone_digits", "fingerprint", "rating_comment", "contact_erased_at", "updated_at"
+        ]
+    )  # fmt: skip
+    names = [item.file.name for item in feedback.files.all()]
+    feedback.files.all().delete()
+    delete_files_on_commit(names)
+
+
+@transaction.atomic
+def feedback_purge_contacts(*, office: Office, now=None) -> int:
+    """Remove the contact details of closed feedback kept longer than the office's retention period.
+
+    The feedback itself stays (without who sent it) for the yearly figures.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=office.feedback_retention_days)
+    stale = (
+        Feedback.objects.for_office(office)
+        .filter(contact_erased_at__isnull=True)
+        .filter(models_q_closed_before(cutoff))
+        .exclude(name="", email="", phone="", fingerprint="")
+    )
+    count = 0
+    for feedback in stale.select_for_update():
+        _erase_contact(feedback)
+        count += 1
+    if count:
+        AuditEvent.record(actor=None, action="feedback.contacts_purged", office=office, count=count)
+    return count
+
+
+def models_q_closed_before(cutoff):
+    """Finished before the cutoff: closed then, answered then and never closed, or spam untouched since."""
+    from django.db.models import Q
+
+    return (
+        Q(status=S.CLOSED, closed_at__lt=cutoff)
+        | Q(status=S.ANSWERED, answered_at__lt=cutoff)
+        | Q(status=S.SPAM, updated_at__lt=cutoff)
+    )
+
+
+def find_person(*, office: Office, membership, email: str = "", phone: str = ""):
+    """Feedback of one person in one office, by e-mail address or phone number."""
+    from django.db.models import Q
+
+    condition = Q()
+    if email.strip():
+        condition |= Q(email__iexact=email.strip())
+    typed = digits(phone)
+    if typed:
+        # Numbers are kept as people typed them ("081 234 5678", "+66 81-234-5678"): compare the digits.
+        condition |= Q(phone_digits__endswith=typed[-9:]) if len(typed) >= 9 else Q(phone_digits=typed)
+    if not condition:
+        return Feedback.objects.none()
+    return Feedback.objects.for_office(office).visible_to(membership).filter(condition).order_by("created_at")
+
+
+@transaction.atomic
+def person_erase(*, office: Office, staff, membership, email: str = "", phone: str = "") -> int:
+    """Erase one person's contact details from all their feedback to the office (a data subject's request)."""
+    matches = list(find_person(office=office, membership=membership, email=email, phone=phone).select_for_update())
+    for feedback in matches:
+        _erase_contact(feedback)
+    AuditEvent.record(actor=staff, action="feedback.person_erased", office=office, count=len(matches))
+    return len(matches)
+
+
+@transaction.atomic
+def feedback_settings_update(*, office: Office, director, data: dict, handlers) -> Office:
+    """The director's settings: answer days, staff e-mail, retention, and who handles misconduct."""
+    office = Office.objects.select_for_update().get(pk=office.pk)
+    fields = ["feedback_answer_days", "feedback_notify_staff", "feedback_retention_days"]
+    for field in fields:
+        setattr(office, field, data[field])
+    office.save(update_fields=[*fields, "updated_at"])
+    chosen = {membership.pk for membership in handlers}
+    for membership in OfficeMembership.objects.filter(office=office, role=OfficeMembership.Role.STAFF):
+        if membership.sees_misconduct != (membership.pk in chosen):
+            membership.sees_misconduct = membership.pk in chosen
+            membership.save(update_fields=["sees_misconduct"])
+            if not membership.sees_misconduct:
+                # Reports they held go back to the director's desk.
+                Feedback.objects.for_office(office).filter(
+                    kind=Feedback.Kind.MISCONDUCT, assigned_to=membership.user
+                ).update(assigned_to=None)
+    AuditEvent.record(
+        actor=director,
+        action="feedback.settings_changed",
+        target=office,
+        handlers=sorted(chosen),
+        **{f: data[f] for f in fields},
+    )
+    return office

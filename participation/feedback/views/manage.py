@@ -1,0 +1,272 @@
+"""The staff inbox: filters and deadline clock, assign, notes, answer, close, reopen, spam, bulk
+actions, feedback entered by staff, and the director's settings. Reports of misconduct exist here
+only for the director and the people the director names: for everyone else they are a 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import FormView, ListView, TemplateView, View
+
+from participation.feedback import services
+from participation.feedback.forms import (
+    AnswerForm,
+    AssignForm,
+    FeedbackSettingsForm,
+    InboxFilterForm,
+    NoteForm,
+    StaffFeedbackForm,
+)
+from participation.feedback.models import Feedback, FeedbackFile
+from participation.uploads import protected_file_response
+from participation.views import ConfirmActionView, FilteredListMixin, OfficeStaffMixin
+
+
+class ManageFeedbackMixin(OfficeStaffMixin):
+    def visible_feedback(self):
+        return Feedback.objects.for_office(self.office).visible_to(self.membership)
+
+    def get_feedback(self) -> Feedback:
+        if not hasattr(self, "_feedback"):
+            self._feedback = get_object_or_404(
+                self.visible_feedback().select_related("office", "group", "assigned_to"), pk=self.kwargs["pk"]
+            )
+        return self._feedback
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "pk" in self.kwargs:
+            context["feedback"] = self.get_feedback()
+        return context
+
+
+class InboxView(FilteredListMixin, ManageFeedbackMixin, ListView):
+    template_name = "feedback/manage/inbox.html"
+    context_object_name = "items"
+    paginate_by = 50
+    filter_form_class = InboxFilterForm
+
+    def get_queryset(self):
+        items = self.visible_feedback().select_related("assigned_to", "office")
+        filters = self.get_filters()
+        data = filters.cleaned_data if filters.is_valid() else {}
+        status = data.get("status", "")
+        if status == "":
+            items = items.filter(status__in=[*Feedback.OPEN_STATUSES, Feedback.Status.ANSWERED])
+        elif status != "all":
+            items = items.filter(status=status)
+        if data.get("kind"):
+            items = items.filter(kind=data["kind"])
+        if data.get("overdue"):
+            items = items.overdue()
+        if data.get("mine"):
+            items = items.filter(assigned_to=self.request.user)
+        if data.get("q"):
+            text = data["q"].strip()
+            code = "".join(ch for ch in text.upper() if ch.isalnum())
+            items = items.filter(Q(subject__icontains=text) | Q(message__icontains=text) | Q(tracking_code=code))
+        # Overdue first, then by reply date: the deadline clock.
+        return items.order_by("due_on", "created_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = self.visible_feedback()
+        context.update(
+            overdue_count=visible.overdue().count(),
+            open_count=visible.open().count(),
+            today=timezone.localdate(),
+            bulk_actions=[
+                ("assign_me", _("Assign to me")),
+                ("start", _("Mark in progress")),
+                ("close", _("Close")),
+                ("spam", _("Mark as spam")),
+            ],
+        )
+        return context
+
+
+class BulkView(ManageFeedbackMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action", "")
+        ids = [value for value in request.POST.getlist("ids") if value.isdigit()]
+        if action not in {*services.BULK_ACTIONS, "assign_me"} or not ids:
+            messages.error(request, _("Choose some feedback and an action."))
+            return redirect("feedback:inbox", office=self.office.slug)
+        # Only what this person may see: other ids are ignored, whatever was posted.
+        items = list(self.visible_feedback().filter(pk__in=ids))
+        done, refused = services.feedback_bulk(feedbacks=items, staff=request.user, action=action)
+        messages.success(request, ngettext("%(count)d item done.", "%(count)d items done.", done) % {"count": done})
+        if refused:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d item was left as it was: the action does not apply to its status.",
+                    "%(count)d items were left as they were: the action does not apply to their status.",
+                    refused,
+                )
+                % {"count": refused},
+            )
+        return redirect("feedback:inbox", office=self.office.slug)
+
+
+class FeedbackDetailView(ManageFeedbackMixin, TemplateView):
+    template_name = "feedback/manage/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        feedback = self.get_feedback()
+        context.update(
+            events=list(feedback.events.select_related("actor")),
+            files=list(feedback.files.all()),
+            answer_form=kwargs.get("answer_form")
+            or AnswerForm(initial={"answer": feedback.answer, "public": feedback.answer_public}),
+            note_form=kwargs.get("note_form") or NoteForm(),
+            assign_form=AssignForm(feedback=feedback, initial={"assignee": feedback.assigned_to_id}),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """The answer, note and assignment forms post here; each keeps its text when refused."""
+        feedback = self.get_feedback()
+        which = request.POST.get("form")
+        try:
+            if which == "answer":
+                form = AnswerForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(answer_form=form), status=400)
+                services.feedback_respond(
+                    feedback=feedback,
+                    staff=request.user,
+                    answer=form.cleaned_data["answer"],
+                    public=form.cleaned_data["public"],
+                )
+                messages.success(request, _("Answer saved. The sender sees it on the tracking page."))
+            elif which == "note":
+                form = NoteForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(note_form=form), status=400)
+                services.feedback_note(feedback=feedback, staff=request.user, text=form.cleaned_data["text"])
+                messages.success(request, _("Note added."))
+            elif which == "assign":
+                form = AssignForm(request.POST, feedback=feedback)
+                if form.is_valid():
+                    services.feedback_assign(
+                        feedback=feedback, staff=request.user, assignee=form.cleaned_data["assignee"]
+                    )
+                    messages.success(request, _("Assignment saved."))
+            else:
+                raise Http404
+        except ValidationError as error:
+            form.add_error(None, error)
+            key = {"answer": "answer_form", "note": "note_form"}.get(which)
+            context = self.get_context_data(**({key: form} if key else {}))
+            for message in error.messages:
+                messages.error(request, message)
+            return self.render_to_response(context, status=400)
+        return redirect(feedback.get_manage_url())
+
+
+class FeedbackActionView(ManageFeedbackMixin, ConfirmActionView):
+    template_name = "feedback/manage/action.html"
+    service = None
+    done_message = ""
+
+    def act(self, form):
+        self.service(feedback=self.get_feedback(), staff=self.request.user)
+        messages.success(self.request, self.done_message)
+        return self.get_feedback().get_manage_url()
+
+
+class StartView(FeedbackActionView):
+    title = button = gettext_lazy("Mark in progress")
+    service = staticmethod(services.feedback_start)
+    done_message = gettext_lazy("Marked in progress.")
+
+
+class CloseView(FeedbackActionView):
+    title = button = gettext_lazy("Close")
+    service = staticmethod(services.feedback_close)
+    done_message = gettext_lazy("Closed.")
+
+
+class ReopenView(FeedbackActionView):
+    title = button = gettext_lazy("Reopen")
+    service = staticmethod(services.feedback_reopen)
+    done_message = gettext_lazy("Reopened: it is in progress again.")
+
+
+class SpamView(FeedbackActionView):
+    title = button = gettext_lazy("Mark as spam")
+    button_class = "btn-danger"
+    explanation = gettext_lazy("Spam leaves the inbox and the statistics. It can be reopened.")
+    service = staticmethod(services.feedback_mark_spam)
+    done_message = gettext_lazy("Marked as spam.")
+
+
+class RecordView(OfficeStaffMixin, FormView):
+    """Feedback that came another way than the website, typed in by staff."""
+
+    template_name = "feedback/manage/record.html"
+    form_class = StaffFeedbackForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["office"] = self.office
+        return kwargs
+
+    def get_initial(self):
+        return {"received_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        channel = data.pop("channel")
+        feedback = services.feedback_record(office=self.office, staff=self.request.user, data=data, channel=channel)
+        messages.success(
+            self.request,
+            _("Recorded. Its tracking code is %(code)s: give it to the sender.") % {"code": feedback.formatted_code},
+        )
+        return redirect(feedback.get_manage_url())
+
+
+class SettingsView(OfficeStaffMixin, FormView):
+    """The director decides the reply time, staff e-mail, retention and who handles misconduct."""
+
+    template_name = "feedback/manage/settings.html"
+    form_class = FeedbackSettingsForm
+    require_director = True
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["office"] = self.office
+        return kwargs
+
+    def get_initial(self):
+        office = self.office
+        return {
+            "feedback_answer_days": office.feedback_answer_days,
+            "feedback_notify_staff": office.feedback_notify_staff,
+            "feedback_retention_days": office.feedback_retention_days,
+            "misconduct_handlers": [m for m in office.memberships.all() if m.sees_misconduct],
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        services.feedback_settings_update(
+            office=self.office, director=self.request.user, data=data, handlers=data["misconduct_handlers"]
+        )
+        messages.success(self.request, _("Feedback settings saved."))
+        return redirect("feedback:inbox", office=self.office.slug)
+
+
+class FeedbackFileView(ManageFeedbackMixin, View):
+    """A file sent with feedback: for the office's people who may see the feedback, as a download."""
+
+    def get(self, request, *args, **kwargs):
+        item = get_object_or_404(FeedbackFile, pk=kwargs["file"], feedback=self.get_feedback())
+        return protected_file_response(item.file, filename=item.original_name, content_type=item.content_type)

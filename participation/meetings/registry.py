@@ -1,0 +1,28 @@
+"""What meetings add to the core's registries: a section, a block on the office's home, feedback
+topics and evidence of steps 3 and 4."""
+
+from django.utils.translation import gettext_lazy as _
+
+from participation.meetings import evidence
+from participation.meetings.models import Meeting
+from participation.navigation import register_home_block, register_section
+from participation.topics import register_topic
+
+
+def meetings_for_home(office, count: int = 5):
+    """Coming meetings first, then the latest past ones, for the office's home page."""
+    meetings = Meeting.objects.for_office(office).public().with_totals()
+    # Both lists are always read, so the page runs the same queries whatever there is.
+    return (list(meetings.upcoming()[:count]) + list(meetings.past()[:count]))[:count]
+
+
+def meeting_title(office, pk: int) -> str | None:
+    """The title of a public meeting of the office, for feedback about it."""
+    return Meeting.objects.for_office(office).public().filter(pk=pk).values_list("title", flat=True).first()
+
+
+def register() -> None:
+    register_section(key="meetings", label=_("Meetings"), url_name="meetings:list", order=20)
+    register_home_block(key="meetings", template_name="meetings/public/_latest.html", items=meetings_for_home, order=20)
+    register_topic("meeting", meeting_title)
+    evidence.register()

@@ -1,0 +1,399 @@
+"""The workspace for meetings: plan, edit, attendance grid, held and minutes, cancel, files,
+follow-up actions, registrants, named attendees and the printable sign-in sheet."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import FormView, ListView, TemplateView
+
+from participation.meetings import services
+from participation.meetings.forms import (
+    ActionFilterForm,
+    AttendanceForm,
+    AttendeesForm,
+    CancelForm,
+    FilesForm,
+    FollowUpForm,
+    HeldForm,
+    MeetingFilterForm,
+    MeetingForm,
+)
+from participation.meetings.models import FollowUpAction, Meeting, MeetingFile
+from participation.meetings.views.public import attendance_chart
+from participation.models import StakeholderGroup
+from participation.network.models import NetworkMember
+from participation.views import ConfirmActionView, FilteredListMixin, OfficeFormMixin, OfficeStaffMixin
+
+
+class ManageMeetingMixin(OfficeStaffMixin):
+    """One meeting of the user's office (404 for another office's)."""
+
+    def get_meeting(self) -> Meeting:
+        if not hasattr(self, "_meeting"):
+            self._meeting = get_object_or_404(
+                Meeting.objects.for_office(self.office).with_totals(), pk=self.kwargs["pk"]
+            )
+        return self._meeting
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meeting"] = self.get_meeting()
+        return context
+
+
+def add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class MeetingListView(FilteredListMixin, OfficeStaffMixin, ListView):
+    template_name = "meetings/manage/list.html"
+    context_object_name = "meetings"
+    paginate_by = 25
+    filter_form_class = MeetingFilterForm
+
+    def get_queryset(self):
+        meetings = Meeting.objects.for_office(self.office).with_totals().order_by("-starts_at")
+        filters = self.get_filters()
+        if filters.is_valid() and filters.cleaned_data["year"]:
+            meetings = meetings.in_fiscal_year(filters.cleaned_data["year"])
+        return meetings
+
+
+class MeetingFormMixin(OfficeFormMixin):
+    template_name = "meetings/manage/form.html"
+    form_class = MeetingForm
+
+
+class MeetingCreateView(MeetingFormMixin, OfficeStaffMixin, FormView):
+    def form_valid(self, form):
+        try:
+            meeting = services.meeting_create(
+                office=self.office,
+                author=self.request.user,
+                data=form.content(),
+                invited_groups=form.cleaned_data["invited_groups"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The meeting is saved. Record the numbers invited on the attendance page."))
+        return redirect(meeting.get_manage_url())
+
+
+class MeetingUpdateView(MeetingFormMixin, ManageMeetingMixin, FormView):
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_meeting()
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            meeting = services.meeting_update(
+                meeting=self.get_meeting(),
+                editor=self.request.user,
+                data=form.content(),
+                invited_groups=form.cleaned_data["invited_groups"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return redirect(meeting.get_manage_url())
+
+
+class MeetingDetailView(ManageMeetingMixin, TemplateView):
+    template_name = "meetings/manage/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        rows = list(meeting.attendance.select_related("group").order_by("group__position"))
+        files = list(meeting.files.all())
+        context.update(
+            chart=attendance_chart(rows),
+            attendance=rows,
+            photos=[item for item in files if item.is_image],
+            documents=[item for item in files if not item.is_image],
+            files=files,
+            actions=list(meeting.actions.all()),
+            attendee_count=meeting.attendees.count(),
+        )
+        return context
+
+
+class AttendanceView(ManageMeetingMixin, TemplateView):
+    """The grid: one row per stakeholder group of the office, invited and attended side by side."""
+
+    template_name = "meetings/manage/attendance.html"
+
+    def get_forms(self, data=None):
+        meeting = self.get_meeting()
+        existing = {row.group_id: row for row in meeting.attendance.all()}
+        grid = []
+        for group in StakeholderGroup.objects.for_office(self.office):
+            row = existing.get(group.pk)
+            initial = {"invited": row.invited if row else 0, "attended": row.attended if row else None}
+            grid.append((group, AttendanceForm(data, prefix=f"g{group.pk}", initial=initial)))
+        return grid
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["grid"] = kwargs.get("grid") or self.get_forms()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        grid = self.get_forms(request.POST)
+        if not all(form.is_valid() for _group, form in grid):
+            messages.error(request, _("Nothing was saved yet: numbers must be whole and not below zero."))
+            return self.render_to_response(self.get_context_data(grid=grid), status=400)
+        existing = set(self.get_meeting().attendance.values_list("group_id", flat=True))
+        rows = [
+            (group, form.cleaned_data["invited"], form.cleaned_data["attended"])
+            for group, form in grid
+            if group.pk in existing or form.cleaned_data["invited"] or form.cleaned_data["attended"] is not None
+        ]
+        try:
+            services.meeting_set_attendance(meeting=self.get_meeting(), editor=request.user, rows=rows)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return self.render_to_response(self.get_context_data(grid=grid), status=400)
+        total = sum(attended or 0 for _g, _i, attended in rows)
+        messages.success(request, _("Attendance saved: %(total)d people in all.") % {"total": total})
+        return redirect(self.get_meeting().get_manage_url())
+
+
+class AttendeesView(ManageMeetingMixin, FormView):
+    """Named attendees, typed back from the paper sign-in sheet (staff only)."""
+
+    template_name = "meetings/manage/attendees.html"
+    form_class = AttendeesForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        meeting = self.get_meeting()
+        groups = StakeholderGroup.objects.for_office(self.office).filter(attendance__meeting=meeting)
+        text = {}
+        for person in meeting.attendees.all():
+            line = f"{person.name}, {person.organisation}" if person.organisation else person.name
+            text.setdefault(person.group_id, []).append(line)
+        kwargs.update(groups=groups, initial_text={key: "\n".join(lines) for key, lines in text.items()})
+        return kwargs
+
+    def form_valid(self, form):
+        count = services.meeting_set_attendees(
+            meeting=self.get_meeting(), editor=self.request.user, names_by_group=form.names_by_group()
+        )
+        messages.success(
+            self.request,
+            ngettext("%(count)d named attendee saved.", "%(count)d named attendees saved.", count) % {"count": count},
+        )
+        return redirect(self.get_meeting().get_manage_url())
+
+
+class ManageActionView(ManageMeetingMixin, ConfirmActionView):
+    template_name = "meetings/manage/action.html"
+
+
+class HeldView(ManageActionView):
+    form_class = HeldForm
+    title = button = gettext_lazy("Mark as held")
+    explanation = gettext_lazy("The meeting took place. Keep its minutes and outcomes; registration closes.")
+
+    def get_initial(self):
+        meeting = self.get_meeting()
+        return {"minutes": meeting.minutes, "outcomes": meeting.outcomes}
+
+    def act(self, form):
+        meeting = services.meeting_mark_held(
+            meeting=self.get_meeting(),
+            editor=self.request.user,
+            minutes=form.cleaned_data["minutes"],
+            outcomes=form.cleaned_data["outcomes"],
+        )
+        messages.success(self.request, _("Marked as held. Record who came on the attendance page."))
+        return meeting.get_manage_url()
+
+
+class CancelView(ManageActionView):
+    form_class = CancelForm
+    title = button = gettext_lazy("Cancel the meeting")
+    button_class = "btn-danger"
+
+    def act(self, form):
+        meeting = services.meeting_cancel(
+            meeting=self.get_meeting(), editor=self.request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(self.request, _("Cancelled. The page stays public, marked cancelled; registrants are told."))
+        return meeting.get_manage_url()
+
+
+class FilesView(ManageMeetingMixin, FormView):
+    template_name = "meetings/manage/files.html"
+    form_class = FilesForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["meeting"] = self.get_meeting()
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["files"] = list(self.get_meeting().files.all())
+        return context
+
+    def form_valid(self, form):
+        try:
+            added = services.meeting_add_files(
+                meeting=self.get_meeting(), actor=self.request.user, files=form.cleaned_data["files"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            ngettext("%(count)d file added.", "%(count)d files added.", len(added)) % {"count": len(added)},
+        )
+        return redirect("meetings:manage_files", office=self.office.slug, pk=self.get_meeting().pk)
+
+
+class FileRemoveView(ManageActionView):
+    title = button = gettext_lazy("Remove the file")
+    button_class = "btn-danger"
+
+    def get_item(self):
+        return get_object_or_404(MeetingFile, pk=self.kwargs["file"], meeting=self.get_meeting())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["explanation"] = _("Remove “%(name)s” from this meeting?") % {"name": self.get_item().original_name}
+        return context
+
+    def act(self, form):
+        services.meeting_remove_file(item=self.get_item(), actor=self.request.user)
+        messages.success(self.request, _("The file was removed."))
+        return self.get_meeting().get_manage_url()
+
+
+class FollowUpView(ManageMeetingMixin, FormView):
+    """Add a follow-up action to the meeting, or change one."""
+
+    template_name = "meetings/manage/follow_up.html"
+    form_class = FollowUpForm
+
+    def get_action(self) -> FollowUpAction | None:
+        if "action" not in self.kwargs:
+            return None
+        return get_object_or_404(FollowUpAction, pk=self.kwargs["action"], meeting=self.get_meeting())
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_action()
+        return kwargs
+
+    def form_valid(self, form):
+        services.action_save(
+            meeting=self.get_meeting(), actor=self.request.user, action=self.get_action(), data=form.cleaned_data
+        )
+        messages.success(self.request, _("Follow-up action saved."))
+        return redirect(self.get_meeting().get_manage_url())
+
+
+class FollowUpTrackerView(FilteredListMixin, OfficeStaffMixin, ListView):
+    """Every follow-up action of the office's meetings, overdue ones first."""
+
+    template_name = "meetings/manage/tracker.html"
+    context_object_name = "actions"
+    paginate_by = 50
+    filter_form_class = ActionFilterForm
+
+    def get_queryset(self):
+        actions = FollowUpAction.objects.for_office(self.office).select_related("meeting__office")
+        filters = self.get_filters()
+        status = filters.cleaned_data.get("status") if filters.is_valid() else ""
+        if status == "unfinished":
+            actions = actions.open()
+        elif status == "overdue":
+            actions = actions.overdue()
+        elif status:
+            actions = actions.filter(status=status)
+        return actions.order_by("due_on", "meeting__starts_at", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            overdue_count=FollowUpAction.objects.for_office(self.office).overdue().count(),
+            today=timezone.localdate(),
+        )
+        return context
+
+
+class RegistrationsView(ManageMeetingMixin, TemplateView):
+    template_name = "meetings/manage/registrations.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["registrations"] = list(self.get_meeting().registrations.select_related("group"))
+        return context
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            return self.csv_response()
+        return super().get(request, *args, **kwargs)
+
+    def csv_response(self):
+        meeting = self.get_meeting()
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="registrations-{meeting.pk}.csv"'
+        response.write("\ufeff")  # so Excel reads the Thai text as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(["name", "email", "phone", "organisation", "group", "registered"])
+        for item in meeting.registrations.select_related("group"):
+            writer.writerow(
+                [
+                    item.name,
+                    item.email,
+                    item.phone,
+                    item.organisation,
+                    item.group.name if item.group else "",
+                    timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
+                ]
+            )
+        return response
+
+
+class SignInSheetView(ManageMeetingMixin, TemplateView):
+    """A printable A4 sign-in sheet: a table per invited group, with its members and blank rows."""
+
+    template_name = "meetings/manage/sign_in.html"
+    blank_rows = 5
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        groups = (
+            StakeholderGroup.objects.for_office(self.office)
+            .filter(attendance__meeting=meeting)
+            .prefetch_related(Prefetch("members", queryset=NetworkMember.objects.active().order_by("name")))
+        )
+        invited = {row.group_id: row for row in meeting.attendance.all()}
+        sheets = []
+        for group in groups:
+            members = list(group.members.all())
+            row = invited.get(group.pk)
+            blanks = max(self.blank_rows, (row.invited if row else 0) - len(members))
+            sheets.append({"group": group, "members": members, "blanks": range(blanks)})
+        context["sheets"] = sheets
+        return context

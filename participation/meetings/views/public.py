@@ -1,0 +1,165 @@
+"""Public pages of meetings: lists, a meeting with its attendance chart, calendar files, registration."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, TemplateView
+
+from participation import ratelimit
+from participation.access import access_public_office, works_for
+from participation.meetings.calendar import meetings_calendar
+from participation.meetings.forms import MeetingFilterForm, RegistrationForm
+from participation.meetings.models import Meeting, MeetingFile
+from participation.meetings.services import registration_create
+from participation.uploads import protected_file_response
+from participation.views import OfficeMixin
+
+
+def attendance_chart(rows) -> list[dict]:
+    """Bars for the attendance chart: each group's attended (or invited) share of the largest figure."""
+    largest = max([max(row.invited, row.attended or 0) for row in rows] or [0]) or 1
+    return [
+        {
+            "label": row.group.display_name,
+            "invited": row.invited,
+            "attended": row.attended,
+            "invited_pct": round(100 * row.invited / largest, 1),
+            "attended_pct": round(100 * (row.attended or 0) / largest, 1),
+        }
+        for row in rows
+    ]
+
+
+class MeetingListView(OfficeMixin, TemplateView):
+    template_name = "meetings/public/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meetings = Meeting.objects.for_office(self.office).public().with_totals()
+        filters = MeetingFilterForm(self.request.GET)
+        past = meetings.past()
+        if filters.is_valid() and filters.cleaned_data["year"]:
+            past = past.in_fiscal_year(filters.cleaned_data["year"])
+        page = Paginator(past, 20).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            active_section="meetings",
+            upcoming=list(meetings.upcoming()[:20]),
+            page_obj=page,
+            past=page.object_list,
+            is_paginated=page.has_other_pages(),
+            filters=filters,
+            filter_query=query.urlencode(),
+        )
+        return context
+
+
+class MeetingDetailView(OfficeMixin, DetailView):
+    template_name = "meetings/public/detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return (
+            Meeting.objects.for_office(self.office)
+            .public()
+            .with_totals()
+            .with_attendance()
+            .prefetch_related("files", "actions")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        files = list(meeting.files.all())
+        rows = list(meeting.attendance.all())
+        context.update(
+            active_section="meetings",
+            chart=attendance_chart(rows),
+            photos=[item for item in files if item.is_image],
+            documents=[item for item in files if not item.is_image],
+            actions=list(meeting.actions.all()),
+            is_full=meeting.capacity is not None and meeting.registration_count >= meeting.capacity,
+            registration_form=kwargs.get("registration_form") or RegistrationForm(meeting=meeting),
+            share_url=self.request.build_absolute_uri(meeting.get_absolute_url()),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Register for the meeting; the confirmation is e-mailed by the task queue."""
+        self.object = meeting = self.get_object()
+        form = RegistrationForm(request.POST, meeting=meeting)
+        address = ratelimit.client_address(request)
+        if not ratelimit.hit(
+            "register", address, limit=settings.REGISTRATION_RATE_LIMIT, window=settings.FEEDBACK_RATE_WINDOW
+        ):
+            form.is_valid()
+            form.add_error(None, _("Many registrations came from your connection. Please try again in a few minutes."))
+            response = self.render_to_response(self.get_context_data(registration_form=form))
+            response.status_code = 429
+            return response
+        if form.is_valid():
+            try:
+                registration_create(meeting=meeting, data=form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("You are registered. A confirmation is on its way to %(email)s.")
+                    % {"email": form.cleaned_data["email"]},
+                )
+                return redirect(meeting.get_absolute_url())
+        response = self.render_to_response(self.get_context_data(registration_form=form))
+        response.status_code = 400
+        return response
+
+
+@require_safe
+def office_calendar(request, office):
+    """All public meetings of an office, for calendar apps to subscribe to."""
+    office = access_public_office(office)
+    meetings = Meeting.objects.for_office(office).public().select_related("office").order_by("-starts_at")[:500]
+    body = meetings_calendar(
+        meetings,
+        name=office.name,
+        absolute_url=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()),
+        host=request.get_host().split(":")[0],
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="meetings-{office.slug}.ics"'
+    return response
+
+
+@require_safe
+def meeting_calendar(request, office, pk):
+    """One meeting as a file to add to a calendar."""
+    office = access_public_office(office)
+    meeting = get_object_or_404(Meeting.objects.for_office(office).public().select_related("office"), pk=pk)
+    body = meetings_calendar(
+        [meeting],
+        name=meeting.title,
+        absolute_url=lambda item: request.build_absolute_uri(item.get_absolute_url()),
+        host=request.get_host().split(":")[0],
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@require_safe
+def meeting_file(request, office, pk, file):
+    """A photo (shown in the page) or a document (downloaded) of a meeting."""
+    meeting = get_object_or_404(Meeting.objects.select_related("office"), pk=pk, office__slug=office)
+    if not (meeting.is_public and meeting.office.is_active) and not works_for(request.user, meeting.office):
+        raise Http404
+    item = get_object_or_404(MeetingFile, pk=file, meeting=meeting)
+    return protected_file_response(
+        item.file, filename=item.original_name, content_type=item.content_type, inline=item.is_image
+    )

@@ -1,0 +1,294 @@
+"""Writes to an office's stakeholder network: its groups, their members, and CSV imports.
+
+Names are unique within their scope whatever the case: a group's Thai and
+English names among the office's groups (the import finds groups by either),
+a member's name and organisation within its group (the constraint
+network_member_unique_in_group). The services check these first so that a
+duplicate gets a message that says what clashes, not an IntegrityError.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from participation.models import AuditEvent, Office, StakeholderGroup
+from participation.network import csv_io as network_csv
+from participation.network.models import NetworkMember
+
+GROUP_FIELDS = ("name", "name_en", "category", "description", "position")
+MEMBER_FIELDS = ("group", "name", "organisation", "role", "phone", "email", "note", "is_active")
+
+
+# --- Stakeholder groups -------------------------------------------------------
+
+
+def _check_group_names(*, office: Office, name: str, name_en: str, exclude_pk: int | None = None) -> None:
+    taken: dict[str, StakeholderGroup] = {}
+    for other in StakeholderGroup.objects.for_office(office).exclude(pk=exclude_pk):
+        for label in (other.name, other.name_en):
+            if label.strip():
+                taken.setdefault(label.strip().casefold(), other)
+    errors = {}
+    for field, value in (("name", name), ("name_en", name_en)):
+        other = taken.get(value.strip().casefold()) if value.strip() else None
+        if other is None:
+            continue
+        if other.name.strip().casefold() == value.strip().casefold():
+            message = _("Another stakeholder group of this office is already called “%(name)s”.") % {"name": value}
+        else:
+            message = _("“%(name)s” is already the English name of the group “%(other)s”.") % {
+                "name": value,
+                "other": other.name,
+            }
+        errors[field] = ValidationError(message, code="duplicate_group")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def group_create(
+    *,
+    office: Office,
+    actor,
+    name: str,
+    category: str,
+    name_en: str = "",
+    description: str = "",
+    position: int = 0,
+) -> StakeholderGroup:
+    """Add a stakeholder group to an office."""
+    Office.objects.select_for_update().get(pk=office.pk)  # one writer of the office's names at a time
+    _check_group_names(office=office, name=name, name_en=name_en)
+    group = StakeholderGroup(
+        office=office, name=name, name_en=name_en, category=category, description=description, position=position
+    )
+    group.full_clean()
+    group.save()
+    AuditEvent.record(actor=actor, action="stakeholder_group.created", target=group)
+    return group
+
+
+@transaction.atomic
+def group_update(*, group: StakeholderGroup, actor, data: dict[str, Any]) -> StakeholderGroup:
+    """Change a group's names, category, description or order; only the fields given."""
+    unknown = set(data) - set(GROUP_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a stakeholder group field: {sorted(unknown)}")
+    Office.objects.select_for_update().get(pk=group.office_id)
+    group = StakeholderGroup.objects.select_for_update(of=("self",)).select_related("office").get(pk=group.pk)
+    changed = [name for name, value in data.items() if getattr(group, name) != value]
+    if not changed:
+        return group
+    for name in changed:
+        setattr(group, name, data[name])
+    _check_group_names(office=group.office, name=group.name, name_en=group.name_en, exclude_pk=group.pk)
+    group.full_clean()
+    group.save(update_fields=changed)
+    AuditEvent.record(actor=actor, action="stakeholder_group.updated", target=group, fields=changed)
+    return group
+
+
+# --- Members ------------------------------------------------------------------
+
+
+def _check_member(member: NetworkMember) -> None:
+    """The group is the office's own, and no other member of it has the same name and organisation."""
+    if member.group.office_id != member.office_id:
+        raise ValidationError({"group": _("Choose one of this office's stakeholder groups.")}, code="other_office")
+    clash = (
+        NetworkMember.objects.filter(group=member.group)
+        .exclude(pk=member.pk)
+        .alias(name_ci=Lower("name"), organisation_ci=Lower("organisation"))
+        .filter(name_ci=Lower(Value(member.name)), organisation_ci=Lower(Value(member.organisation)))
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "name": _(
+                    "“%(member)s” is already in the group “%(group)s”. Change the name or the organisation, "
+                    "or edit the member who is there."
+                )
+                % {"member": clash, "group": member.group.name}
+            },
+            code="duplicate_member",
+        )
+
+
+def _save_member(member: NetworkMember, update_fields: list[str] | None = None) -> None:
+    _check_member(member)
+    member.full_clean()
+    try:
+        with transaction.atomic():  # a savepoint: someone may have added the same member a moment ago
+            member.save(update_fields=update_fields)
+    except IntegrityError as error:
+        raise ValidationError(
+            {"name": _("This member was just added by someone else. Reload the network page to see it.")},
+            code="duplicate_member",
+        ) from error
+
+
+@transaction.atomic
+def member_create(
+    *,
+    office: Office,
+    actor,
+    group: StakeholderGroup,
+    name: str,
+    organisation: str = "",
+    role: str = "",
+    phone: str = "",
+    email: str = "",
+    note: str = "",
+    is_active: bool = True,
+) -> NetworkMember:
+    """Add a person or organisation to one of the office's stakeholder groups."""
+    member = NetworkMember(
+        office=office,
+        group=group,
+        name=name,
+        organisation=organisation,
+        role=role,
+        phone=phone,
+        email=email,
+        note=note,
+        is_active=is_active,
+    )
+    _save_member(member)
+    # Personal data stays out of the audit trail: which member and which group, not what they are called.
+    AuditEvent.record(actor=actor, action="network_member.created", target=member, group=group.pk)
+    return member
+
+
+@transaction.atomic
+def member_update(*, member: NetworkMember, actor, data: dict[str, Any]) -> NetworkMember:
+    """Change a member's details; unticking is_active takes them out of the active network."""
+    unknown = set(data) - set(MEMBER_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a network member field: {sorted(unknown)}")
+    member = NetworkMember.objects.select_for_update(of=("self",)).select_related("group", "office").get(pk=member.pk)
+    changed = [name for name, value in data.items() if getattr(member, name) != value]
+    if not changed:
+        return member
+    for name in changed:
+        setattr(member, name, data[name])
+    _save_member(member, update_fields=[*changed, "updated_at"])
+    extra = {"active": member.is_active} if "is_active" in changed else {}
+    AuditEvent.record(actor=actor, action="network_member.updated", target=member, fields=changed, **extra)
+    return member
+
+
+# --- Import -------------------------------------------------------------------
+
+
+class MembersImportRejected(ValidationError):
+    """Some lines of the file are wrong, so nothing was imported; `parsed.errors` says which."""
+
+    def __init__(self, parsed: network_csv.ParsedMembers):
+        self.parsed = parsed
+        lines = len({error.line for error in parsed.errors})
+        super().__init__(
+            ngettext(
+                "Nothing was imported: %(count)d line of the file has problems.",
+                "Nothing was imported: %(count)d lines of the file have problems.",
+                lines,
+            )
+            % {"count": lines},
+            code="rows_invalid",
+        )
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+    encoding: str
+    ignored_headers: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@transaction.atomic
+def members_import(*, office: Office, actor, data: bytes, filename: str = "") -> ImportSummary:
+    """Import a CSV of members: all lines or none.
+
+    Every line is checked before anything is written. A line whose group, name
+    and organisation match an existing member (ignoring case) updates that
+    member with the file's values; a column the file does not have leaves that
+    detail as it is. Members missing from the file are left unchanged.
+    """
+    # Imports and edits of one office's network run one at a time.
+    Office.objects.select_for_update().get(pk=office.pk)
+    parsed = network_csv.read_members(data, groups=list(StakeholderGroup.objects.for_office(office)))
+    if not parsed.is_valid:
+        raise MembersImportRejected(parsed)
+
+    existing = {
+        network_csv.member_key(member.group_id, member.name, member.organisation): member
+        for member in NetworkMember.objects.for_office(office).select_for_update()
+    }
+    now = timezone.now()
+    to_create: list[NetworkMember] = []
+    to_update: list[NetworkMember] = []
+    updated_fields: set[str] = set()
+    for row in parsed.rows:
+        member = existing.get(row.key)
+        if member is None:
+            member = NetworkMember(office=office, group=row.group, **row.values)
+            to_create.append(member)
+        else:
+            changed = [name for name, value in row.values.items() if getattr(member, name) != value]
+            if not changed:
+                continue
+            for name in changed:
+                setattr(member, name, row.values[name])
+            member.updated_at = now
+            updated_fields.update(changed)
+            to_update.append(member)
+        # Groups, uniqueness and constraints were checked above for the whole file at once.
+        try:
+            member.full_clean(exclude={"office", "group"}, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            parsed.errors.extend(network_csv.LineError(row.line, message, "invalid") for message in error.messages)
+    if not parsed.is_valid:
+        raise MembersImportRejected(parsed)
+    try:
+        with transaction.atomic():
+            NetworkMember.objects.bulk_create(to_create, batch_size=500)
+            if to_update:
+                NetworkMember.objects.bulk_update(to_update, [*sorted(updated_fields), "updated_at"], batch_size=500)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("The network was changed by someone else during the import. Nothing was imported; please try again."),
+            code="conflict",
+        ) from error
+
+    summary = ImportSummary(
+        created=len(to_create),
+        updated=len(to_update),
+        unchanged=len(parsed.rows) - len(to_create) - len(to_update),
+        encoding=parsed.encoding,
+        ignored_headers=parsed.ignored_headers,
+    )
+    AuditEvent.record(
+        actor=actor,
+        action="network.imported",
+        target=office,
+        filename=filename[:150],
+        encoding=parsed.encoding,
+        rows=len(parsed.rows),
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+    )
+    return summary

@@ -1,1 +1,0 @@
-"""Writes with rules or side effects, one module per subject; import from the module itself."""
