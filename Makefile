@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core by default.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
@@ -41,10 +43,10 @@ worker: $(VENV)/.installed-runtime ## Run the background task worker alone (e-ma
 	$(PY) manage.py db_worker
 
 test: $(VENV)/.installed-dev ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL says so)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed-dev ## Run only the browser tests (needs /usr/bin/chromium)
-	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## Ruff lint and format check, missing migrations
 	$(BIN)/ruff check .

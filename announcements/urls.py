@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from announcements import feeds, views
 
@@ -8,8 +9,9 @@ public = "<office:office>/announcements/"
 manage = "manage/<office:office>/announcements/"
 
 urlpatterns = [
-    path("feed.xml", feeds.AllOfficesFeed(), name="feed_all"),
-    path("<office:office>/feed.xml", feeds.OfficeFeed(), name="feed"),
+    # Feeds are read-only: anything but GET and HEAD is refused.
+    path("feed.xml", require_safe(feeds.AllOfficesFeed()), name="feed_all"),
+    path("<office:office>/feed.xml", require_safe(feeds.OfficeFeed()), name="feed"),
     path(public, views.AnnouncementListView.as_view(), name="list"),
     path(f"{public}<int:pk>/", views.AnnouncementDetailView.as_view(), name="detail"),
     path(f"{public}<int:pk>/cover/", views.cover_image, name="cover"),

@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from announcements import services
 from announcements.forms import AnnouncementForm, ManageFilterForm, PublicFilterForm, PublishForm, WithdrawForm
 from announcements.models import Announcement, Attachment
-from participation.access import works_for
+from participation.permissions import Ability, can
 from participation.thai import localized_datetime
 from participation.uploads import protected_file_response
 from participation.views import (
@@ -92,11 +93,13 @@ def cover_url(announcement):
 def visible_announcement(request, office_slug: str, pk: int) -> Announcement:
     """The announcement if the public may see it, or if the user works for its office (for previews)."""
     announcement = get_object_or_404(Announcement.objects.select_related("office"), pk=pk, office__slug=office_slug)
-    if (announcement.is_public and announcement.office.is_active) or works_for(request.user, announcement.office):
+    public = announcement.is_public and announcement.office.is_active
+    if public or can(request.user, announcement.office, Ability.PREVIEW):
         return announcement
     raise Http404
 
 
+@require_safe
 def attachment_download(request, office, pk, attachment):
     """Any attachment, always as a download."""
     announcement = visible_announcement(request, office, pk)
@@ -104,6 +107,7 @@ def attachment_download(request, office, pk, attachment):
     return protected_file_response(item.file, filename=item.original_name, content_type=item.content_type, inline=False)
 
 
+@require_safe
 def attachment_photo(request, office, pk, attachment):
     """A re-encoded photo, shown inside the page."""
     announcement = visible_announcement(request, office, pk)
@@ -111,6 +115,7 @@ def attachment_photo(request, office, pk, attachment):
     return protected_file_response(item.file, filename=item.original_name, content_type=item.content_type, inline=True)
 
 
+@require_safe
 def cover_image(request, office, pk):
     announcement = visible_announcement(request, office, pk)
     if not announcement.cover_image:

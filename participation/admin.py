@@ -9,72 +9,87 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from participation import services
 from participation.models import AuditEvent, Office, OfficeMembership, StakeholderGroup
+from participation.permissions import Ability, is_site_admin, office_ids_where
 
 
-def member_office_ids(request) -> set[int]:
-    if not hasattr(request, "_member_office_ids"):
-        request._member_office_ids = set(
-            OfficeMembership.objects.filter(user=request.user).values_list("office_id", flat=True)
-        )
-    return request._member_office_ids
+def acting_office_ids(request) -> set[int] | None:
+    """Offices the user may work on here (None: all of them), worked out once per request."""
+    if not hasattr(request, "_acting_office_ids"):
+        request._acting_office_ids = office_ids_where(request.user, Ability.ACT)
+    return request._acting_office_ids
 
 
 class OfficeScopedAdmin(admin.ModelAdmin):
-    """Superusers see everything; other admin users only their offices' rows."""
+    """Site administrators see everything; other admin users only their offices' rows."""
 
     office_field = "office"
-    # What members (not superusers) may do with their own offices' rows.
+    # What members (not site administrators) may do with their own offices' rows.
     member_can_add = True
     member_can_change = True
     member_can_delete = True
 
     def _is_member(self, request) -> bool:
-        return bool(member_office_ids(request))
+        return bool(acting_office_ids(request))
 
     def _owns(self, request, obj) -> bool:
         if obj is None:
             return True
+        ids = acting_office_ids(request)
+        if ids is None:
+            return True
         if self.office_field == "pk":
-            return obj.pk in member_office_ids(request)
+            return obj.pk in ids
         *path, last = self.office_field.split("__")
         for part in path:
             obj = getattr(obj, part)
-        return getattr(obj, f"{last}_id") in member_office_ids(request)
+        return getattr(obj, f"{last}_id") in ids
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.office_field}__in": member_office_ids(request)})
+        ids = acting_office_ids(request)
+        return queryset if ids is None else queryset.filter(**{f"{self.office_field}__in": ids})
 
     def has_module_permission(self, request):
-        return request.user.is_superuser or self._is_member(request)
+        return is_site_admin(request.user) or self._is_member(request)
 
     def has_view_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return True
-        return self._is_member(request) and self._owns(request, obj)
+        return is_site_admin(request.user) or (self._is_member(request) and self._owns(request, obj))
 
     def has_add_permission(self, request):
-        if request.user.is_superuser:
-            return True
-        return self.member_can_add and self._is_member(request)
+        return is_site_admin(request.user) or (self.member_can_add and self._is_member(request))
 
     def has_change_permission(self, request, obj=None):
-        if request.user.is_superuser:
+        if is_site_admin(request.user):
             return True
         return self.member_can_change and self._is_member(request) and self._owns(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if request.user.is_superuser:
+        if is_site_admin(request.user):
             return True
         return self.member_can_delete and self._is_member(request) and self._owns(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "office" and not request.user.is_superuser:
-            kwargs["queryset"] = Office.objects.filter(pk__in=member_office_ids(request))
+        ids = acting_office_ids(request)
+        if db_field.name == "office" and ids is not None:
+            kwargs["queryset"] = Office.objects.filter(pk__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" goes through the same service as deleting one row.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+def changed_values(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+
+
+def adopt(obj, saved) -> None:
+    """Let the admin go on with its own object (its inlines, its redirect) after a service saved a row."""
+    obj.pk = saved.pk
+    obj._state.adding, obj._state.db = False, saved._state.db
 
 
 class StakeholderGroupInline(admin.TabularInline):
@@ -102,9 +117,33 @@ class OfficeAdmin(OfficeScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # The slug is printed on paper and in QR codes; only administrators move it.
-        if request.user.is_superuser:
+        if is_site_admin(request.user):
             return []
         return ["slug", "kind", "parent", "is_active"]
+
+    def has_delete_permission(self, request, obj=None):
+        # An office is closed by making it inactive, never deleted: its public record stays.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.office_update(office=obj, actor=request.user, data=changed_values(form))
+        else:
+            adopt(obj, services.office_create(actor=request.user, data=dict(form.cleaned_data)))
+
+    def save_formset(self, request, form, formset, change):
+        """The office's groups, edited inline, through the same services as the workspace's."""
+        for inline in formset.forms:
+            if not inline.has_changed() and inline not in formset.deleted_forms:
+                continue
+            if inline in formset.deleted_forms:
+                if inline.instance.pk is not None:
+                    services.group_delete(group=inline.instance, actor=request.user)
+            elif inline.instance.pk is None:
+                fields = {name: inline.cleaned_data[name] for name in StakeholderGroupInline.fields}
+                services.group_create(office=form.instance, actor=request.user, **fields)
+            else:
+                services.group_update(group=inline.instance, actor=request.user, data=changed_values(inline))
 
 
 @admin.register(StakeholderGroup)
@@ -114,6 +153,20 @@ class StakeholderGroupAdmin(OfficeScopedAdmin):
     search_fields = ["name", "name_en"]
     list_select_related = ["office"]
     fields = ["office", "position", "name", "name_en", "category", "description"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A group's attendance and members belong to its office: it never moves to another.
+        return ["office"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.group_update(group=obj, actor=request.user, data=changed_values(form))
+        else:
+            fields = {name: form.cleaned_data[name] for name in services.GROUP_FIELDS if name in form.cleaned_data}
+            adopt(obj, services.group_create(office=form.cleaned_data["office"], actor=request.user, **fields))
+
+    def delete_model(self, request, obj):
+        services.group_delete(group=obj, actor=request.user)
 
 
 @admin.register(OfficeMembership)
@@ -129,6 +182,20 @@ class OfficeMembershipAdmin(OfficeScopedAdmin):
     list_select_related = ["user", "office"]
     autocomplete_fields = ["user"]
     fields = ["user", "office", "role"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A membership changes its role; someone moving to another office gets a new one.
+        return ["user", "office"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        user, office = (obj.user, obj.office) if change else (form.cleaned_data["user"], form.cleaned_data["office"])
+        membership = services.membership_set(
+            actor=request.user, user=user, office=office, role=form.cleaned_data["role"]
+        )
+        adopt(obj, membership)
+
+    def delete_model(self, request, obj):
+        services.membership_revoke(actor=request.user, membership=obj)
 
 
 @admin.register(AuditEvent)

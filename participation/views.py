@@ -6,10 +6,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from participation.access import access_office_membership, access_public_office
+from participation.access import access_public_office
 from participation.fiscal import current_fiscal_year, fiscal_year_range
 from participation.models import StakeholderGroup
 from participation.navigation import office_home_blocks, office_navigation
+from participation.permissions import Ability, access_standing
 from participation.vocabularies import CYCLE_STEP_DESCRIPTIONS, CycleStep
 
 
@@ -54,21 +55,20 @@ class OfficeStaffMixin:
     """For the workspace: the office in the URL, which the user must work for (404 otherwise)."""
 
     office_url_kwarg = "office"
-    require_director = False
+    # What the user must be allowed to do in the office to open the page (see participation.permissions).
+    required_ability = Ability.ACT
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        self.membership = access_office_membership(
-            request.user, kwargs[self.office_url_kwarg], director=self.require_director
-        )
-        self.office = self.membership.office
+        self.standing = access_standing(request.user, kwargs[self.office_url_kwarg], self.required_ability)
+        self.office = self.standing.office
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["manage_office"] = self.office
-        context["membership"] = self.membership
+        context["standing"] = self.standing
         return context
 
 

@@ -16,9 +16,9 @@ from tests.factories import MembershipFactory, OfficeFactory, StakeholderGroupFa
 PERSONAS = ["citizen", "staff_singburi", "director_singburi", "staff_other_office", "site_admin"]
 
 
-@pytest.fixture
-def singburi(db):
-    office = OfficeFactory(
+def make_singburi():
+    """The Sing Buri office, with a stakeholder group."""
+    singburi = OfficeFactory(
         slug="singburi",
         name_th="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาสิงห์บุรี",
         name_en="Sing Buri Primary Educational Service Area Office",
@@ -26,47 +26,69 @@ def singburi(db):
         short_name_en="Sing Buri PESAO",
         director_name="ดร.พิเชฐร์ วันทอง",
     )
-    StakeholderGroupFactory(office=office, name="เครือข่ายสื่อมวลชนจังหวัดสิงห์บุรี", name_en="Sing Buri media network")
-    return office
+    StakeholderGroupFactory(office=singburi, name="เครือข่ายสื่อมวลชนจังหวัดสิงห์บุรี", name_en="Sing Buri media network")
+    return singburi
 
 
-@pytest.fixture
-def chainat(db):
-    office = OfficeFactory(
+def make_chainat():
+    """The Chai Nat office, with a stakeholder group."""
+    chainat = OfficeFactory(
         slug="chainat",
         name_th="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยนาท",
         name_en="Chai Nat Primary Educational Service Area Office",
     )
-    StakeholderGroupFactory(office=office, name="ผู้ปกครองนักเรียนชัยนาท", name_en="Chai Nat parents")
-    return office
+    StakeholderGroupFactory(office=chainat, name="ผู้ปกครองนักเรียนชัยนาท", name_en="Chai Nat parents")
+    return chainat
+
+
+def make_persona(name: str, *, singburi, chainat):
+    """The user behind a persona (None for the citizen)."""
+    role = OfficeMembership.Role
+    if name == "staff_singburi":
+        return MembershipFactory(
+            user=UserFactory(username="staff-singburi", is_staff=True), office=singburi, role=role.STAFF
+        ).user
+    if name == "director_singburi":
+        return MembershipFactory(
+            user=UserFactory(username="director-singburi", is_staff=True), office=singburi, role=role.DIRECTOR
+        ).user
+    if name == "staff_other_office":
+        return MembershipFactory(
+            user=UserFactory(username="staff-chainat", is_staff=True), office=chainat, role=role.STAFF
+        ).user
+    if name == "site_admin":
+        return UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+    return None
+
+
+@pytest.fixture
+def singburi(db):
+    return make_singburi()
+
+
+@pytest.fixture
+def chainat(db):
+    return make_chainat()
 
 
 @pytest.fixture
 def staff_singburi(singburi):
-    return MembershipFactory(
-        user=UserFactory(username="staff-singburi", is_staff=True), office=singburi, role=OfficeMembership.Role.STAFF
-    ).user
+    return make_persona("staff_singburi", singburi=singburi, chainat=None)
 
 
 @pytest.fixture
 def director_singburi(singburi):
-    return MembershipFactory(
-        user=UserFactory(username="director-singburi", is_staff=True),
-        office=singburi,
-        role=OfficeMembership.Role.DIRECTOR,
-    ).user
+    return make_persona("director_singburi", singburi=singburi, chainat=None)
 
 
 @pytest.fixture
 def staff_other_office(chainat):
-    return MembershipFactory(
-        user=UserFactory(username="staff-chainat", is_staff=True), office=chainat, role=OfficeMembership.Role.STAFF
-    ).user
+    return make_persona("staff_other_office", singburi=None, chainat=chainat)
 
 
 @pytest.fixture
 def site_admin(db):
-    return UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+    return make_persona("site_admin", singburi=None, chainat=None)
 
 
 @pytest.fixture
@@ -97,6 +119,11 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def world(singburi, chainat, staff_singburi, staff_other_office):
+    """Records of two offices in every state, with real files; ids by name for URL templates."""
+    return build_world(singburi, chainat, staff_singburi, staff_other_office)
+
+
+def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     """Announcements of two offices in each state, with real files; ids by name for URL templates."""
     from announcements import services
     from participation.uploads import check_upload

@@ -279,12 +279,10 @@ class TestReviewFixes:
     def test_a_crafted_step_is_refused_and_cannot_break_the_pages(self, client, plan, staff_singburi, singburi):
         meeting = MeetingFactory(office=singburi, starts_at=at(2025, 2, 1))
         client.force_login(staff_singburi)
+        client.post(f"/manage/singburi/plans/{FY}/evidence/attach/", {"record": f"bogus|meetings|{meeting.pk}"})
         client.post(
-            f"/manage/singburi/plans/{FY}/evidence/", {"action": "attach", "record": f"bogus|meetings|{meeting.pk}"}
-        )
-        client.post(
-            f"/manage/singburi/plans/{FY}/evidence/",
-            {"action": "attach", "record": "involve|meetings|999999999999999999999"},
+            f"/manage/singburi/plans/{FY}/evidence/attach/",
+            {"record": "involve|meetings|999999999999999999999"},
         )
         assert not plan.evidence_links.exists()
         assert client.get(f"/singburi/plans/{FY}/").status_code == 200

@@ -72,14 +72,16 @@ def test_evidence_detach_and_link_through_the_page(client, staff_singburi, singb
     announcement = AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, 5))
     client.force_login(staff_singburi)
     url = f"/manage/singburi/plans/{FY}/evidence/"
-    client.post(url, {"action": "detach", "step": "publish", "source": "announcements", "item": announcement.pk})
-    client.post(
-        url,
-        {"action": "link", "step": "publish", "title": "จดหมายข่าว", "url": "https://example.org/n.pdf", "public": "on"},
+    left_out = client.post(f"{url}detach/", {"step": "publish", "source": "announcements", "item": announcement.pk})
+    assert left_out.status_code == 302
+    linked = client.post(
+        f"{url}link/",
+        {"step": "publish", "title": "จดหมายข่าว", "url": "https://example.org/n.pdf", "public": "on"},
     )
+    assert linked.status_code == 302
     html = client.get(plan.get_manage_url()).content.decode()
     assert "จดหมายข่าว" in html and announcement.subject not in html
-    bad = client.post(url, {"action": "link", "step": "publish", "title": "", "url": "not a url"})
+    bad = client.post(f"{url}link/", {"step": "publish", "title": "", "url": "not a url"})
     assert bad.status_code == 400
 
 

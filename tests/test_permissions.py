@@ -1,15 +1,26 @@
-"""Every URL of the project × every persona.
+"""Every URL of the project × every persona, with GET and POST.
 
 `MATRIX` must name every URL pattern: test_every_view_is_in_the_matrix walks
 the URL configuration and fails when a view is missing, so a new view cannot
 ship without its permission cases. Other offices' non-public records answer
 404, never 403, so nobody learns what exists.
+
+POST: a view in `WRITES` changes state. Whoever may not open it gets the same
+answer to a POST as to a GET (404, or the login page); whoever may gets the
+form again (200, 400) or is sent on (302), never 403, 404, 405 or 500. Every
+other view refuses POST with 405.
+
+The records are built once for the module (`matrix_world`) inside a transaction
+that each test's own savepoint rolls back, so a POST changes nothing for the next case.
 """
 
 import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.conftest import PERSONAS
+from tests.conftest import PERSONAS, build_world, make_chainat, make_persona, make_singburi
 from tests.factories import OfficeFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +36,10 @@ LOGIN_REQUIRED = {
 ALL_404 = dict.fromkeys(PERSONAS, 404)
 # The workspace of Sing Buri: its people and site administrators; 404 for another office's staff.
 OWN_OFFICE = {**LOGIN_REQUIRED, "staff_other_office": 404}
-# Reports of misconduct, and the feedback settings: the director (and site administrators) only.
+# The director's settings (who handles reports of misconduct): the director and site administrators.
 DIRECTOR_ONLY = {**OWN_OFFICE, "staff_singburi": 404}
+# A decision in the director's name: the office's own director, nobody else.
+DECIDE = {**DIRECTOR_ONLY, "site_admin": 404}
 POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "citizen": 302, "staff_other_office": 404}
 # Not public yet: only the office's own people (and site administrators) may fetch it, for previews.
 PREVIEW_ONLY = {
@@ -123,6 +136,9 @@ MATRIX = {
     "feedback:manage_bulk": ("/manage/singburi/feedback/bulk/", POST_ONLY),
     "feedback:manage_settings": ("/manage/singburi/feedback/settings/", DIRECTOR_ONLY),
     "feedback:manage_detail": ("/manage/singburi/feedback/{fb}/", OWN_OFFICE),
+    "feedback:manage_answer": ("/manage/singburi/feedback/{fb}/answer/", POST_ONLY),
+    "feedback:manage_note": ("/manage/singburi/feedback/{fb}/note/", POST_ONLY),
+    "feedback:manage_assign": ("/manage/singburi/feedback/{fb}/assign/", POST_ONLY),
     "feedback:manage_start": ("/manage/singburi/feedback/{fb}/start/", OWN_OFFICE),
     "feedback:manage_close": ("/manage/singburi/feedback/{fb}/close/", OWN_OFFICE),
     "feedback:manage_reopen": ("/manage/singburi/feedback/{fb}/reopen/", OWN_OFFICE),
@@ -135,16 +151,18 @@ MATRIX = {
     "cycle:summary": ("/singburi/plans/{year}/summary/", ALL_404),
     # The yearly cycle: the workspace
     "cycle:manage_plans": ("/manage/singburi/plans/", OWN_OFFICE),
-    "cycle:manage_approvals": ("/manage/singburi/approvals/", DIRECTOR_ONLY),
+    "cycle:manage_approvals": ("/manage/singburi/approvals/", DECIDE),
     "cycle:manage_plan": ("/manage/singburi/plans/{year}/", OWN_OFFICE),
     "cycle:manage_step": ("/manage/singburi/plans/{year}/steps/review/", OWN_OFFICE),
     "cycle:manage_targets": ("/manage/singburi/plans/{year}/targets/", OWN_OFFICE),
-    "cycle:manage_evidence": ("/manage/singburi/plans/{year}/evidence/", POST_ONLY),
+    "cycle:manage_evidence_attach": ("/manage/singburi/plans/{year}/evidence/attach/", POST_ONLY),
+    "cycle:manage_evidence_detach": ("/manage/singburi/plans/{year}/evidence/detach/", POST_ONLY),
+    "cycle:manage_evidence_link": ("/manage/singburi/plans/{year}/evidence/link/", POST_ONLY),
     "cycle:manage_audit": ("/manage/singburi/plans/{year}/audit/", OWN_OFFICE),
     "cycle:manage_summary": ("/manage/singburi/plans/{year}/summary/", OWN_OFFICE),
     "cycle:manage_summary_submit": ("/manage/singburi/plans/{year}/summary/submit/", OWN_OFFICE),
-    "cycle:manage_summary_approve": ("/manage/singburi/plans/{year}/summary/approve/", DIRECTOR_ONLY),
-    "cycle:manage_summary_return": ("/manage/singburi/plans/{year}/summary/return/", DIRECTOR_ONLY),
+    "cycle:manage_summary_approve": ("/manage/singburi/plans/{year}/summary/approve/", DECIDE),
+    "cycle:manage_summary_return": ("/manage/singburi/plans/{year}/summary/return/", DECIDE),
     "cycle:manage_summary_versions": ("/manage/singburi/plans/{year}/summary/versions/", OWN_OFFICE),
     # Feedback: public accountability and personal-data requests
     "feedback:answers": ("/singburi/feedback/", ALL_200),
@@ -222,23 +240,152 @@ def test_every_view_is_in_the_matrix():
     assert not stale, f"matrix entries with no view: {sorted(stale)}"
 
 
-CASES = [(name, path, persona, expected[persona]) for name, (path, expected) in MATRIX.items() for persona in PERSONAS]
-CASES += [(name, path, persona, expected[persona]) for name, path, expected in EXTRA_CASES for persona in PERSONAS]
+# Views that change state: they take POST (see the module's docstring).
+WRITES = {
+    "login",
+    "logout",
+    "password_change",
+    "announcements:manage_create",
+    "announcements:manage_edit",
+    "announcements:manage_publish",
+    "announcements:manage_unschedule",
+    "announcements:manage_withdraw",
+    "announcements:manage_copy",
+    "announcements:manage_attachment_remove",
+    "meetings:detail",
+    "meetings:manage_create",
+    "meetings:manage_edit",
+    "meetings:manage_attendance",
+    "meetings:manage_attendees",
+    "meetings:manage_held",
+    "meetings:manage_cancel",
+    "meetings:manage_files",
+    "meetings:manage_file_remove",
+    "meetings:manage_action_create",
+    "meetings:manage_action_edit",
+    "network:group_create",
+    "network:group_edit",
+    "network:member_create",
+    "network:member_edit",
+    "network:import",
+    "feedback:new",
+    "feedback:track",
+    "feedback:track_rate",
+    "feedback:manage_record",
+    "feedback:manage_bulk",
+    "feedback:manage_settings",
+    "feedback:manage_answer",
+    "feedback:manage_note",
+    "feedback:manage_assign",
+    "feedback:manage_start",
+    "feedback:manage_close",
+    "feedback:manage_reopen",
+    "feedback:manage_spam",
+    "feedback:manage_personal_data_erase",
+    "cycle:manage_plans",
+    "cycle:manage_step",
+    "cycle:manage_targets",
+    "cycle:manage_evidence_attach",
+    "cycle:manage_evidence_detach",
+    "cycle:manage_evidence_link",
+    "cycle:manage_summary",
+    "cycle:manage_summary_submit",
+    "cycle:manage_summary_approve",
+    "cycle:manage_summary_return",
+}
+ACCEPTED_POST = {200, 302, 400}
+DENIED = {302, 404}
 
 
-@pytest.mark.parametrize(("name", "path", "persona", "expected"), CASES, ids=[f"{c[1]}-{c[2]}" for c in CASES])
-def test_get(client_for, name, path, persona, expected, world):
-    OfficeFactory(slug="closed", is_active=False)
-    response = client_for(persona).get(path.format(**world))
-    assert response.status_code == expected, f"{name} as {persona}"
-    if expected == 302 and persona == "citizen" and "/manage/" in path:
-        assert response["Location"].startswith("/accounts/login/")
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The offices, personas and records of every case, built once and rolled back at the end."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        singburi, chainat = make_singburi(), make_chainat()
+        users = {name: make_persona(name, singburi=singburi, chainat=chainat) for name in PERSONAS}
+        OfficeFactory(slug="closed", is_active=False)
+        ids = build_world(singburi, chainat, users["staff_singburi"], users["staff_other_office"])
+        # One session per persona for the whole module; each case's client carries its cookie.
+        sessions = {}
+        for name, user in users.items():
+            if user is not None:
+                client = Client()
+                client.force_login(user)
+                sessions[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        yield {"users": users, "ids": ids, "sessions": sessions}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def media_root(matrix_world, settings):
+    """The module's files stay where the module's world put them."""
+    return settings.MEDIA_ROOT
+
+
+def client_as(matrix_world, persona: str) -> Client:
+    client = Client()
+    if persona in matrix_world["sessions"]:
+        client.cookies[settings.SESSION_COOKIE_NAME] = matrix_world["sessions"][persona]
+    return client
+
+
+CASES = [(name, path, expected) for name, (path, expected) in MATRIX.items()]
+CASES += [(name, path, expected) for name, path, expected in EXTRA_CASES]
+
+
+def expected_post(name: str, expected_get: int) -> set[int]:
+    if expected_get in DENIED:
+        # Not theirs: a write is refused exactly as a GET is, so a POST learns and changes nothing.
+        return {expected_get} if name in WRITES else {expected_get, 405}
+    return ACCEPTED_POST if name in WRITES else {405}
+
+
+@pytest.mark.parametrize(("name", "path", "expected"), CASES, ids=[c[1] for c in CASES])
+def test_view(matrix_world, name, path, expected):
+    """GET and POST of one address as every persona; every mismatch is reported at once."""
+    url = path.format(**matrix_world["ids"])
+    wrong = []
+    for persona in PERSONAS:
+        response = client_as(matrix_world, persona).get(url)
+        if response.status_code != expected[persona]:
+            wrong.append(f"GET as {persona}: {response.status_code}, expected {expected[persona]}")
+        elif (
+            expected[persona] == 302
+            and persona == "citizen"
+            and "/manage/" in path
+            and not response["Location"].startswith("/accounts/login/")
+        ):
+            wrong.append(f"GET as citizen: sent to {response['Location']}, not the login page")
+        with transaction.atomic():
+            response = client_as(matrix_world, persona).post(url, {})
+            transaction.set_rollback(True)  # what one persona's POST changed is gone for the next
+        allowed = expected_post(name, expected[persona])
+        if response.status_code not in allowed:
+            wrong.append(f"POST as {persona}: {response.status_code}, expected one of {sorted(allowed)}")
+        elif (
+            response.status_code == 302
+            and expected[persona] not in DENIED
+            and "/manage/" in path
+            and response["Location"].startswith("/accounts/login/")
+        ):
+            wrong.append(f"POST as {persona}: sent to the login page")
+    assert not wrong, f"{name} {path}: " + "; ".join(wrong)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_english_paths_answer_the_same(client_for, persona, world):
+def test_english_paths_answer_the_same(matrix_world, persona):
+    client = client_as(matrix_world, persona)
     for name, (path, expected) in MATRIX.items():
         if name in {"healthz", "robots_txt", "sitemap", "django.contrib.sitemaps.views.sitemap"}:
             continue
-        response = client_for(persona).get(f"/en{path.format(**world)}")
+        response = client.get(f"/en{path.format(**matrix_world['ids'])}")
         assert response.status_code == expected[persona], f"/en{path} as {persona}"
+
+
+def test_writes_are_views_of_the_matrix():
+    assert set(MATRIX) >= WRITES, sorted(WRITES - set(MATRIX))

@@ -7,9 +7,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from participation import permissions
 from participation.cycle.models import EvidenceLink, Plan, PlanStep, StakeholderTarget, SummaryVersion, YearSummary
 from participation.cycle.stats import compile_figures
-from participation.models import AuditEvent, Office, OfficeMembership
+from participation.models import AuditEvent, Office
+from participation.permissions import Ability
 from participation.vocabularies import CYCLE_STEP_DESCRIPTIONS, CycleStep
 
 S = YearSummary.Status
@@ -17,8 +19,7 @@ TEXT_FIELDS = ["analysis", "lessons", "recommendations"]
 
 
 def _require_director(office: Office, user) -> None:
-    # The office's own director, and nobody else: a site administrator manages accounts, not decisions.
-    if not OfficeMembership.objects.filter(user=user, office=office, role=OfficeMembership.Role.DIRECTOR).exists():
+    if not permissions.can(user, office, Ability.DECIDE):
         raise ValidationError(_("Only the office's director can decide on the summary."), code="not_director")
 
 

@@ -5,6 +5,7 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from participation.feedback.models import Feedback
 from participation.fields import MultipleFileField
 from participation.models import OfficeMembership, StakeholderGroup
+from participation.permissions import Ability, members_who_can
 from participation.uploads import check_upload
 
 FEEDBACK_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "webp"}
@@ -194,12 +196,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, feedback, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
-        members = OfficeMembership.objects.filter(office=feedback.office)
-        if feedback.is_misconduct:
-            members = [m for m in members if m.can_see_misconduct]
-        ids = [m.user_id for m in members]
+        needed = Ability.HANDLE_MISCONDUCT if feedback.is_misconduct else Ability.ACT
+        ids = [m.user_id for m in members_who_can(feedback.office, needed)]
         self.fields["assignee"].queryset = get_user_model().objects.filter(pk__in=ids).order_by("first_name")
         self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 

@@ -33,16 +33,35 @@ def format_tracking_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
+def phone_digits(phone: str) -> str:
+    """The digits of a phone number as someone typed it, for comparing numbers."""
+    return "".join(ch for ch in phone if ch.isdigit())
+
+
 class FeedbackQuerySet(models.QuerySet):
     def for_office(self, office):
         """Feedback addressed to one office."""
         return self.filter(office=office)
 
-    def visible_to(self, membership):
-        """What a member of the office may see: reports of misconduct only for the director and the people named."""
-        if membership.can_see_misconduct:
+    def visible_to(self, standing):
+        """What someone working for the office may see (a `participation.permissions.Standing`): reports
+        of misconduct only for those who handle them."""
+        if standing.can_handle_misconduct:
             return self
         return self.exclude(kind=Feedback.Kind.MISCONDUCT)
+
+    def of_person(self, *, email: str = "", phone: str = ""):
+        """Feedback of one person, by e-mail address or phone number however it was typed; none without either."""
+        condition = Q()
+        if email.strip():
+            condition |= Q(email__iexact=email.strip())
+        typed = phone_digits(phone)
+        if typed:
+            # Numbers are kept as people typed them ("081 234 5678", "+66 81-234-5678"): compare the digits.
+            condition |= Q(phone_digits__endswith=typed[-9:]) if len(typed) >= 9 else Q(phone_digits=typed)
+        if not condition:
+            return self.none()
+        return self.filter(condition).order_by("created_at")
 
     def not_spam(self):
         return self.exclude(status=Feedback.Status.SPAM)

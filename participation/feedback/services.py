@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from participation.feedback.models import Feedback, FeedbackEvent, FeedbackFile
+from participation import permissions
+from participation.feedback.models import Feedback, FeedbackEvent, FeedbackFile, phone_digits
 from participation.models import AuditEvent, Office, OfficeMembership
 from participation.models.files import delete_files_on_commit
+from participation.permissions import Ability
 from participation.uploads import CheckedFile
 
 S = Feedback.Status
@@ -29,10 +31,6 @@ def fingerprint(*, office: Office, message: str, email: str, phone: str, client:
     connection, so two different people who send the same short thanks are both received."""
     words = " ".join(message.split()).casefold()
     return hashlib.sha256(f"{office.pk}\n{words}\n{email.casefold()}\n{phone}\n{client}".encode()).hexdigest()
-
-
-def digits(phone: str) -> str:
-    return "".join(ch for ch in phone if ch.isdigit())
 
 
 def _locked(feedback: Feedback) -> Feedback:
@@ -66,7 +64,7 @@ def _store(
         name=data.get("name", ""),
         email=data.get("email", ""),
         phone=data.get("phone", ""),
-        phone_digits=digits(data.get("phone", "")),
+        phone_digits=phone_digits(data.get("phone", "")),
         channel=channel,
         submission_token=token,
         language=get_language() or "th",
@@ -175,8 +173,9 @@ def feedback_record(*, office: Office, staff, data: dict, channel: str) -> Feedb
 def feedback_assign(*, feedback: Feedback, staff, assignee) -> Feedback:
     feedback = _locked(feedback)
     if assignee is not None:
-        membership = OfficeMembership.objects.filter(user=assignee, office=feedback.office).first()
-        if membership is None or (feedback.is_misconduct and not membership.can_see_misconduct):
+        assignee_standing = permissions.standing(assignee, feedback.office)
+        needed = Ability.HANDLE_MISCONDUCT if feedback.is_misconduct else Ability.ACT
+        if assignee_standing.membership is None or not assignee_standing.can(needed):
             raise ValidationError(_("That person cannot handle this feedback."), code="not_allowed")
     feedback.assigned_to = assignee
     feedback.save(update_fields=["assigned_to", "updated_at"])
@@ -349,26 +348,11 @@ def models_q_closed_before(cutoff):
     )
 
 
-def find_person(*, office: Office, membership, email: str = "", phone: str = ""):
-    """Feedback of one person in one office, by e-mail address or phone number."""
-    from django.db.models import Q
-
-    condition = Q()
-    if email.strip():
-        condition |= Q(email__iexact=email.strip())
-    typed = digits(phone)
-    if typed:
-        # Numbers are kept as people typed them ("081 234 5678", "+66 81-234-5678"): compare the digits.
-        condition |= Q(phone_digits__endswith=typed[-9:]) if len(typed) >= 9 else Q(phone_digits=typed)
-    if not condition:
-        return Feedback.objects.none()
-    return Feedback.objects.for_office(office).visible_to(membership).filter(condition).order_by("created_at")
-
-
 @transaction.atomic
-def person_erase(*, office: Office, staff, membership, email: str = "", phone: str = "") -> int:
+def person_erase(*, office: Office, staff, email: str = "", phone: str = "") -> int:
     """Erase one person's contact details from all their feedback to the office (a data subject's request)."""
-    matches = list(find_person(office=office, membership=membership, email=email, phone=phone).select_for_update())
+    visible = Feedback.objects.for_office(office).visible_to(permissions.standing(staff, office))
+    matches = list(visible.of_person(email=email, phone=phone).select_for_update())
     for feedback in matches:
         _erase_contact(feedback)
     AuditEvent.record(actor=staff, action="feedback.person_erased", office=office, count=len(matches))

@@ -7,7 +7,8 @@ from django.utils import translation
 from django_tasks import task
 
 from participation.feedback.models import Feedback
-from participation.models import Office, OfficeMembership
+from participation.models import Office
+from participation.permissions import Ability, members_who_can
 
 
 def _feedback(feedback_id: int):
@@ -44,8 +45,8 @@ def notify_sender_of_answer(*, feedback_id: int) -> None:
 
 def feedback_handlers(office, *, misconduct: bool) -> list[str]:
     """E-mail addresses of the office's people who may see this kind of feedback."""
-    members = OfficeMembership.objects.filter(office=office).select_related("user").exclude(user__email="")
-    return sorted({m.user.email for m in members if m.user.is_active and (not misconduct or m.can_see_misconduct)})
+    members = members_who_can(office, Ability.HANDLE_MISCONDUCT if misconduct else Ability.ACT)
+    return sorted({m.user.email for m in members if m.user.is_active and m.user.email})
 
 
 @task()

@@ -191,10 +191,6 @@ class OfficeMembership(models.Model):
     def is_director(self) -> bool:
         return self.role == self.Role.DIRECTOR
 
-    @property
-    def can_see_misconduct(self) -> bool:
-        return self.is_director or self.sees_misconduct
-
 
 class StakeholderGroupQuerySet(models.QuerySet):
     def for_office(self, office):

@@ -1,10 +1,9 @@
-"""Writes to an office's stakeholder network: its groups, their members, and CSV imports.
+"""Writes to an office's stakeholder network: the members of its groups, and CSV imports. The groups
+themselves belong to the core (`participation.services`), which the import uses to add them.
 
-Names are unique within their scope whatever the case: a group's Thai and
-English names among the office's groups (the import finds groups by either),
-a member's name and organisation within its group (the constraint
-network_member_unique_in_group). The services check these first so that a
-duplicate gets a message that says what clashes, not an IntegrityError.
+A member's name and organisation are unique within its group whatever the case (the constraint
+network_member_unique_in_group); the services check this first so that a duplicate gets a message
+that says what clashes, not an IntegrityError.
 """
 
 from dataclasses import dataclass
@@ -22,77 +21,7 @@ from participation.models import AuditEvent, Office, StakeholderGroup
 from participation.network import csv_io as network_csv
 from participation.network.models import NetworkMember
 
-GROUP_FIELDS = ("name", "name_en", "category", "description", "position")
 MEMBER_FIELDS = ("group", "name", "organisation", "role", "phone", "email", "note", "is_active")
-
-
-# --- Stakeholder groups -------------------------------------------------------
-
-
-def _check_group_names(*, office: Office, name: str, name_en: str, exclude_pk: int | None = None) -> None:
-    taken: dict[str, StakeholderGroup] = {}
-    for other in StakeholderGroup.objects.for_office(office).exclude(pk=exclude_pk):
-        for label in (other.name, other.name_en):
-            if label.strip():
-                taken.setdefault(label.strip().casefold(), other)
-    errors = {}
-    for field, value in (("name", name), ("name_en", name_en)):
-        other = taken.get(value.strip().casefold()) if value.strip() else None
-        if other is None:
-            continue
-        if other.name.strip().casefold() == value.strip().casefold():
-            message = _("Another stakeholder group of this office is already called “%(name)s”.") % {"name": value}
-        else:
-            message = _("“%(name)s” is already the English name of the group “%(other)s”.") % {
-                "name": value,
-                "other": other.name,
-            }
-        errors[field] = ValidationError(message, code="duplicate_group")
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def group_create(
-    *,
-    office: Office,
-    actor,
-    name: str,
-    category: str,
-    name_en: str = "",
-    description: str = "",
-    position: int = 0,
-) -> StakeholderGroup:
-    """Add a stakeholder group to an office."""
-    Office.objects.select_for_update().get(pk=office.pk)  # one writer of the office's names at a time
-    _check_group_names(office=office, name=name, name_en=name_en)
-    group = StakeholderGroup(
-        office=office, name=name, name_en=name_en, category=category, description=description, position=position
-    )
-    group.full_clean()
-    group.save()
-    AuditEvent.record(actor=actor, action="stakeholder_group.created", target=group)
-    return group
-
-
-@transaction.atomic
-def group_update(*, group: StakeholderGroup, actor, data: dict[str, Any]) -> StakeholderGroup:
-    """Change a group's names, category, description or order; only the fields given."""
-    unknown = set(data) - set(GROUP_FIELDS)
-    if unknown:
-        raise ValueError(f"Not a stakeholder group field: {sorted(unknown)}")
-    Office.objects.select_for_update().get(pk=group.office_id)
-    group = StakeholderGroup.objects.select_for_update(of=("self",)).select_related("office").get(pk=group.pk)
-    changed = [name for name, value in data.items() if getattr(group, name) != value]
-    if not changed:
-        return group
-    for name in changed:
-        setattr(group, name, data[name])
-    _check_group_names(office=group.office, name=group.name, name_en=group.name_en, exclude_pk=group.pk)
-    group.full_clean()
-    group.save(update_fields=changed)
-    AuditEvent.record(actor=actor, action="stakeholder_group.updated", target=group, fields=changed)
-    return group
 
 
 # --- Members ------------------------------------------------------------------

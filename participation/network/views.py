@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, ListView, View
 
+from participation import services as office_services
 from participation.models import StakeholderGroup
 from participation.network import csv_io as network_csv
 from participation.network import services
@@ -101,7 +102,7 @@ class GroupFormView(OfficeStaffMixin, FormView):
 
 class GroupCreateView(GroupFormView):
     def save(self, data):
-        return services.group_create(office=self.office, actor=self.request.user, **data)
+        return office_services.group_create(office=self.office, actor=self.request.user, **data)
 
 
 class GroupUpdateView(GroupFormView):
@@ -111,7 +112,7 @@ class GroupUpdateView(GroupFormView):
         return self._group
 
     def save(self, data):
-        return services.group_update(group=self.get_group(), actor=self.request.user, data=data)
+        return office_services.group_update(group=self.get_group(), actor=self.request.user, data=data)
 
 
 # --- Members ------------------------------------------------------------------

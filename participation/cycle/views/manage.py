@@ -17,6 +17,7 @@ from participation.cycle.models import Plan, PlanStep, YearSummary
 from participation.cycle.stats import compile_figures, coverage
 from participation.fiscal import current_fiscal_year
 from participation.models import AuditEvent, StakeholderGroup
+from participation.permissions import Ability
 from participation.views import ConfirmActionView, OfficeStaffMixin
 from participation.vocabularies import CycleStep
 
@@ -199,51 +200,73 @@ def record_id(value, *, required: bool = False) -> int | None:
     return int(value)
 
 
-class EvidenceView(PlanMixin, View):
-    """Attach a record, leave one out, add or remove a link: POST only, back to the plan."""
+class EvidenceActionView(PlanMixin, View):
+    """A change to the plan's evidence: POST only, back to the plan with what happened."""
 
     http_method_names = ["post"]
 
+    def change(self, plan) -> None:
+        raise NotImplementedError
+
     def post(self, request, *args, **kwargs):
-        plan, action = self.get_plan(), request.POST.get("action")
+        plan = self.get_plan()
         try:
-            if action == "attach":
-                step, source, item_id = (request.POST.get("record", "") + "||").split("|")[:3]
-                services.evidence_attach(
-                    plan=plan, actor=request.user, step=step, source=source, item_id=record_id(item_id, required=True)
-                )
-            elif action == "detach":
-                services.evidence_detach(
-                    plan=plan,
-                    actor=request.user,
-                    step=request.POST.get("step", ""),
-                    source=request.POST.get("source", ""),
-                    item_id=record_id(request.POST.get("item")),
-                    link_id=record_id(request.POST.get("link")),
-                )
-            elif action == "link":
-                form = LinkForm(request.POST)
-                if not form.is_valid():
-                    view = PlanView()
-                    view.setup(request, *args, **kwargs)
-                    view.office, view.membership, view._plan = self.office, self.membership, plan
-                    return view.render_to_response(view.get_context_data(link_form=form), status=400)
-                data = form.cleaned_data
-                services.evidence_add_link(
-                    plan=plan,
-                    actor=request.user,
-                    step=data["step"],
-                    title=data["title"],
-                    url=data["url"],
-                    public=data["public"],
-                )
-            else:
-                raise ValidationError(_("Unknown action."))
+            self.change(plan)
         except (ValidationError, ValueError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
             messages.success(request, _("Evidence updated."))
         return redirect(plan.get_manage_url())
+
+
+class EvidenceAttachView(EvidenceActionView):
+    """Attach a record of another year (or one the sources did not collect) to a step."""
+
+    def change(self, plan):
+        step, source, item_id = (self.request.POST.get("record", "") + "||").split("|")[:3]
+        services.evidence_attach(
+            plan=plan, actor=self.request.user, step=step, source=source, item_id=record_id(item_id, required=True)
+        )
+
+
+class EvidenceDetachView(EvidenceActionView):
+    """Leave a collected record out of a step, or remove a record or link attached by hand."""
+
+    def change(self, plan):
+        post = self.request.POST
+        services.evidence_detach(
+            plan=plan,
+            actor=self.request.user,
+            step=post.get("step", ""),
+            source=post.get("source", ""),
+            item_id=record_id(post.get("item")),
+            link_id=record_id(post.get("link")),
+        )
+
+
+class EvidenceLinkView(EvidenceActionView):
+    """Add evidence that lives elsewhere; a refused link shows the plan again with what was typed."""
+
+    def post(self, request, *args, **kwargs):
+        form = LinkForm(request.POST)
+        if form.is_valid():
+            self.link = form.cleaned_data
+            return super().post(request, *args, **kwargs)
+        view = PlanView()
+        view.setup(request, *args, **kwargs)
+        view.office, view.standing, view._plan = self.office, self.standing, self.get_plan()
+        return view.render_to_response(view.get_context_data(link_form=form), status=400)
+
+    def change(self, plan):
+        data = self.link
+        services.evidence_add_link(
+            plan=plan,
+            actor=self.request.user,
+            step=data["step"],
+            title=data["title"],
+            url=data["url"],
+            public=data["public"],
+        )
 
 
 class SummaryView(PlanMixin, FormView):
@@ -291,7 +314,7 @@ class SubmitView(SummaryActionView):
 
 class ApproveView(SummaryActionView):
     form_class = ApproveForm
-    require_director = True
+    required_ability = Ability.DECIDE
     title = button = gettext_lazy("Approve the summary")
     explanation = gettext_lazy("Approval locks the summary, publishes it and opens next year's plan with it.")
 
@@ -314,7 +337,7 @@ class ApproveView(SummaryActionView):
 
 class ReturnView(SummaryActionView):
     form_class = ReturnForm
-    require_director = True
+    required_ability = Ability.DECIDE
     title = button = gettext_lazy("Return with comments")
     button_class = "btn-warning"
 
@@ -369,7 +392,7 @@ class ApprovalsView(OfficeStaffMixin, TemplateView):
     """The director's desk: summaries awaiting approval, returned and approved, and this year's coverage."""
 
     template_name = "cycle/manage/approvals.html"
-    require_director = True
+    required_ability = Ability.DECIDE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

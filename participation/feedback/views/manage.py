@@ -5,7 +5,6 @@ only for the director and the people the director names: for everyone else they 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,13 +21,14 @@ from participation.feedback.forms import (
     StaffFeedbackForm,
 )
 from participation.feedback.models import Feedback, FeedbackFile
+from participation.permissions import Ability
 from participation.uploads import protected_file_response
 from participation.views import ConfirmActionView, FilteredListMixin, OfficeStaffMixin
 
 
 class ManageFeedbackMixin(OfficeStaffMixin):
     def visible_feedback(self):
-        return Feedback.objects.for_office(self.office).visible_to(self.membership)
+        return Feedback.objects.for_office(self.office).visible_to(self.standing)
 
     def get_feedback(self) -> Feedback:
         if not hasattr(self, "_feedback"):
@@ -127,49 +127,78 @@ class FeedbackDetailView(ManageFeedbackMixin, TemplateView):
             answer_form=kwargs.get("answer_form")
             or AnswerForm(initial={"answer": feedback.answer, "public": feedback.answer_public}),
             note_form=kwargs.get("note_form") or NoteForm(),
-            assign_form=AssignForm(feedback=feedback, initial={"assignee": feedback.assigned_to_id}),
+            assign_form=kwargs.get("assign_form")
+            or AssignForm(feedback=feedback, initial={"assignee": feedback.assigned_to_id}),
         )
         return context
 
+
+class FeedbackFormView(FeedbackDetailView):
+    """One of the detail page's forms (answer, note, assignment): it posts to its own address, and
+    refused input shows the page again with the text kept and the reason."""
+
+    http_method_names = ["post"]
+    form_key = ""
+    done_message = ""
+
+    def make_form(self, feedback):
+        raise NotImplementedError
+
+    def save(self, feedback, form) -> None:
+        raise NotImplementedError
+
     def post(self, request, *args, **kwargs):
-        """The answer, note and assignment forms post here; each keeps its text when refused."""
         feedback = self.get_feedback()
-        which = request.POST.get("form")
-        try:
-            if which == "answer":
-                form = AnswerForm(request.POST)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(answer_form=form), status=400)
-                services.feedback_respond(
-                    feedback=feedback,
-                    staff=request.user,
-                    answer=form.cleaned_data["answer"],
-                    public=form.cleaned_data["public"],
-                )
-                messages.success(request, _("Answer saved. The sender sees it on the tracking page."))
-            elif which == "note":
-                form = NoteForm(request.POST)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(note_form=form), status=400)
-                services.feedback_note(feedback=feedback, staff=request.user, text=form.cleaned_data["text"])
-                messages.success(request, _("Note added."))
-            elif which == "assign":
-                form = AssignForm(request.POST, feedback=feedback)
-                if form.is_valid():
-                    services.feedback_assign(
-                        feedback=feedback, staff=request.user, assignee=form.cleaned_data["assignee"]
-                    )
-                    messages.success(request, _("Assignment saved."))
+        form = self.make_form(feedback)
+        if form.is_valid():
+            try:
+                self.save(feedback, form)
+            except ValidationError as error:
+                form.add_error(None, error)
+                for message in error.messages:
+                    messages.error(request, message)
             else:
-                raise Http404
-        except ValidationError as error:
-            form.add_error(None, error)
-            key = {"answer": "answer_form", "note": "note_form"}.get(which)
-            context = self.get_context_data(**({key: form} if key else {}))
-            for message in error.messages:
-                messages.error(request, message)
-            return self.render_to_response(context, status=400)
-        return redirect(feedback.get_manage_url())
+                messages.success(request, self.done_message)
+                return redirect(feedback.get_manage_url())
+        return self.render_to_response(self.get_context_data(**{self.form_key: form}), status=400)
+
+
+class AnswerView(FeedbackFormView):
+    form_key = "answer_form"
+    done_message = gettext_lazy("Answer saved. The sender sees it on the tracking page.")
+
+    def make_form(self, feedback):
+        return AnswerForm(self.request.POST)
+
+    def save(self, feedback, form):
+        services.feedback_respond(
+            feedback=feedback,
+            staff=self.request.user,
+            answer=form.cleaned_data["answer"],
+            public=form.cleaned_data["public"],
+        )
+
+
+class NoteView(FeedbackFormView):
+    form_key = "note_form"
+    done_message = gettext_lazy("Note added.")
+
+    def make_form(self, feedback):
+        return NoteForm(self.request.POST)
+
+    def save(self, feedback, form):
+        services.feedback_note(feedback=feedback, staff=self.request.user, text=form.cleaned_data["text"])
+
+
+class AssignView(FeedbackFormView):
+    form_key = "assign_form"
+    done_message = gettext_lazy("Assignment saved.")
+
+    def make_form(self, feedback):
+        return AssignForm(self.request.POST, feedback=feedback)
+
+    def save(self, feedback, form):
+        services.feedback_assign(feedback=feedback, staff=self.request.user, assignee=form.cleaned_data["assignee"])
 
 
 class FeedbackActionView(ManageFeedbackMixin, ConfirmActionView):
@@ -239,7 +268,7 @@ class SettingsView(OfficeStaffMixin, FormView):
 
     template_name = "feedback/manage/settings.html"
     form_class = FeedbackSettingsForm
-    require_director = True
+    required_ability = Ability.DIRECT
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

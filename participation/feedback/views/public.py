@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView, TemplateView
 
 from participation import ratelimit
@@ -184,6 +184,7 @@ class TooManyAttempts(Exception):
 
 
 @never_cache
+@require_safe
 def track_code(request, code):
     try:
         feedback = _tracked(request, code)

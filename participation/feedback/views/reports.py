@@ -28,7 +28,7 @@ from django.views.generic import ListView, TemplateView
 from participation.access import access_public_office
 from participation.feedback import stats as feedback_stats
 from participation.feedback.models import Feedback
-from participation.feedback.services import find_person, person_erase
+from participation.feedback.services import person_erase
 from participation.fiscal import be_year, current_fiscal_year, fiscal_year_range
 from participation.network.csv_io import export_cell
 from participation.views import ConfirmActionView, OfficeMixin, OfficeStaffMixin
@@ -253,7 +253,13 @@ def person_record(feedback: Feedback) -> dict:
     return record
 
 
-class PersonalDataView(OfficeStaffMixin, TemplateView):
+class PersonMixin(OfficeStaffMixin):
+    def person_feedback(self, form):
+        """The searched person's feedback that this user may see."""
+        return Feedback.objects.for_office(self.office).visible_to(self.standing).of_person(**form.cleaned_data)
+
+
+class PersonalDataView(PersonMixin, TemplateView):
     """Find a person's feedback by e-mail or phone, to show, export (JSON or CSV) or erase it."""
 
     template_name = "feedback/manage/personal_data.html"
@@ -264,7 +270,7 @@ class PersonalDataView(OfficeStaffMixin, TemplateView):
         if not form.is_valid():
             status = 400 if searching else 200
             return self.render_to_response(self.get_context_data(form=form), status=status)
-        items = find_person(office=self.office, membership=self.membership, **form.cleaned_data)
+        items = self.person_feedback(form)
         export = request.GET.get("format")
         if export in ("json", "csv"):
             items = items.select_related("group").prefetch_related("files")
@@ -273,7 +279,7 @@ class PersonalDataView(OfficeStaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sees_misconduct"] = self.membership.can_see_misconduct
+        context["sees_misconduct"] = self.standing.can_handle_misconduct
         return context
 
     def _attachment(self, response, extension: str):
@@ -306,7 +312,7 @@ class PersonalDataView(OfficeStaffMixin, TemplateView):
         return self._attachment(HttpResponse(body, content_type="text/csv; charset=utf-8"), "csv")
 
 
-class PersonalDataEraseView(OfficeStaffMixin, ConfirmActionView):
+class PersonalDataEraseView(PersonMixin, ConfirmActionView):
     """GET: how many items would lose their sender's contact details; POST: remove them."""
 
     template_name = "feedback/manage/personal_data_erase.html"
@@ -335,16 +341,14 @@ class PersonalDataEraseView(OfficeStaffMixin, ConfirmActionView):
         form = context["form"]
         if form.is_bound and form.is_valid():
             context.update(
-                count=find_person(office=self.office, membership=self.membership, **form.cleaned_data).count(),
+                count=self.person_feedback(form).count(),
                 query=form.query(),
             )
-        context.update(search_url=self.search_url(), sees_misconduct=self.membership.can_see_misconduct)
+        context.update(search_url=self.search_url(), sees_misconduct=self.standing.can_handle_misconduct)
         return context
 
     def act(self, form):
-        count = person_erase(
-            office=self.office, staff=self.request.user, membership=self.membership, **form.cleaned_data
-        )
+        count = person_erase(office=self.office, staff=self.request.user, **form.cleaned_data)
         messages.success(
             self.request,
             ngettext(

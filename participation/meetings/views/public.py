@@ -11,11 +11,12 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from participation import ratelimit
-from participation.access import access_public_office, works_for
+from participation.access import access_public_office
 from participation.meetings.calendar import meetings_calendar
 from participation.meetings.forms import MeetingFilterForm, RegistrationForm
 from participation.meetings.models import Meeting, MeetingFile
 from participation.meetings.services import registration_create
+from participation.permissions import Ability, can
 from participation.uploads import protected_file_response
 from participation.views import OfficeMixin
 
@@ -157,7 +158,7 @@ def meeting_calendar(request, office, pk):
 def meeting_file(request, office, pk, file):
     """A photo (shown in the page) or a document (downloaded) of a meeting."""
     meeting = get_object_or_404(Meeting.objects.select_related("office"), pk=pk, office__slug=office)
-    if not (meeting.is_public and meeting.office.is_active) and not works_for(request.user, meeting.office):
+    if not (meeting.is_public and meeting.office.is_active) and not can(request.user, meeting.office, Ability.PREVIEW):
         raise Http404
     item = get_object_or_404(MeetingFile, pk=file, meeting=meeting)
     return protected_file_response(
