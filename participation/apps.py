@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import pgettext_lazy
+
+from participation.converters import OfficeSlugConverter
 
 
 class ParticipationConfig(AppConfig):
@@ -9,9 +12,5 @@ class ParticipationConfig(AppConfig):
     verbose_name = pgettext_lazy("application name", "Participation")
 
     def ready(self):
-        from django.urls import register_converter
-
-        from participation.converters import OfficeSlugConverter
-
         # Every app's URLs name offices with <office:…>; registered before any URLconf loads.
         register_converter(OfficeSlugConverter, "office")

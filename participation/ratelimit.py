@@ -22,6 +22,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from participation.models import RateCounter
+
 logger = logging.getLogger(__name__)
 
 
@@ -61,8 +63,6 @@ def _count_in_cache(key: str, window: int) -> int:
 
 
 def _count_in_database(key: str, window: int) -> int:
-    from participation.models import RateCounter
-
     now = timezone.now()
     with transaction.atomic():
         if not RateCounter.objects.filter(key=key).update(count=F("count") + 1):

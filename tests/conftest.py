@@ -7,11 +7,28 @@ staff_other_office   staff of Chai Nat, who must see nothing of Sing Buri's that
 site_admin           a superuser
 """
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from announcements import services as announcement_services
+from participation.cycle import services as cycle_services
+from participation.feedback import services as feedback_services
+from participation.meetings import services as meeting_services
 from participation.models import OfficeMembership
-from tests.factories import MembershipFactory, OfficeFactory, StakeholderGroupFactory, UserFactory
+from participation.network.models import NetworkMember
+from participation.uploads import check_upload
+from tests.factories import (
+    PDF_BYTES,
+    MembershipFactory,
+    OfficeFactory,
+    StakeholderGroupFactory,
+    UserFactory,
+    png_bytes,
+    upload,
+)
 
 PERSONAS = ["citizen", "staff_singburi", "director_singburi", "staff_other_office", "site_admin"]
 
@@ -125,9 +142,6 @@ def world(singburi, chainat, staff_singburi, staff_other_office):
 
 def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     """Announcements of two offices in each state, with real files; ids by name for URL templates."""
-    from announcements import services
-    from participation.uploads import check_upload
-    from tests.factories import PDF_BYTES, png_bytes, upload
 
     def pdf():
         return check_upload(upload("report.pdf", PDF_BYTES), max_bytes=10**6)
@@ -137,11 +151,11 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
 
     def make(office, author, *, publish, **data):
         data = {"kind": "news", "subject": "ข่าว", "body": "เนื้อหา", **data}
-        announcement = services.announcement_create(
+        announcement = announcement_services.announcement_create(
             office=office, author=author, data=data, files=[pdf(), photo()], cover=photo()
         )
         if publish:
-            services.announcement_publish(announcement=announcement, actor=author)
+            announcement_services.announcement_publish(announcement=announcement, actor=author)
         return announcement
 
     published = make(singburi, staff_singburi, publish=True, subject="ข่าวที่เผยแพร่แล้ว", cover_alt="ภาพ")
@@ -151,9 +165,7 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     files = {a.pk: {x.kind: x.pk for x in a.attachments.all()} for a in [published, draft, other_draft]}
     meetings = make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo)
     feedback = make_feedback(singburi, photo)
-    from participation.cycle.services import plan_create
-
-    plan_create(office=singburi, fiscal_year=2568, actor=staff_singburi)
+    cycle_services.plan_create(office=singburi, fiscal_year=2568, actor=staff_singburi)
     return {
         "year": 2568,
         **meetings,
@@ -177,28 +189,20 @@ def fast_password_hashing(settings):
 
 def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
     """A public and an internal meeting of Sing Buri, an internal one of Chai Nat; ids by name."""
-    import datetime
-
-    from django.utils import timezone
-
-    from participation.meetings import services
-
     start = timezone.now() + datetime.timedelta(days=7)
 
     def meeting(office, author, title, *, public):
         data = {"title": title, "starts_at": start, "ends_at": start + datetime.timedelta(hours=3), "is_public": public}
-        item = services.meeting_create(
+        item = meeting_services.meeting_create(
             office=office, author=author, data=data, invited_groups=office.stakeholder_groups.all()
         )
-        services.meeting_add_files(meeting=item, actor=author, files=[photo()])
-        action = services.action_save(meeting=item, actor=author, action=None, data={"description": "ติดตามผล"})
+        meeting_services.meeting_add_files(meeting=item, actor=author, files=[photo()])
+        action = meeting_services.action_save(meeting=item, actor=author, action=None, data={"description": "ติดตามผล"})
         return item, item.files.get().pk, action.pk
 
     public, public_file, public_action = meeting(singburi, staff_singburi, "สัมมนาภาคีเครือข่าย", public=True)
     internal, internal_file, _ = meeting(singburi, staff_singburi, "ประชุมภายใน", public=False)
     other, other_file, _ = meeting(chainat, staff_other_office, "ประชุมชัยนาท", public=False)
-    from participation.network.models import NetworkMember
-
     group = singburi.stakeholder_groups.first()
     member = NetworkMember.objects.create(office=singburi, group=group, name="นายทดสอบ", phone="0800000000")
     return {
@@ -216,11 +220,10 @@ def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
 
 def make_feedback(singburi, photo):
     """An ordinary piece of feedback and a report of misconduct to Sing Buri, each with a picture."""
-    from participation.feedback import services
 
     def send(kind, subject):
         data = {"kind": kind, "subject": subject, "message": f"{subject}: รายละเอียด", "name": "ผู้ส่ง"}
-        item, _created = services.feedback_submit(office=singburi, data=data, files=[photo()])
+        item, _created = feedback_services.feedback_submit(office=singburi, data=data, files=[photo()])
         return item
 
     ordinary = send("complaint", "ร้องเรียนเรื่องถนน")

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from announcements.models import Announcement
 from participation.models import StakeholderGroup
 
 pytestmark = pytest.mark.django_db
@@ -81,8 +82,6 @@ def test_member_cannot_move_their_office_slug(client, staff_singburi, singburi):
 
 
 def test_announcements_in_the_admin_are_scoped_and_read_only(client, staff_singburi, world):
-    from announcements.models import Announcement
-
     client.force_login(staff_singburi)
     html = client.get(reverse("admin:announcements_announcement_changelist")).content.decode()
     assert "ข่าวที่เผยแพร่แล้ว" in html and "ข่าวชัยนาท" not in html

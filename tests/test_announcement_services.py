@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import TestCase
 from django.utils import timezone
 
 from announcements import services
@@ -171,8 +172,6 @@ def test_remove_file_from_a_draft(singburi, staff_singburi, media_root):
     attachment = announcement.attachments.get()
     path = media_root / attachment.file.name
     assert path.exists()
-    from django.test import TestCase
-
     with TestCase.captureOnCommitCallbacks(execute=True):
         services.attachment_remove(attachment=attachment, actor=staff_singburi)
     assert not path.exists()

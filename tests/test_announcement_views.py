@@ -7,7 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from announcements import services
 from announcements.models import Announcement
+from participation.uploads import check_upload
 from tests.factories import PDF_BYTES, AnnouncementFactory, OfficeFactory, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -340,8 +342,6 @@ class TestWorkspace:
         assert "เรื่องอื่น" in html and "เรื่องงบประมาณ" not in html
 
     def test_history_shows_the_versions(self, client, staff_singburi, singburi):
-        from announcements import services
-
         announcement = AnnouncementFactory(office=singburi, body="ข้อความเดิม")
         services.announcement_publish(announcement=announcement, actor=staff_singburi)
         client.force_login(staff_singburi)
@@ -354,9 +354,6 @@ class TestWorkspace:
 
 
 def test_photos_of_a_formal_announcement_are_shown(client, singburi, staff_singburi):
-    from announcements import services
-    from participation.uploads import check_upload
-
     announcement = services.announcement_create(
         office=singburi,
         author=staff_singburi,

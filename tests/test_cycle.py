@@ -4,11 +4,13 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, connections
 
 from participation.cycle import services
 from participation.cycle.models import Plan, YearSummary
+from participation.cycle.stats import compile_figures, coverage
 from participation.evidence import gather
+from participation.meetings.services import action_save
 from participation.models import AuditEvent
 from participation.vocabularies import CycleStep
 from tests.factories import (
@@ -16,6 +18,7 @@ from tests.factories import (
     AttendanceFactory,
     FeedbackFactory,
     MeetingFactory,
+    MembershipFactory,
     StakeholderGroupFactory,
 )
 
@@ -87,8 +90,6 @@ class TestSummaryTransitions:
         assert {"summary.submitted", "summary.returned", "summary.approved"} <= actions
 
     def test_only_a_director_decides(self, submitted, staff_singburi, director_singburi, chainat):
-        from tests.factories import MembershipFactory
-
         other_director = MembershipFactory(office=chainat, role="director").user
         for person in [staff_singburi, other_director]:
             with pytest.raises(ValidationError):
@@ -147,10 +148,6 @@ class TestCarryOver:
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; CI runs this there")
 @pytest.mark.django_db(transaction=True)
 def test_two_directors_approving_at_once_one_wins(singburi, staff_singburi, director_singburi):
-    from django.db import connections
-
-    from tests.factories import MembershipFactory
-
     second = MembershipFactory(office=singburi, role="director").user
     plan = services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
     written(plan.summary, staff_singburi)
@@ -193,8 +190,6 @@ class TestFiguresAndCoverage:
         AttendanceFactory(meeting=seminar, group=parents, invited=20, attended=15)
         MeetingFactory(office=singburi, status="held", starts_at=at(2024, 9, 30))  # the year before
         MeetingFactory(office=singburi, status="cancelled", starts_at=at(2025, 4, 1))
-        from participation.meetings.services import action_save
-
         action_save(meeting=seminar, actor=None, action=None, data={"description": "ทำแล้ว", "status": "done"})
         action_save(meeting=seminar, actor=None, action=None, data={"description": "ยังไม่ทำ"})
         for channels in (["website", "line"], ["website"]):
@@ -208,8 +203,6 @@ class TestFiguresAndCoverage:
         return {"teachers": teachers, "parents": parents, "media": media}
 
     def test_figures_counted_by_hand(self, plan, year):
-        from participation.cycle.stats import compile_figures
-
         figures = compile_figures(plan)
         assert figures["meetings"] == {
             "count": 1,
@@ -226,8 +219,6 @@ class TestFiguresAndCoverage:
         assert figures["follow_up"] == {"count": 2, "done": 1}
 
     def test_coverage_warns_and_names_groups_never_reached(self, plan, year):
-        from participation.cycle.stats import coverage
-
         result = coverage(plan)
         assert result["activity_count"] == 3
         assert "involve" in result["missing_levels"] and "rule_of_law" in result["missing_principles"]
@@ -235,8 +226,6 @@ class TestFiguresAndCoverage:
         assert result["never_reached"] == [year["media"]]
 
     def test_everything_inform_is_flagged(self, plan, singburi):
-        from participation.cycle.stats import coverage
-
         AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, 10))
         assert coverage(plan)["only_inform"]
 
@@ -289,8 +278,6 @@ class TestReviewFixes:
         assert client.get(f"/manage/singburi/plans/{FY}/").status_code == 200
 
     def test_a_meeting_counts_once_and_cancelled_ones_never(self, plan, staff_singburi, singburi):
-        from participation.cycle.stats import compile_figures
-
         hearing = MeetingFactory(office=singburi, status="held", kind="hearing", starts_at=at(2025, 2, 1))
         AttendanceFactory(meeting=hearing, attended=10)
         cancelled = MeetingFactory(office=singburi, status="cancelled", starts_at=at(2024, 3, 1))
@@ -304,8 +291,6 @@ class TestReviewFixes:
         assert (figures["meetings"]["count"], figures["meetings"]["attended"]) == (1, 10)
 
     def test_a_record_of_another_year_counts_only_when_attached_on_purpose(self, plan, staff_singburi, singburi):
-        from participation.cycle.stats import compile_figures
-
         earlier = MeetingFactory(office=singburi, status="held", starts_at=at(2024, 3, 1))
         AttendanceFactory(meeting=earlier, attended=7)
         assert compile_figures(plan)["meetings"]["count"] == 0

@@ -15,7 +15,7 @@ from participation.meetings.services import action_save
 from participation.models import Office
 from participation.thai import thai_official_date
 from tests.conftest import PERSONAS
-from tests.factories import AnnouncementFactory, AttendanceFactory, FeedbackFactory, MeetingFactory
+from tests.factories import AnnouncementFactory, AttendanceFactory, FeedbackFactory, MeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -225,8 +225,6 @@ class TestSummaryPage:
         assert 'lang="th"' in page and "อนุมัติ ณ วันที่" in page
 
     def test_constant_queries(self, client, plan, singburi, chainat, group, director_singburi):
-        from tests.factories import MembershipFactory
-
         populate(singburi, 2, group)
         approve(plan, director_singburi)
         small = count_queries(client, SUMMARY)

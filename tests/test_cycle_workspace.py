@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from participation.cycle import services
 from participation.cycle.models import Plan, YearSummary
@@ -66,8 +69,6 @@ def test_editing_an_approved_summary_is_refused(client, staff_singburi, director
 
 
 def test_evidence_detach_and_link_through_the_page(client, staff_singburi, singburi):
-    import datetime
-
     plan = services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
     announcement = AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, 5))
     client.force_login(staff_singburi)
@@ -86,10 +87,6 @@ def test_evidence_detach_and_link_through_the_page(client, staff_singburi, singb
 
 
 def test_plan_and_approvals_pages_keep_their_query_count(client, director_singburi, staff_singburi, singburi):
-    import datetime
-
-    from django.utils import timezone
-
     plan = services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
     client.force_login(director_singburi)
 

@@ -5,14 +5,16 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from participation.feedback import services
 from participation.feedback.forms import FeedbackForm
 from participation.feedback.models import CODE_ALPHABET, Feedback
-from participation.models import OfficeMembership
-from tests.factories import FeedbackFactory, MembershipFactory, png_bytes, upload
+from participation.feedback.tasks import send_overdue_digest
+from participation.models import AuditEvent, OfficeMembership
+from tests.factories import FeedbackFactory, MeetingFactory, MembershipFactory, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 S = Feedback.Status
@@ -25,8 +27,6 @@ def quick_forms(settings):
 
 @pytest.fixture
 def run_tasks(monkeypatch):
-    from django_tasks_db.models import DBTaskResult
-
     monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
     def run():
@@ -152,8 +152,6 @@ class TestSending:
         assert Feedback.objects.get().files.get().original_name == "hole.png"
 
     def test_topic_from_the_link(self, client, singburi):
-        from tests.factories import MeetingFactory
-
         meeting = MeetingFactory(office=singburi, title="เวทีรับฟังความคิดเห็น")
         html = client.get(f"/singburi/feedback/new/?about=meeting:{meeting.pk}").content.decode()
         assert "เวทีรับฟังความคิดเห็น" in html
@@ -162,8 +160,6 @@ class TestSending:
         assert (feedback.topic_kind, feedback.topic_id, feedback.topic_title) == ("meeting", meeting.pk, meeting.title)
 
     def test_another_offices_meeting_is_no_topic(self, client, singburi, chainat):
-        from tests.factories import MeetingFactory
-
         foreign = MeetingFactory(office=chainat, title="ประชุมชัยนาท")
         assert "ประชุมชัยนาท" not in client.get(f"/singburi/feedback/new/?about=meeting:{foreign.pk}").content.decode()
 
@@ -259,8 +255,6 @@ class TestStateChanges:
     def test_overdue_digest(self, singburi, staff_singburi, run_tasks):
         FeedbackFactory(office=singburi, due_on=timezone.localdate() - datetime.timedelta(days=3), subject="ค้างตอบ")
         FeedbackFactory(office=singburi, subject="ยังทัน")
-        from participation.feedback.tasks import send_overdue_digest
-
         send_overdue_digest.enqueue(office_id=singburi.pk)
         run_tasks()
         assert len(mail.outbox) == 1 and "ค้างตอบ" in mail.outbox[0].body and "ยังทัน" not in mail.outbox[0].body
@@ -398,8 +392,6 @@ def test_staff_only_see_their_office(client, staff_other_office, singburi):
 @pytest.mark.django_db(transaction=True)
 def test_receipt_is_shown_only_for_a_committed_row(client, singburi):
     """Without a test transaction around it: when the receipt shows, another connection already sees the row."""
-    from django.db import connections
-
     response = send(client)
     assert response.status_code == 302
     code = client.session["feedback_receipts"][0]
@@ -438,8 +430,6 @@ class TestReviewFixes:
         assert client.get(response["Location"]).status_code == 302
 
     def test_the_audit_trail_never_names_feedback(self, singburi, staff_singburi):
-        from participation.models import AuditEvent
-
         report = FeedbackFactory(office=singburi, kind="misconduct", subject="ชื่อผู้ถูกกล่าวหา")
         services.feedback_start(feedback=report, staff=staff_singburi)
         rows = AuditEvent.objects.filter(target_type="feedback.feedback")

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from participation.feedback import stats as feedback_stats
+from participation.feedback.management.commands.purge_feedback_contacts import Command
 from participation.feedback.models import Feedback
 from participation.fiscal import current_fiscal_year
 from participation.models import AuditEvent
@@ -628,8 +629,6 @@ def test_purge_clears_only_closed_feedback_past_the_retention(retention):
 
 
 def test_the_purge_command_says_it_runs_daily():
-    from participation.feedback.management.commands.purge_feedback_contacts import Command
-
     assert "daily" in Command.help
 
 

@@ -7,11 +7,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
 from participation.meetings import services
 from participation.meetings.models import Meeting, MeetingAttendance, Registration
 from participation.models import AuditEvent
+from participation.network.models import NetworkMember
 from tests.factories import (
     AttendanceFactory,
     MeetingFactory,
@@ -28,8 +30,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def run_tasks(monkeypatch):
     """Run what requests queued, with the real worker; it must not close the test's database connection."""
-    from django_tasks_db.models import DBTaskResult
-
     monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
     def run():
@@ -303,8 +303,6 @@ class TestWorkspace:
         assert "ปรับปรุงเว็บไซต์" in html and "ยังไม่ครบกำหนด" not in html
 
     def test_sign_in_sheet_lists_members_and_blank_rows(self, client, staff_singburi, singburi):
-        from participation.network.models import NetworkMember
-
         meeting = MeetingFactory(office=singburi)
         row = AttendanceFactory(meeting=meeting, group=singburi.stakeholder_groups.first(), invited=3)
         NetworkMember.objects.create(office=singburi, group=row.group, name="นางสาวสมศรี", organisation="โรงเรียนบ้านนา")

@@ -1,8 +1,13 @@
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
+from announcements.models import Announcement
 from participation.demo import DEMO_PASSWORD
+from participation.feedback.models import Feedback
+from participation.meetings.models import Meeting
 from participation.models import Office, OfficeMembership, StakeholderGroup
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +50,6 @@ def test_demo_accounts_log_in_with_the_readme_password(settings, client, usernam
 
 
 def test_readme_shows_the_demo_password():
-    from pathlib import Path
-
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     assert DEMO_PASSWORD in readme
 
@@ -59,8 +62,6 @@ def test_refuses_to_run_in_production(settings):
 
 
 def test_seed_adds_the_demo_announcements(settings, client):
-    from announcements.models import Announcement
-
     settings.DEBUG = True
     seed()
     seed()
@@ -77,8 +78,6 @@ def test_seed_adds_the_demo_announcements(settings, client):
 
 
 def test_seed_adds_the_demo_meetings(settings, client):
-    from participation.meetings.models import Meeting
-
     settings.DEBUG = True
     seed()
     seed()
@@ -94,8 +93,6 @@ def test_seed_adds_the_demo_meetings(settings, client):
 
 
 def test_seed_adds_feedback_of_every_kind_and_status(settings):
-    from participation.feedback.models import Feedback
-
     settings.DEBUG = True
     seed()
     seed()

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings import cache_from_url, email_from_url
 
@@ -45,8 +47,6 @@ def test_secret_key_is_required_when_debug_is_off():
 
 
 def test_unknown_cache_scheme_is_refused():
-    from django.core.exceptions import ImproperlyConfigured
-
     with pytest.raises(ImproperlyConfigured):
         cache_from_url("memcache://127.0.0.1")
 
@@ -78,9 +78,6 @@ def test_email_url():
 
 def test_redis_cache_is_shared_between_processes():
     """The cache the rate limits will use holds across processes when CACHE_URL names Redis."""
-    pytest.importorskip("redis")
-    import redis
-
     try:
         redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:

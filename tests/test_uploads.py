@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from PIL import Image
 
 from participation.uploads import IMAGE, check_upload, clean_name
@@ -61,8 +62,6 @@ class TestRefused:
         assert refused("broken.png", png_bytes()[:60]) in {"content_mismatch", "bad_image"}
 
     def test_message_names_the_file_in_the_active_language(self):
-        from django.utils import translation
-
         with translation.override("th"):
             with pytest.raises(ValidationError) as error:
                 check_upload(upload("a.pdf.html", b"<html></html>"), max_bytes=LIMIT)

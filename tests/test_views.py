@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from participation.models import Office
-from tests.factories import PASSWORD, OfficeFactory, StakeholderGroupFactory
+from tests.factories import PASSWORD, MembershipFactory, OfficeFactory, StakeholderGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -160,8 +160,6 @@ class TestQueryCounts:
         assert self.count(client, "/singburi/") == small
 
     def test_workspace(self, client, staff_singburi):
-        from tests.factories import MembershipFactory
-
         client.force_login(staff_singburi)
         small = self.count(client, "/manage/")
         for _ in range(10):

@@ -4,13 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from participation.cycle.models import YearSummary
 from participation.evidence import EvidenceItem, register_evidence_source
 from participation.vocabularies import CycleStep
 
 
 def collect_last_summary(office, fiscal_year):
-    from participation.cycle.models import YearSummary
-
     summary = (
         YearSummary.objects.filter(
             plan__office=office, plan__fiscal_year=fiscal_year - 1, status=YearSummary.Status.APPROVED

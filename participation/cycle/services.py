@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from participation import permissions
 from participation.cycle.models import EvidenceLink, Plan, PlanStep, StakeholderTarget, SummaryVersion, YearSummary
 from participation.cycle.stats import compile_figures
+from participation.evidence import source as find_source
 from participation.models import AuditEvent, Office
 from participation.permissions import Ability
 from participation.vocabularies import CYCLE_STEP_DESCRIPTIONS, CycleStep
@@ -63,8 +64,6 @@ def _require_open(plan: Plan) -> None:
 
 
 def _check_step_and_source(step: str, source_key: str | None) -> None:
-    from participation.evidence import source as find_source
-
     if step not in CycleStep.values:
         raise ValidationError(_("Unknown step."), code="step")
     if source_key is not None:
@@ -104,8 +103,6 @@ def plan_targets_set(*, plan: Plan, actor, targets: list[tuple]) -> None:
 
 @transaction.atomic
 def evidence_attach(*, plan: Plan, actor, step: str, source: str, item_id: int) -> EvidenceLink:
-    from participation.evidence import source as find_source
-
     _require_open(plan)
     _check_step_and_source(step, source)
     registered = find_source(source)

@@ -7,12 +7,14 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from participation import permissions
+from participation import permissions, ratelimit
 from participation.feedback.models import Feedback, FeedbackEvent, FeedbackFile, phone_digits
+from participation.feedback.tasks import notify_sender_of_answer, notify_staff_of_feedback, send_feedback_receipt
 from participation.models import AuditEvent, Office, OfficeMembership
 from participation.models.files import delete_files_on_commit
 from participation.permissions import Ability
@@ -109,8 +111,6 @@ def feedback_submit(
     The same form token twice (a double click, a retry) returns the first submission instead of a
     second one; the same message again within a day is refused as a duplicate.
     """
-    from participation.feedback.tasks import notify_staff_of_feedback, send_feedback_receipt
-
     mark = fingerprint(
         office=office, message=data["message"], email=data.get("email", ""), phone=data.get("phone", ""), client=client
     )
@@ -150,16 +150,12 @@ def feedback_submit(
 
 def _receipts_allowed(email: str) -> bool:
     """A few receipts per address an hour: the form must not become a way to mail strangers."""
-    from participation import ratelimit
-
     return ratelimit.hit("receipt", email.casefold(), limit=3, window=3600)
 
 
 @transaction.atomic
 def feedback_record(*, office: Office, staff, data: dict, channel: str) -> Feedback:
     """Feedback that came by phone, paper, walk-in or LINE, typed in by staff."""
-    from participation.feedback.tasks import send_feedback_receipt
-
     if channel == Feedback.Channel.WEB:
         raise ValidationError(_("Choose how the feedback reached the office."), code="channel")
     feedback = _store(office=office, data=data, files=(), actor=staff, channel=channel)
@@ -206,8 +202,6 @@ def feedback_start(*, feedback: Feedback, staff) -> Feedback:
 @transaction.atomic
 def feedback_respond(*, feedback: Feedback, staff, answer: str, public: bool) -> Feedback:
     """Answer the sender; the answer shows on the tracking page, and publicly if chosen."""
-    from participation.feedback.tasks import notify_sender_of_answer
-
     feedback = _locked(feedback)
     if feedback.status in {S.CLOSED, S.SPAM}:
         raise ValidationError(_("This feedback is closed; reopen it to answer again."), code="closed")
@@ -339,8 +333,6 @@ def feedback_purge_contacts(*, office: Office, now=None) -> int:
 
 def models_q_closed_before(cutoff):
     """Finished before the cutoff: closed then, answered then and never closed, or spam untouched since."""
-    from django.db.models import Q
-
     return (
         Q(status=S.CLOSED, closed_at__lt=cutoff)
         | Q(status=S.ANSWERED, answered_at__lt=cutoff)

@@ -6,12 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from participation.evidence import EvidenceItem, register_evidence_source
+from participation.meetings.models import FollowUpAction, Meeting, MeetingAttendance
 from participation.vocabularies import CycleStep
 
 
 def _meeting_items(meetings) -> list[EvidenceItem]:
-    from participation.meetings.models import MeetingAttendance
-
     meetings = list(meetings)
     attendance = MeetingAttendance.objects.filter(meeting__in=meetings).values("meeting_id", "group_id", "attended")
     attended: dict[int, dict[int, int]] = {}
@@ -46,8 +45,6 @@ def _meeting_items(meetings) -> list[EvidenceItem]:
 
 
 def _meetings(office, fiscal_year):
-    from participation.meetings.models import FollowUpAction, Meeting
-
     return (
         Meeting.objects.for_office(office)
         .in_fiscal_year(fiscal_year)
@@ -62,20 +59,14 @@ def _meetings(office, fiscal_year):
 
 
 def collect_meetings(office, fiscal_year):
-    from participation.meetings.models import Meeting
-
     return _meeting_items(_meetings(office, fiscal_year).exclude(kind=Meeting.Kind.HEARING))
 
 
 def collect_hearings(office, fiscal_year):
-    from participation.meetings.models import Meeting
-
     return _meeting_items(_meetings(office, fiscal_year).filter(kind=Meeting.Kind.HEARING))
 
 
 def find_meetings(office, ids):
-    from participation.meetings.models import FollowUpAction, Meeting
-
     meetings = (
         Meeting.objects.for_office(office)
         .filter(pk__in=ids)

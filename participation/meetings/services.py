@@ -16,6 +16,7 @@ from participation.meetings.models import (
     MeetingFile,
     Registration,
 )
+from participation.meetings.tasks import send_meeting_cancelled, send_registration_confirmation
 from participation.models import AuditEvent, Office, StakeholderGroup
 from participation.models.files import delete_files_on_commit
 from participation.uploads import CheckedFile
@@ -169,8 +170,6 @@ def meeting_mark_held(*, meeting: Meeting, editor, minutes: str, outcomes: str) 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, editor, reason: str) -> Meeting:
     """Cancel a planned meeting; its page stays, marked, and registrants are told by e-mail."""
-    from participation.meetings.tasks import send_meeting_cancelled
-
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Only a planned meeting can be cancelled."), code="not_planned")
@@ -235,8 +234,6 @@ def action_save(*, meeting: Meeting, actor, action: FollowUpAction | None, data:
 @transaction.atomic
 def registration_create(*, meeting: Meeting, data: dict) -> Registration:
     """Register someone for a public meeting, within its capacity; the confirmation goes by e-mail."""
-    from participation.meetings.tasks import send_registration_confirmation
-
     # The lock makes two people taking the last seat at the same moment queue up.
     meeting = _locked(meeting)
     if not meeting.accepts_registrations:
