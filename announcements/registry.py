@@ -1,11 +1,11 @@
-"""What announcements add to the core's registries: a section, a block on the office's home,
-feedback topics, evidence of step 2 and the labels of their channels."""
+"""What announcements add to the core's registries: a section, one of the workspace, a block on the
+office's home, feedback topics, evidence of step 2 and the labels of their channels."""
 
 from django.utils.translation import gettext_lazy as _
 
 from announcements.models import Announcement, Channel
 from participation.evidence import EvidenceItem, register_evidence_source, register_labels
-from participation.navigation import register_home_block, register_section
+from participation.navigation import register_home_block, register_section, register_workspace_section
 from participation.topics import register_topic
 from participation.vocabularies import CycleStep
 
@@ -76,6 +76,9 @@ def register() -> None:
     )
     register_labels("channel", channel_choices)
     register_section(key="announcements", label=_("Announcements"), url_name="announcements:list", order=10)
+    register_workspace_section(
+        key="announcements", label=_("Announcements"), url_name="announcements:manage_list", order=10
+    )
     register_home_block(
         key="announcements", template_name="announcements/_latest.html", items=latest_for_office, order=10
     )

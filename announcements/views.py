@@ -135,6 +135,12 @@ def cover_image(request, office, pk):
 class ManageAnnouncementMixin(OfficeStaffMixin):
     """One announcement of the user's office, locked to that office (404 for another office's)."""
 
+    section = "announcements"
+
+    def get_breadcrumbs(self):
+        announcement = self.get_announcement()
+        return [(announcement.subject, announcement.get_manage_url()), *super().get_breadcrumbs()]
+
     def get_announcement(self) -> Announcement:
         if not hasattr(self, "_announcement"):
             self._announcement = get_object_or_404(
@@ -150,6 +156,7 @@ class ManageAnnouncementMixin(OfficeStaffMixin):
 
 class ManageListView(FilteredListMixin, OfficeStaffMixin, ListView):
     template_name = "announcements/manage/list.html"
+    section = "announcements"
     context_object_name = "announcements"
     paginate_by = 25
     filter_form_class = ManageFilterForm
@@ -161,6 +168,7 @@ class ManageListView(FilteredListMixin, OfficeStaffMixin, ListView):
 
 class AnnouncementFormMixin(OfficeFormMixin):
     template_name = "announcements/manage/form.html"
+    section = "announcements"
     form_class = AnnouncementForm
 
     def save(self, form) -> Announcement:
@@ -178,6 +186,8 @@ class AnnouncementFormMixin(OfficeFormMixin):
 
 
 class AnnouncementCreateView(AnnouncementFormMixin, OfficeStaffMixin, FormView):
+    breadcrumb = gettext_lazy("New announcement")
+
     def save(self, form):
         data = form.cleaned_data
         return services.announcement_create(
@@ -191,6 +201,8 @@ class AnnouncementCreateView(AnnouncementFormMixin, OfficeStaffMixin, FormView):
 
 
 class AnnouncementUpdateView(AnnouncementFormMixin, ManageAnnouncementMixin, FormView):
+    breadcrumb = gettext_lazy("Edit")
+
     def get(self, request, *args, **kwargs):
         if not self.get_announcement().is_editable:
             messages.error(request, _("A withdrawn announcement can no longer be changed."))
@@ -237,7 +249,8 @@ class ManageDetailView(ManageAnnouncementMixin, TemplateView):
 
 
 class ActionView(ManageAnnouncementMixin, ConfirmActionView):
-    template_name = "announcements/manage/action.html"
+    def get_subject(self):
+        return self.get_announcement().subject
 
 
 class PublishView(ActionView):
@@ -336,6 +349,7 @@ class HistoryView(ManageAnnouncementMixin, TemplateView):
     """Every version of the public text, newest first, with what changed in the body."""
 
     template_name = "announcements/manage/history.html"
+    breadcrumb = gettext_lazy("History")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

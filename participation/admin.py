@@ -5,7 +5,13 @@ see and change only their own offices' records here, whatever model
 permissions they hold: their access comes from their office memberships.
 """
 
+from contextvars import ContextVar
+
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -133,17 +139,22 @@ class OfficeAdmin(OfficeScopedAdmin):
 
     def save_formset(self, request, form, formset, change):
         """The office's groups, edited inline, through the same services as the workspace's."""
+        # What formset.save() would have noted, for the admin's history message.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline in formset.forms:
-            if not inline.has_changed() and inline not in formset.deleted_forms:
-                continue
             if inline in formset.deleted_forms:
                 if inline.instance.pk is not None:
                     services.group_delete(group=inline.instance, actor=request.user)
+                    formset.deleted_objects.append(inline.instance)
+            elif not inline.has_changed():
+                continue
             elif inline.instance.pk is None:
                 fields = {name: inline.cleaned_data[name] for name in StakeholderGroupInline.fields}
-                services.group_create(office=form.instance, actor=request.user, **fields)
+                group = services.group_create(office=form.instance, actor=request.user, **fields)
+                formset.new_objects.append(group)
             else:
-                services.group_update(group=inline.instance, actor=request.user, data=changed_values(inline))
+                group = services.group_update(group=inline.instance, actor=request.user, data=changed_values(inline))
+                formset.changed_objects.append((group, inline.changed_data))
 
 
 @admin.register(StakeholderGroup)
@@ -219,3 +230,44 @@ class AuditEventAdmin(OfficeScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Roles in offices are memberships, not Django's permission groups.
+admin.site.unregister(Group)
+admin.site.unregister(get_user_model())
+
+
+# Who is resetting a password: Django's password page builds its form without the request.
+password_actor: ContextVar = ContextVar("password_actor", default=None)
+
+
+class AccountPasswordForm(AdminPasswordChangeForm):
+    def save(self, commit=True):
+        usable = self.cleaned_data.get("set_usable_password", True)
+        password = self.cleaned_data["password1"] if usable else None
+        services.account_password_set(actor=password_actor.get(), user=self.user, password=password)
+        return self.user
+
+
+@admin.register(get_user_model())
+class AccountAdmin(UserAdmin):
+    """Django's account pages, writing through the services so that every change is in the audit trail."""
+
+    change_password_form = AccountPasswordForm
+
+    def user_change_password(self, request, id, form_url=""):
+        token = password_actor.set(request.user)
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            password_actor.reset(token)
+
+    def save_model(self, request, obj, form, change):
+        services.account_save(actor=request.user, user=obj, changed=list(form.changed_data))
+
+    def delete_model(self, request, obj):
+        services.account_delete(actor=request.user, user=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)

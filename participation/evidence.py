@@ -42,16 +42,21 @@ class EvidenceSource:
     step: str
     collect: Callable  # (office, fiscal_year) -> list[EvidenceItem]
     find: Callable | None = None  # (office, ids) -> list[EvidenceItem], for records attached by hand
+    # (office, ids) -> {id: dict}: what the public may read of public records beyond their title
+    # (a meeting's objectives, outcomes and completed follow-up), for the integrity-assessment page.
+    describe: Callable | None = None
 
 
 _sources: dict[str, EvidenceSource] = {}
 
 
-def register_evidence_source(*, key: str, label, step: str, collect: Callable, find: Callable | None = None) -> None:
+def register_evidence_source(
+    *, key: str, label, step: str, collect: Callable, find: Callable | None = None, describe: Callable | None = None
+) -> None:
     """Let the cycle gather this kind of record as evidence of `step` (idempotent)."""
     if step not in CycleStep.values:
         raise ValueError(f"Unknown cycle step: {step!r}")
-    _sources[key] = EvidenceSource(key=key, label=label, step=step, collect=collect, find=find)
+    _sources[key] = EvidenceSource(key=key, label=label, step=step, collect=collect, find=find, describe=describe)
 
 
 def sources() -> list[EvidenceSource]:
@@ -107,6 +112,22 @@ def gather(plan) -> dict[str, list[EvidenceItem]]:
     for items in by_step.values():
         items.sort(key=lambda item: (item.date or datetime.date.min, item.title))
     return by_step
+
+
+def describe(office, items: list[EvidenceItem]) -> list[tuple[EvidenceItem, dict]]:
+    """Public items with what their source tells about them, in date order; one look-up per source.
+    Items whose source describes nothing, or which are no longer public there, are left out."""
+    wanted: dict[str, dict[int, EvidenceItem]] = {}
+    for item in items:
+        if item.is_public and item.item_id is not None and item.source in _sources:
+            wanted.setdefault(item.source, {}).setdefault(item.item_id, item)
+    described = []
+    for key, by_id in wanted.items():
+        if _sources[key].describe is None:
+            continue
+        details = _sources[key].describe(office, list(by_id))
+        described += [(item, details[item_id]) for item_id, item in by_id.items() if item_id in details]
+    return sorted(described, key=lambda pair: (pair[0].date or datetime.date.min, pair[0].title))
 
 
 _vocabularies: dict[str, Callable] = {}

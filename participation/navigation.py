@@ -1,9 +1,10 @@
-"""The sections of an office's site (announcements, meetings, feedback, plans).
+"""The sections of an office's site (announcements, meetings, feedback, plans), and of its workspace.
 
 Apps register their section when they load (`register_section` in their
 AppConfig.ready), so the core links to pages of other apps without importing
 them. A section whose page does not exist yet links to its part of the
-office's home page instead.
+office's home page instead. Workspace sections (`register_workspace_section`)
+are offered only to the people who may open them.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
+
+from participation.permissions import Ability
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,37 @@ def office_navigation(office) -> list[dict]:
             url = f"{home}#{section.key}"
         entries.append({"key": section.key, "label": section.label, "url": url})
     return entries
+
+
+@dataclass(frozen=True)
+class WorkspaceSection:
+    key: str
+    label: str | Promise
+    url_name: str
+    order: int
+    ability: Ability
+
+
+_workspace_sections: dict[str, WorkspaceSection] = {}
+
+
+def register_workspace_section(*, key: str, label, url_name: str, order: int, ability=Ability.ACT) -> None:
+    """Add a section to every office's workspace, for the people who may do `ability` there (idempotent).
+    `url_name` is the section's first page; it takes the office's slug."""
+    _workspace_sections[key] = WorkspaceSection(key=key, label=label, url_name=url_name, order=order, ability=ability)
+
+
+def workspace_navigation(standing) -> list[dict]:
+    """The workspace sections of the standing's office that its user may open, in order, each with its address."""
+    return [
+        {
+            "key": section.key,
+            "label": section.label,
+            "url": reverse(section.url_name, kwargs={"office": standing.office.slug}),
+        }
+        for section in sorted(_workspace_sections.values(), key=lambda s: s.order)
+        if standing.can(section.ability)
+    ]
 
 
 @dataclass(frozen=True)

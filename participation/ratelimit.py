@@ -1,5 +1,8 @@
 """Rate limits shared by every server process.
 
+Each limit is a scope of settings.RATE_LIMITS, {scope: (attempts, window in seconds)}; callers ask
+`allow(scope, key)` before doing the work, and are refused once the key used up its attempts.
+
 With Redis as the cache (production), counters are Redis INCRs, which are atomic. Otherwise they
 are rows of the database, incremented with one UPDATE, which is atomic too; Django's database
 cache would not do (it reads then writes, and culls entries when it fills up).
@@ -82,8 +85,23 @@ def _count_in_database(key: str, window: int) -> int:
     return count
 
 
-def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
-    """Count one attempt; False once `limit` attempts were made in the current `window` seconds."""
+def _limit_of(scope: str) -> tuple[int, int]:
+    """(attempts, window in seconds) for a scope of settings.RATE_LIMITS; an unknown scope is a bug."""
+    try:
+        limit, window = settings.RATE_LIMITS[scope]
+    except KeyError:
+        raise ValueError(f"No rate limit is set for {scope!r}: add it to settings.RATE_LIMITS.") from None
+    return limit, window
+
+
+def window_of(scope: str) -> int:
+    """The scope's window in seconds, for messages that say how long to wait."""
+    return _limit_of(scope)[1]
+
+
+def allow(scope: str, key: str) -> bool:
+    """Count one attempt at `scope` by `key`; False once the scope's limit was reached in its window."""
+    limit, window = _limit_of(scope)
     bucket = int(time.time() // window)
     digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
     counter = f"rl:{scope}:{digest}:{bucket}"

@@ -57,6 +57,41 @@ def office_update(*, office: Office, actor, data: dict[str, Any]) -> Office:
     return office
 
 
+# --- Accounts -------------------------------------------------------------------
+
+
+@transaction.atomic
+def account_save(*, actor, user, changed: list[str]) -> None:
+    """Save an account a site administrator created or changed; the trail names the fields (never
+    the password's value), so who was given site-wide rights, and by whom, stays on record."""
+    created = user.pk is None
+    user.save()
+    fields = sorted(name for name in changed if name != "password")
+    if created:
+        AuditEvent.record(actor=actor, action="account.created", target=user, fields=fields)
+    elif changed:
+        AuditEvent.record(actor=actor, action="account.updated", target=user, fields=fields)
+
+
+@transaction.atomic
+def account_password_set(*, actor, user, password: str | None) -> None:
+    """Give an account a new password (a site administrator's reset), or none (None: password sign-in
+    is switched off); the trail says so, never what."""
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    AuditEvent.record(actor=actor, action="account.password_set", target=user, usable=password is not None)
+
+
+@transaction.atomic
+def account_delete(*, actor, user) -> None:
+    """Remove an account (its memberships go with it)."""
+    AuditEvent.record(actor=actor, action="account.deleted", target=user, username=user.get_username())
+    user.delete()
+
+
 # --- Memberships ----------------------------------------------------------------
 
 

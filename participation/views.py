@@ -3,13 +3,15 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from participation.access import access_public_office
 from participation.fiscal import current_fiscal_year, fiscal_year_range
 from participation.models import StakeholderGroup
-from participation.navigation import office_home_blocks, office_navigation
+from participation.navigation import office_home_blocks, office_navigation, workspace_navigation
 from participation.permissions import Ability, access_standing
 from participation.vocabularies import CYCLE_STEP_DESCRIPTIONS, CycleStep
 
@@ -52,11 +54,28 @@ class OfficeHomeView(OfficeMixin, TemplateView):
 
 
 class OfficeStaffMixin:
-    """For the workspace: the office in the URL, which the user must work for (404 otherwise)."""
+    """For the workspace: the office in the URL, which the user must work for (404 otherwise).
+
+    Its pages extend templates/manage/base.html, which shows the trail Workspace › office › section › …
+    › this page, and the office's workspace sections. A view names its `section` (a key given to
+    `register_workspace_section`) and its own place after it: `breadcrumb`, or `get_breadcrumbs()`,
+    to which views of one record add the record first."""
 
     office_url_kwarg = "office"
     # What the user must be allowed to do in the office to open the page (see participation.permissions).
     required_ability = Ability.ACT
+    section = ""
+    breadcrumb = ""  # this page's label in the trail; empty on a section's first page
+
+    def get_breadcrumbs(self) -> list[tuple[str, str]]:
+        """The trail after the section: (label, address) pairs, the last one this page."""
+        return [(self.breadcrumb, "")] if self.breadcrumb else []
+
+    def get_trail(self) -> list[tuple[str, str]]:
+        """Workspace › office › section › the breadcrumbs, leaving out what has no label."""
+        trail = [(_("Workspace"), reverse("manage:dashboard")), (self.office.short_name, "")]
+        trail += [(e["label"], e["url"]) for e in workspace_navigation(self.standing) if e["key"] == self.section]
+        return [(label, url) for label, url in trail + self.get_breadcrumbs() if label]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -67,8 +86,15 @@ class OfficeStaffMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["manage_office"] = self.office
-        context["standing"] = self.standing
+        trail = self.get_trail()
+        sections = workspace_navigation(self.standing)
+        for entry in sections:
+            if entry["key"] == self.section:
+                # aria-current: "page" on the section's first page (where the trail ends), "true" inside it.
+                entry["current"] = "page" if trail[-1] == (entry["label"], entry["url"]) else "true"
+        context.update(
+            manage_office=self.office, standing=self.standing, workspace_sections=sections, breadcrumbs=trail
+        )
         return context
 
 
@@ -106,21 +132,40 @@ class OfficeFormMixin:
         return super().form_invalid(form)
 
 
-class ConfirmActionView(FormView):
-    """A state change: GET shows a confirmation (with a form when the action needs input); POST
-    calls the service and redirects. A refusal re-displays the page with the reason and what was typed."""
+class ConfirmActionView(OfficeStaffMixin, FormView):
+    """A state change in the workspace: GET shows a confirmation (with a form when the action needs
+    input); POST calls the service and redirects. A refusal re-displays the page with the reason and
+    what was typed. Cancel leads back to the page the action belongs to (the trail's last link)."""
 
+    template_name = "manage/confirm.html"
     form_class = None
     title = button = explanation = ""
     button_class = "btn-primary"
+    cancel_label = gettext_lazy("Cancel")
 
     def get_form_class(self):
         return self.form_class or forms.Form
 
+    def get_breadcrumbs(self):
+        return [(self.title, "")]
+
+    def get_subject(self) -> str:
+        """What the action is about, shown under the title (empty: nothing shown)."""
+        return ""
+
+    def get_cancel_url(self) -> str:
+        return next(url for _label, url in reversed(self.get_trail()[:-1]) if url)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            title=self.title, explanation=self.explanation, button=self.button, button_class=self.button_class
+            title=self.title,
+            explanation=self.explanation,
+            button=self.button,
+            button_class=self.button_class,
+            subject=self.get_subject(),
+            cancel_url=self.get_cancel_url(),
+            cancel_label=self.cancel_label,
         )
         return context
 

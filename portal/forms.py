@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +18,7 @@ class LoginForm(AuthenticationForm):
         # Guessing passwords is slowed down per address and account, across every server process.
         if self.request is not None:
             key = f"{ratelimit.client_address(self.request)}:{(self.data.get('username') or '').casefold()}"
-            if not ratelimit.hit("login", key, limit=settings.LOGIN_RATE_LIMIT, window=settings.LOGIN_RATE_WINDOW):
+            if not ratelimit.allow("login", key):
                 raise ValidationError(
                     _("Too many attempts to log in. Wait a few minutes and try again."), code="rate_limited"
                 )

@@ -7,89 +7,90 @@ README.md lists the rest.
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlparse
 
-import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+# Every variable is read through django-environ, but literally: django-environ would take a value
+# starting with "$" (a SECRET_KEY may) as the name of another variable, hence the escaping.
+# A variable set to nothing (`DEBUG=`) counts as unset, as it did before for switches and numbers.
+env = environ.Env()
+env.escape_proxy = True
+env.ENVIRON = {name: value.replace("$", r"\$") for name, value in os.environ.items() if value}
 
 
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
+def env_list(name: str, default: tuple[str, ...] = ()) -> list[str]:
+    """A comma-separated variable; spaces around the items and empty items are dropped."""
+    return [item for item in env.list(name, cast=str.strip, default=list(default)) if item]
+
+
+# CACHE_URL and EMAIL_URL: the README's spellings, mapped onto django-environ's schemes, or
+# django-environ's own. Only these caches: memcached is not installed, a file cache not shared.
+cache_aliases = {"db": "dbcache", "locmem": "locmemcache", "dummy": "dummycache", "unix": "redis"}
+cache_schemes = {"dbcache", "locmemcache", "dummycache", "redis", "rediss", "rediscache"}
+email_aliases = {
+    "console": "consolemail",
+    "locmem": "memorymail",
+    "file": "filemail",
+    "dummy": "dummymail",
+    "smtps": "smtp+ssl",  # SSL from the start (port 465), not django-environ's STARTTLS: that is ?tls=1
+}
+email_schemes = {"consolemail", "memorymail", "filemail", "dummymail", "smtp", "smtp+tls", "smtp+ssl"}
 
 
 def cache_from_url(url: str) -> dict:
-    """Turn CACHE_URL into a CACHES entry: db://table, redis://…, locmem://, dummy://."""
-    parts = urlsplit(url)
-    if parts.scheme == "db":
-        return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": parts.netloc or parts.path.strip("/") or "portal_cache",
-        }
-    if parts.scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    if parts.scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc}
-    if parts.scheme == "dummy":
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ImproperlyConfigured(f"CACHE_URL has an unknown scheme: {parts.scheme!r}")
+    """Turn CACHE_URL into a CACHES entry: db://table, redis://…, unix://…, locmem://, dummy://."""
+    parts = urlparse(url)
+    scheme = cache_aliases.get(parts.scheme, parts.scheme)
+    if scheme not in cache_schemes:
+        raise ImproperlyConfigured(f"CACHE_URL has an unknown scheme: {parts.scheme!r}")
+    config = environ.Env.cache_url_config(parts._replace(scheme=scheme))
+    if scheme == "dbcache":
+        config["LOCATION"] = parts.netloc or parts.path.strip("/") or "portal_cache"
+    return config
 
 
 def email_from_url(url: str) -> dict:
-    """Turn EMAIL_URL into e-mail settings: smtp://user:pass@host:587?tls=1, console://, …"""
-    parts = urlsplit(url)
-    query = parse_qs(parts.query)
-    backends = {
-        "console": "django.core.mail.backends.console.EmailBackend",
-        "locmem": "django.core.mail.backends.locmem.EmailBackend",
-        "file": "django.core.mail.backends.filebased.EmailBackend",
-        "dummy": "django.core.mail.backends.dummy.EmailBackend",
-        "smtp": "django.core.mail.backends.smtp.EmailBackend",
-        "smtps": "django.core.mail.backends.smtp.EmailBackend",
-    }
-    if parts.scheme not in backends:
+    """Turn EMAIL_URL into e-mail settings: smtp://user:pass@host:587?tls=1, smtps://…, console://, file:///path."""
+    parts = urlparse(url)
+    scheme = email_aliases.get(parts.scheme, parts.scheme)
+    if scheme not in email_schemes:
         raise ImproperlyConfigured(f"EMAIL_URL has an unknown scheme: {parts.scheme!r}")
-    config = {"EMAIL_BACKEND": backends[parts.scheme]}
-    if parts.scheme == "file":
-        config["EMAIL_FILE_PATH"] = parts.path
-    if parts.scheme in {"smtp", "smtps"}:
+    # The query is the portal's (?tls=1), not django-environ's OPTIONS.
+    parsed = environ.Env.email_url_config(parts._replace(scheme=scheme, query=""))
+    config = {"EMAIL_BACKEND": parsed["EMAIL_BACKEND"]}
+    if scheme == "filemail":
+        config["EMAIL_FILE_PATH"] = parts.path  # django-environ would drop the leading "/"
+    if scheme.startswith("smtp"):
+        ssl = parsed.get("EMAIL_USE_SSL", False)
+        tls = parsed.get("EMAIL_USE_TLS", False) or parse_qs(parts.query).get("tls", ["0"])[0] in {"1", "true", "yes"}
         config.update(
-            EMAIL_HOST=parts.hostname or "localhost",
-            EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 25),
-            EMAIL_HOST_USER=parts.username or "",
-            EMAIL_HOST_PASSWORD=parts.password or "",
-            EMAIL_USE_SSL=parts.scheme == "smtps",
-            EMAIL_USE_TLS=query.get("tls", ["0"])[0] in {"1", "true", "yes"},
+            EMAIL_HOST=parsed["EMAIL_HOST"] or "localhost",
+            EMAIL_PORT=parsed["EMAIL_PORT"] or (465 if ssl else 25),
+            EMAIL_HOST_USER=parsed["EMAIL_HOST_USER"] or "",
+            EMAIL_HOST_PASSWORD=parsed["EMAIL_HOST_PASSWORD"] or "",
+            EMAIL_USE_SSL=ssl,
+            EMAIL_USE_TLS=tls,
         )
     return config
 
 
 # --- Core -------------------------------------------------------------------
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env.bool("DEBUG", default=True)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Only for development: a key that is obviously not a secret.
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ("localhost", "127.0.0.1", "[::1]") if DEBUG else ())
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -151,17 +152,19 @@ TEMPLATES = [
 # --- Data -------------------------------------------------------------------
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-        conn_health_checks=True,
-    )
+    "default": {
+        **env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=0),
+        "CONN_HEALTH_CHECKS": True,
+    }
 }
+# A socket directory spelled as before, postgres://%2Fvar%2Frun%2Fpostgresql/name, still works.
+DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST", ""))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The shared cache holds rate-limit counters, so it must be shared by every
 # server process: the database by default, Redis in production.
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db://portal_cache"))}
+CACHES = {"default": cache_from_url(env.str("CACHE_URL", default="db://portal_cache"))}
 
 # --- Accounts ---------------------------------------------------------------
 
@@ -190,42 +193,42 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         # Hashed, compressed files need `collectstatic`; development serves
         # straight from the apps so a fresh checkout runs without that step.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if env_bool("STATIC_MANIFEST", not DEBUG)
+        if env.bool("STATIC_MANIFEST", default=not DEBUG)
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
 
 # --- E-mail -----------------------------------------------------------------
 
-_email = email_from_url(os.environ.get("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25"))
+_email = email_from_url(env.str("EMAIL_URL", default="console://" if DEBUG else "smtp://localhost:25"))
 EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
 globals().update(_email)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env_list("ADMINS")]
 
 # --- Security ---------------------------------------------------------------
 
 # The portal runs behind a TLS-terminating proxy in production; the proxy
 # sets X-Forwarded-Proto, and only then may Django trust it.
-if env_bool("BEHIND_TLS_PROXY", not DEBUG):
+if env.bool("BEHIND_TLS_PROXY", default=not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Load balancers probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -240,16 +243,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 # Development and tests serve static files from the apps; the folder exists only after collectstatic.
 WHITENOISE_USE_FINDERS = True
 
 # Uploads: limits per file and per announcement (bytes, count).
-ANNOUNCEMENT_ATTACHMENT_MAX_BYTES = env_int("ANNOUNCEMENT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
-ANNOUNCEMENT_ATTACHMENTS_MAX = env_int("ANNOUNCEMENT_ATTACHMENTS_MAX", 10)
-ANNOUNCEMENT_COVER_MAX_BYTES = env_int("ANNOUNCEMENT_COVER_MAX_BYTES", 5 * 1024 * 1024)
+ANNOUNCEMENT_ATTACHMENT_MAX_BYTES = env.int("ANNOUNCEMENT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ANNOUNCEMENT_ATTACHMENTS_MAX = env.int("ANNOUNCEMENT_ATTACHMENTS_MAX", default=10)
+ANNOUNCEMENT_COVER_MAX_BYTES = env.int("ANNOUNCEMENT_COVER_MAX_BYTES", default=5 * 1024 * 1024)
 
 # Background tasks (e-mail and other work a request must not wait for): stored in the
 # database and run by `python manage.py db_worker`. TASKS_BACKEND=immediate runs them
@@ -259,28 +262,33 @@ TASKS = {
         "BACKEND": {
             "database": "django_tasks_db.DatabaseBackend",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[os.environ.get("TASKS_BACKEND", "database")]
+        }[env.str("TASKS_BACKEND", default="database")]
     }
 }
 
-MEETING_FILE_MAX_BYTES = env_int("MEETING_FILE_MAX_BYTES", 10 * 1024 * 1024)
-MEETING_FILES_MAX = env_int("MEETING_FILES_MAX", 40)
-NETWORK_IMPORT_MAX_BYTES = env_int("NETWORK_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+MEETING_FILE_MAX_BYTES = env.int("MEETING_FILE_MAX_BYTES", default=10 * 1024 * 1024)
+MEETING_FILES_MAX = env.int("MEETING_FILES_MAX", default=40)
+NETWORK_IMPORT_MAX_BYTES = env.int("NETWORK_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 
 # The portal's public address, for links in e-mail (which has no request to take it from).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Feedback: abuse limits (per client address, shared by all processes through CACHES) and the
-# proxy header to trust for the client's address (empty: use the connection's own address).
-TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
-FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)  # submissions per client per window
-FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)  # seconds
-TRACKING_RATE_LIMIT = env_int("TRACKING_RATE_LIMIT", 30)  # look-ups per client per window
-FEEDBACK_MIN_SECONDS = env_int("FEEDBACK_MIN_SECONDS", 3)  # faster than this is a robot
-FEEDBACK_FILE_MAX_BYTES = env_int("FEEDBACK_FILE_MAX_BYTES", 5 * 1024 * 1024)
-FEEDBACK_FILES_MAX = env_int("FEEDBACK_FILES_MAX", 3)
+# The proxy header to trust for the client's address (empty: use the connection's own address).
+TRUSTED_PROXY_HEADER = env.str("TRUSTED_PROXY_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+FEEDBACK_MIN_SECONDS = env.int("FEEDBACK_MIN_SECONDS", default=3)  # faster than this is a robot
+FEEDBACK_FILE_MAX_BYTES = env.int("FEEDBACK_FILE_MAX_BYTES", default=5 * 1024 * 1024)
+FEEDBACK_FILES_MAX = env.int("FEEDBACK_FILES_MAX", default=3)
 
-LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 10)  # attempts per address and username per window
-LOGIN_RATE_WINDOW = env_int("LOGIN_RATE_WINDOW", 900)
-REGISTRATION_RATE_LIMIT = env_int("REGISTRATION_RATE_LIMIT", 10)  # meeting registrations per address per window
+# Abuse limits, {scope: (attempts, window in seconds)}, counted by participation.ratelimit and
+# shared by all server processes: per client address (feedback, tracking look-ups, meeting
+# registrations, which share the feedback window), per address and username (login), per e-mail
+# address (feedback receipts).
+_feedback_window = env.int("FEEDBACK_RATE_WINDOW", default=600)
+RATE_LIMITS = {
+    "feedback": (env.int("FEEDBACK_RATE_LIMIT", default=5), _feedback_window),
+    "track": (env.int("TRACKING_RATE_LIMIT", default=30), _feedback_window),
+    "register": (env.int("REGISTRATION_RATE_LIMIT", default=10), _feedback_window),
+    "login": (env.int("LOGIN_RATE_LIMIT", default=10), env.int("LOGIN_RATE_WINDOW", default=900)),
+    "receipt": (env.int("RECEIPT_RATE_LIMIT", default=3), env.int("RECEIPT_RATE_WINDOW", default=3600)),
+}

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_safe
 from announcements.models import Announcement
 from participation.fiscal import current_fiscal_year
 from participation.models import Office, OfficeMembership
+from participation.navigation import workspace_navigation
+from participation.permissions import standing
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +65,11 @@ def healthz(request):
 @login_required
 @require_safe
 def manage_dashboard(request):
-    """The staff workspace: the offices the user works for, with their role."""
-    memberships = list(OfficeMembership.objects.for_user(request.user))
+    """The staff workspace: the offices the user works for, with their role and the sections they may open."""
+    memberships = [
+        (membership, workspace_navigation(standing(request.user, membership.office, membership=membership)))
+        for membership in OfficeMembership.objects.for_user(request.user)
+    ]
     other_offices = Office.objects.none()
     if request.user.is_superuser:
         other_offices = Office.objects.exclude(memberships__user=request.user).order_by("name_th")

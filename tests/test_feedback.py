@@ -110,7 +110,7 @@ class TestSending:
         assert response.status_code == 200 and not Feedback.objects.exists()
 
     def test_rate_limit_keeps_the_text(self, client, singburi, settings):
-        settings.FEEDBACK_RATE_LIMIT = 2
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, "feedback": (2, 600)}
         for n in range(2):
             assert send(client, message=f"ข้อความที่ {n}").status_code == 302
         response = send(client, message="ข้อความที่สาม", language="/en")
@@ -119,7 +119,7 @@ class TestSending:
         assert Feedback.objects.count() == 2
 
     def test_rate_limit_uses_the_trusted_proxy_header_only(self, client, singburi, settings):
-        settings.FEEDBACK_RATE_LIMIT = 1
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, "feedback": (1, 600)}
         assert send(client, message="หนึ่ง", HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 302
         # Without a trusted header the forged header changes nothing: same address, limited.
         assert send(client, message="สอง", HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 429
@@ -183,7 +183,7 @@ class TestTracking:
         assert client.get(spam.get_tracking_url()).status_code == 200  # the sender is not told it was spam
 
     def test_guessing_is_rate_limited(self, client, singburi, settings):
-        settings.TRACKING_RATE_LIMIT = 3
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, "track": (3, 600)}
         for _ in range(3):
             client.get("/track/ZZZZZZZZZZZZZZZZ/")
         assert client.get("/track/ZZZZZZZZZZZZZZZZ/").status_code == 429
@@ -465,7 +465,7 @@ class TestReviewFixes:
         assert answered.email == "" and answered.contact_erased_at is not None
 
     def test_rate_limit_counts_ipv6_by_its_64(self, client, singburi, settings):
-        settings.FEEDBACK_RATE_LIMIT = 1
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, "feedback": (1, 600)}
         assert send(client, message="หนึ่ง", REMOTE_ADDR="2001:db8:1:2::1").status_code == 302
         assert send(client, message="สอง", REMOTE_ADDR="2001:db8:1:2::99").status_code == 429
         assert send(client, message="สาม", REMOTE_ADDR="2001:db8:1:3::1").status_code == 302

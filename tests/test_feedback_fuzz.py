@@ -60,6 +60,5 @@ def test_tracking_never_fails(client, code, settings_fast):
 @pytest.fixture
 def settings_fast(settings):
     settings.FEEDBACK_MIN_SECONDS = 0
-    settings.FEEDBACK_RATE_LIMIT = 100_000
-    settings.TRACKING_RATE_LIMIT = 100_000
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "feedback": (100_000, 600), "track": (100_000, 600)}
     return settings

@@ -376,7 +376,7 @@ class TestQueryCounts:
 
 
 def test_registrations_are_rate_limited(client, singburi, settings):
-    settings.REGISTRATION_RATE_LIMIT = 2
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "register": (2, 600)}
     meeting = MeetingFactory(office=singburi, registration_open=True)
     for n in range(2):
         client.post(meeting.get_absolute_url(), {"name": f"คน {n}", "email": f"p{n}@example.org"})

@@ -1,5 +1,6 @@
 """Settings come from the environment; production settings pass `check --deploy`."""
 
+import json
 import os
 import subprocess
 import sys
@@ -33,6 +34,17 @@ def manage(*args, env: dict) -> subprocess.CompletedProcess:
     )
 
 
+def settings_under(env: dict, *names: str) -> dict:
+    """The named settings, as a portal started with these environment variables has them (through JSON)."""
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))"
+    )
+    result = manage("shell", "--verbosity", "0", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def test_check_deploy_is_clean_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stderr
@@ -51,12 +63,20 @@ def test_unknown_cache_scheme_is_refused():
         cache_from_url("memcache://127.0.0.1")
 
 
+def test_unknown_email_scheme_is_refused():
+    with pytest.raises(ImproperlyConfigured):
+        email_from_url("sendmail://localhost")
+
+
 @pytest.mark.parametrize(
     ("url", "backend"),
     [
         ("db://portal_cache", "django.core.cache.backends.db.DatabaseCache"),
         ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+        ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
+        ("unix:///run/redis.sock", "django.core.cache.backends.redis.RedisCache"),
+        ("dbcache://portal_cache", "django.core.cache.backends.db.DatabaseCache"),
     ],
 )
 def test_cache_url(url, backend):
@@ -65,6 +85,12 @@ def test_cache_url(url, backend):
 
 def test_database_cache_table_name():
     assert cache_from_url("db://portal_cache")["LOCATION"] == "portal_cache"
+    assert cache_from_url("db://")["LOCATION"] == "portal_cache"
+
+
+def test_redis_location():
+    assert cache_from_url("redis://:pw@127.0.0.1:6379/1")["LOCATION"] == "redis://:pw@127.0.0.1:6379/1"
+    assert cache_from_url("unix:///run/redis.sock")["LOCATION"] == "unix:///run/redis.sock"
 
 
 def test_email_url():
@@ -74,6 +100,54 @@ def test_email_url():
     assert config["EMAIL_HOST_USER"] == "mailer"
     assert config["EMAIL_USE_TLS"] is True
     assert email_from_url("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+
+
+def test_email_url_smtps_is_ssl_and_file_keeps_its_path():
+    config = email_from_url("smtps://mailer:secret@smtp.example.go.th")
+    assert (config["EMAIL_PORT"], config["EMAIL_USE_SSL"], config["EMAIL_USE_TLS"]) == (465, True, False)
+    assert email_from_url("smtp://")["EMAIL_HOST"] == "localhost"
+    assert email_from_url("smtp://")["EMAIL_PORT"] == 25
+    config = email_from_url("file:///var/mail/portal")
+    assert config["EMAIL_BACKEND"].endswith("filebased.EmailBackend")
+    assert config["EMAIL_FILE_PATH"] == "/var/mail/portal"
+
+
+def test_variables_are_read_as_before():
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "$tarts-with-a-dollar-and-is-no-reference-to-another-variable",
+        "ALLOWED_HOSTS": "portal.example.go.th, www.portal.example.go.th ,",
+        "SECURE_HSTS_SECONDS": "",
+        "DATABASE_URL": "postgres://portal@%2Fvar%2Frun%2Fpostgresql/portal",
+        "DATABASE_CONN_MAX_AGE": "60",
+    }
+    values = settings_under(env, "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_HSTS_SECONDS", "DATABASES")
+    assert values["DEBUG"] is False
+    assert values["SECRET_KEY"] == env["SECRET_KEY"]
+    assert values["ALLOWED_HOSTS"] == ["portal.example.go.th", "www.portal.example.go.th"]
+    assert values["SECURE_HSTS_SECONDS"] == 31_536_000  # set to nothing counts as unset
+    database = values["DATABASES"]["default"]
+    assert (database["HOST"], database["NAME"], database["CONN_MAX_AGE"]) == ("/var/run/postgresql", "portal", 60)
+
+
+def test_rate_limits_come_from_the_environment():
+    env = {
+        "DEBUG": "",
+        "FEEDBACK_RATE_LIMIT": "7",
+        "FEEDBACK_RATE_WINDOW": "120",
+        "LOGIN_RATE_WINDOW": "60",
+        "RECEIPT_RATE_LIMIT": "5",
+        "RECEIPT_RATE_WINDOW": "1800",
+    }
+    values = settings_under(env, "DEBUG", "RATE_LIMITS")
+    assert values["DEBUG"] is True
+    assert values["RATE_LIMITS"] == {
+        "feedback": [7, 120],
+        "track": [30, 120],
+        "register": [10, 120],
+        "login": [10, 60],
+        "receipt": [5, 1800],
+    }
 
 
 def test_redis_cache_is_shared_between_processes():

@@ -168,7 +168,7 @@ class TestQueryCounts:
 
 
 def test_login_attempts_are_limited(client, staff_singburi, settings):
-    settings.LOGIN_RATE_LIMIT = 3
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": (3, 900)}
     for _ in range(3):
         client.post("/en/accounts/login/", {"username": "staff-singburi", "password": "wrong"})
     response = client.post("/en/accounts/login/", {"username": "staff-singburi", "password": PASSWORD})

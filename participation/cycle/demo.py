@@ -3,12 +3,15 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from participation import evidence
 from participation.cycle import services as cycle_services
 from participation.cycle.models import Plan, PlanStep
 from participation.fiscal import current_fiscal_year
-from participation.meetings.models import Meeting
 from participation.models import Office
 from participation.vocabularies import CycleStep
+
+# The fiscal year of the Sing Buri seminar of 9 September 2562 (source document 000).
+SEMINAR_FISCAL_YEAR = 2562
 
 
 @transaction.atomic
@@ -24,10 +27,13 @@ def seed_cycle() -> list:
     last = Plan.objects.filter(office=singburi, fiscal_year=year - 1).first()
     if last is None:
         last = cycle_services.plan_create(office=singburi, fiscal_year=year - 1, actor=staff)
-        seminar = Meeting.objects.filter(office=singburi, kind=Meeting.Kind.SEMINAR).first()
+        # The Sing Buri seminar of 9 September 2562 (source document 000), found through the
+        # meetings' evidence source, is attached by hand as step-4 evidence of the closed year.
+        meetings = evidence.source("meetings")
+        seminar = next(iter(meetings.collect(singburi, SEMINAR_FISCAL_YEAR)), None) if meetings else None
         if seminar is not None:
             cycle_services.evidence_attach(
-                plan=last, actor=staff, step=CycleStep.INVOLVE, source="meetings", item_id=seminar.pk
+                plan=last, actor=staff, step=CycleStep.INVOLVE, source="meetings", item_id=seminar.item_id
             )
         cycle_services.plan_targets_set(
             plan=last,

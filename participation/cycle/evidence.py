@@ -11,9 +11,9 @@ from participation.vocabularies import CycleStep
 
 def collect_last_summary(office, fiscal_year):
     summary = (
-        YearSummary.objects.filter(
-            plan__office=office, plan__fiscal_year=fiscal_year - 1, status=YearSummary.Status.APPROVED
-        )
+        YearSummary.objects.for_office(office)
+        .approved()
+        .of_year(fiscal_year - 1)
         .select_related("plan__office")
         .first()
     )

@@ -131,6 +131,19 @@ class EvidenceLink(models.Model):
         return self.title or f"{self.source}:{self.item_id}"
 
 
+class YearSummaryQuerySet(models.QuerySet):
+    def for_office(self, office):
+        """The yearly summaries of one office."""
+        return self.filter(plan__office=office)
+
+    def approved(self):
+        """Summaries the director approved: public, and the input of the next year's review."""
+        return self.filter(status=YearSummary.Status.APPROVED)
+
+    def of_year(self, fiscal_year: int):
+        return self.filter(plan__fiscal_year=fiscal_year)
+
+
 class YearSummary(models.Model):
     """Step 5: the year summed up, submitted to the director, approved or returned."""
 
@@ -156,6 +169,8 @@ class YearSummary(models.Model):
     approver_position = models.CharField(_("approver's position"), max_length=300, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = YearSummaryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("yearly summary")

@@ -1,11 +1,12 @@
-"""What the yearly cycle adds to the core's registries: a section, feedback about a plan, and last
-year's summary as evidence of step 1."""
+"""What the yearly cycle adds to the core's registries: a section, two of the workspace (the plans,
+and the director's approvals), feedback about a plan, and last year's summary as evidence of step 1."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from participation.cycle import evidence
-from participation.navigation import register_section
+from participation.navigation import register_section, register_workspace_section
+from participation.permissions import Ability
 from participation.topics import register_topic
 
 
@@ -17,5 +18,15 @@ def plan_title(office, fiscal_year: int) -> str | None:
 
 def register() -> None:
     register_section(key="plans", label=gettext_lazy("Participation plans"), url_name="cycle:plans", order=40)
+    register_workspace_section(
+        key="plans", label=gettext_lazy("Participation plans"), url_name="cycle:manage_plans", order=50
+    )
+    register_workspace_section(
+        key="approvals",
+        label=gettext_lazy("Approvals"),
+        url_name="cycle:manage_approvals",
+        order=60,
+        ability=Ability.DECIDE,
+    )
     register_topic("plan", plan_title)
     evidence.register()

@@ -27,9 +27,7 @@ def _require_director(office: Office, user) -> None:
 @transaction.atomic
 def plan_create(*, office: Office, fiscal_year: int, actor) -> Plan:
     """Open the plan of a fiscal year, with its five steps, and last year's approved summary as step 1's input."""
-    previous = YearSummary.objects.filter(
-        plan__office=office, plan__fiscal_year=fiscal_year - 1, status=S.APPROVED
-    ).first()
+    previous = YearSummary.objects.for_office(office).approved().of_year(fiscal_year - 1).first()
     try:
         with transaction.atomic():
             plan = Plan.objects.create(

@@ -66,6 +66,22 @@ class FeedbackQuerySet(models.QuerySet):
     def not_spam(self):
         return self.exclude(status=Feedback.Status.SPAM)
 
+    def with_status(self, status: str):
+        """The inbox's status filter: "" for what still needs the office (open or answered), "all", or one status."""
+        if status == "":
+            return self.filter(status__in=[*Feedback.OPEN_STATUSES, Feedback.Status.ANSWERED])
+        return self if status == "all" else self.filter(status=status)
+
+    def matching(self, text: str):
+        """Feedback whose subject or message contains the text, or whose tracking code it is."""
+        text = text.strip()
+        code = "".join(ch for ch in text.upper() if ch.isalnum())
+        return self.filter(Q(subject__icontains=text) | Q(message__icontains=text) | Q(tracking_code=code))
+
+    def by_deadline(self):
+        """Overdue first, then by reply date: the deadline clock."""
+        return self.order_by("due_on", "created_at")
+
     def open(self):
         """Feedback the office still has to answer."""
         return self.filter(status__in=Feedback.OPEN_STATUSES)

@@ -1,13 +1,15 @@
-"""What feedback adds to the core's registries: a section, and evidence and figures of step 3."""
+"""What feedback adds to the core's registries: a section, one of the workspace (the inbox), and
+evidence and figures of step 3."""
 
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from participation.feedback import evidence
-from participation.navigation import register_section
+from participation.navigation import register_section, register_workspace_section
 
 
 def register() -> None:
     register_section(
         key="feedback", label=pgettext_lazy("office navigation", "Feedback"), url_name="feedback:new", order=30
     )
+    register_workspace_section(key="feedback", label=gettext_lazy("Feedback"), url_name="feedback:inbox", order=40)
     evidence.register()

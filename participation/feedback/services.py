@@ -149,8 +149,8 @@ def feedback_submit(
 
 
 def _receipts_allowed(email: str) -> bool:
-    """A few receipts per address an hour: the form must not become a way to mail strangers."""
-    return ratelimit.hit("receipt", email.casefold(), limit=3, window=3600)
+    """A few receipts per address an hour (RATE_LIMITS["receipt"]): the form must not become a way to mail strangers."""
+    return ratelimit.allow("receipt", email.casefold())
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Meetings as evidence of the cycle: hearings for step 3, the other meetings with their
 attendance and follow-up for step 4. Registered with the core in MeetingsConfig.ready()."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -80,6 +80,30 @@ def find_meetings(office, ids):
     return _meeting_items(meetings)
 
 
+def describe_meetings(office, ids) -> dict[int, dict]:
+    """What the public may read of these meetings: objectives, outcomes and the follow-up done."""
+    meetings = (
+        Meeting.objects.for_office(office)
+        .public()
+        .filter(pk__in=ids)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=FollowUpAction.objects.filter(status=FollowUpAction.Status.DONE),
+                to_attr="done_actions",
+            )
+        )
+    )
+    return {
+        meeting.pk: {
+            "objectives": list(meeting.objectives),
+            "outcomes": meeting.outcomes,
+            "done_actions": [{"description": a.description, "result": a.result} for a in meeting.done_actions],
+        }
+        for meeting in meetings
+    }
+
+
 def register():
     register_evidence_source(
         key="hearings",
@@ -87,6 +111,7 @@ def register():
         step=CycleStep.CONSULT,
         collect=collect_hearings,
         find=find_meetings,
+        describe=describe_meetings,
     )
     register_evidence_source(
         key="meetings",
@@ -94,4 +119,5 @@ def register():
         step=CycleStep.INVOLVE,
         collect=collect_meetings,
         find=find_meetings,
+        describe=describe_meetings,
     )

@@ -1,11 +1,11 @@
-"""What meetings add to the core's registries: a section, a block on the office's home, feedback
-topics and evidence of steps 3 and 4."""
+"""What meetings add to the core's registries: a section, two of the workspace (meetings and their
+follow-up actions), a block on the office's home, feedback topics and evidence of steps 3 and 4."""
 
 from django.utils.translation import gettext_lazy as _
 
 from participation.meetings import evidence
 from participation.meetings.models import Meeting
-from participation.navigation import register_home_block, register_section
+from participation.navigation import register_home_block, register_section, register_workspace_section
 from participation.topics import register_topic
 
 
@@ -23,6 +23,10 @@ def meeting_title(office, pk: int) -> str | None:
 
 def register() -> None:
     register_section(key="meetings", label=_("Meetings"), url_name="meetings:list", order=20)
+    register_workspace_section(key="meetings", label=_("Meetings"), url_name="meetings:manage_list", order=20)
+    register_workspace_section(
+        key="follow_up", label=_("Follow-up actions"), url_name="meetings:manage_follow_up", order=25
+    )
     register_home_block(key="meetings", template_name="meetings/public/_latest.html", items=meetings_for_home, order=20)
     register_topic("meeting", meeting_title)
     evidence.register()

@@ -244,6 +244,16 @@ class StakeholderGroup(models.Model):
         return self.name
 
 
+class AuditEventQuerySet(models.QuerySet):
+    def about(self, target):
+        """The history of one record, newest first, with who did what."""
+        return (
+            self.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
+            .select_related("actor")
+            .order_by("-created_at", "-pk")
+        )
+
+
 class AuditEvent(models.Model):
     """One line of the audit trail: who did what to which record of an office."""
 
@@ -264,6 +274,8 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(_("target"), max_length=200, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")

@@ -8,3 +8,9 @@ class NetworkConfig(AppConfig):
     name = "participation.network"
     label = "network"
     verbose_name = _("Stakeholder network")
+
+    def ready(self):
+        # What this app offers the core's registries; imported here because models load first.
+        from participation.network import registry
+
+        registry.register()

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from participation.models import StakeholderGroup
 from participation.network.models import NetworkMember
+from participation.spreadsheets import export_cell, imported_cell
 from participation.uploads import sniff
 
 # Column key → the header written on export (first) and every header accepted on import.
@@ -50,11 +51,6 @@ UTF8_BOM = gettext_lazy("UTF-8 with BOM")
 UTF16 = gettext_lazy("UTF-16 (Unicode text)")
 THAI_WINDOWS = gettext_lazy("Thai Windows-874 / TIS-620")
 
-# Spreadsheets run a cell that starts with one of these as a formula; exported
-# cells get a leading apostrophe, which the reader takes off again.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# …except values that are plainly phone numbers or numbers, such as "+66 81 234 5678".
-HARMLESS_SIGNED = re.compile(r"[+-][\d\s().-]*\Z")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -197,10 +193,7 @@ def guess_delimiter(first_line: str) -> str:
 
 
 def clean_cell(value: str) -> str:
-    value = unicodedata.normalize("NFC", CONTROL.sub("", value)).strip()
-    if value.startswith("'") and value[1:].startswith(FORMULA_START):
-        value = value[1:]  # the apostrophe our export puts before formula-like text
-    return value
+    return imported_cell(unicodedata.normalize("NFC", CONTROL.sub("", value)).strip())
 
 
 def parse_active(value: str) -> bool | None:
@@ -347,13 +340,6 @@ def _read_row(
 # --- Writing ------------------------------------------------------------------
 
 EXPORT_HEADERS = [aliases[0] for aliases in COLUMNS.values()]
-
-
-def export_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    if value.startswith(FORMULA_START) and not HARMLESS_SIGNED.match(value):
-        return "'" + value
-    return value
 
 
 def write_members(members: Iterable[NetworkMember], out: io.TextIOBase) -> None:

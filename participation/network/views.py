@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, View
 
 from participation import services as office_services
@@ -42,6 +42,7 @@ def members_of(office):
 
 class NetworkView(OfficeStaffMixin, ListView):
     template_name = "network/manage/network.html"
+    section = "network"
     context_object_name = "members"
     paginate_by = 50
 
@@ -69,6 +70,7 @@ class NetworkView(OfficeStaffMixin, ListView):
 class GroupFormView(OfficeStaffMixin, FormView):
     template_name = "network/manage/group_form.html"
     form_class = StakeholderGroupForm
+    section = "network"
 
     def get_group(self) -> StakeholderGroup | None:
         return None
@@ -101,11 +103,15 @@ class GroupFormView(OfficeStaffMixin, FormView):
 
 
 class GroupCreateView(GroupFormView):
+    breadcrumb = gettext_lazy("New stakeholder group")
+
     def save(self, data):
         return office_services.group_create(office=self.office, actor=self.request.user, **data)
 
 
 class GroupUpdateView(GroupFormView):
+    breadcrumb = gettext_lazy("Edit stakeholder group")
+
     def get_group(self):
         if not hasattr(self, "_group"):
             self._group = get_object_or_404(StakeholderGroup.objects.for_office(self.office), pk=self.kwargs["pk"])
@@ -121,6 +127,7 @@ class GroupUpdateView(GroupFormView):
 class MemberFormView(OfficeStaffMixin, FormView):
     template_name = "network/manage/member_form.html"
     form_class = NetworkMemberForm
+    section = "network"
 
     def get_member(self) -> NetworkMember | None:
         return None
@@ -153,6 +160,8 @@ class MemberFormView(OfficeStaffMixin, FormView):
 
 
 class MemberCreateView(MemberFormView):
+    breadcrumb = gettext_lazy("New network member")
+
     def get_initial(self):
         initial = super().get_initial()
         # "Add a member" next to a group preselects it; the choices are the office's groups only.
@@ -165,6 +174,8 @@ class MemberCreateView(MemberFormView):
 
 
 class MemberUpdateView(MemberFormView):
+    breadcrumb = gettext_lazy("Edit network member")
+
     def get_member(self):
         if not hasattr(self, "_member"):
             self._member = get_object_or_404(
@@ -182,6 +193,8 @@ class MemberUpdateView(MemberFormView):
 class NetworkImportView(OfficeStaffMixin, FormView):
     template_name = "network/manage/import.html"
     form_class = NetworkImportForm
+    section = "network"
+    breadcrumb = gettext_lazy("Import CSV")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -18,6 +18,7 @@ from participation.cycle.stats import compile_figures, coverage
 from participation.fiscal import current_fiscal_year
 from participation.models import AuditEvent, StakeholderGroup
 from participation.permissions import Ability
+from participation.thai import fiscal_year_label
 from participation.views import ConfirmActionView, OfficeStaffMixin
 from participation.vocabularies import CycleStep
 
@@ -70,6 +71,13 @@ class ReturnForm(forms.Form):
 class PlanMixin(OfficeStaffMixin):
     """The plan of the fiscal year in the URL, of the user's office (404 otherwise)."""
 
+    section = "plans"
+
+    def get_breadcrumbs(self):
+        plan = self.get_plan()
+        year = _("Fiscal year %(year)s") % {"year": plan.fiscal_year}
+        return [(year, plan.get_manage_url()), *super().get_breadcrumbs()]
+
     def get_plan(self) -> Plan:
         if not hasattr(self, "_plan"):
             self._plan = get_object_or_404(
@@ -87,6 +95,7 @@ class PlanMixin(OfficeStaffMixin):
 
 class PlansView(OfficeStaffMixin, FormView):
     template_name = "cycle/manage/plans.html"
+    section = "plans"
     form_class = PlanCreateForm
 
     def get_context_data(self, **kwargs):
@@ -146,6 +155,10 @@ class StepView(PlanMixin, FormView):
     template_name = "cycle/manage/step.html"
     form_class = StepForm
 
+    @property
+    def breadcrumb(self):
+        return self.get_step().get_step_display()
+
     def get_step(self):
         return get_object_or_404(PlanStep, plan=self.get_plan(), step=self.kwargs["step"])
 
@@ -169,6 +182,7 @@ class TargetsView(PlanMixin, TemplateView):
     """Step 1's stakeholder analysis: which groups, why, and through which channels."""
 
     template_name = "cycle/manage/targets.html"
+    breadcrumb = gettext_lazy("Stakeholder analysis")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -272,6 +286,7 @@ class EvidenceLinkView(EvidenceActionView):
 class SummaryView(PlanMixin, FormView):
     template_name = "cycle/manage/summary.html"
     form_class = SummaryForm
+    breadcrumb = gettext_lazy("Yearly summary")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -295,11 +310,20 @@ class SummaryView(PlanMixin, FormView):
         return redirect("cycle:manage_summary", office=self.office.slug, year=self.get_plan().fiscal_year)
 
 
-class SummaryActionView(PlanMixin, ConfirmActionView):
-    template_name = "cycle/manage/action.html"
+class SummaryMixin(PlanMixin):
+    """Pages under the plan's yearly summary."""
 
     def summary_url(self):
         return self.get_plan().get_manage_url() + "summary/"
+
+    def get_breadcrumbs(self):
+        plan, *page = super().get_breadcrumbs()
+        return [plan, (SummaryView.breadcrumb, self.summary_url()), *page]
+
+
+class SummaryActionView(SummaryMixin, ConfirmActionView):
+    def get_subject(self):
+        return fiscal_year_label(self.get_plan().fiscal_year)
 
 
 class SubmitView(SummaryActionView):
@@ -349,10 +373,11 @@ class ReturnView(SummaryActionView):
         return self.summary_url()
 
 
-class VersionsView(PlanMixin, TemplateView):
+class VersionsView(SummaryMixin, TemplateView):
     """Every submitted version, with what changed from the one before."""
 
     template_name = "cycle/manage/versions.html"
+    breadcrumb = gettext_lazy("Versions")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -377,14 +402,11 @@ class VersionsView(PlanMixin, TemplateView):
 
 class AuditView(PlanMixin, TemplateView):
     template_name = "cycle/manage/audit.html"
+    breadcrumb = gettext_lazy("Audit trail")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["events"] = list(
-            AuditEvent.objects.filter(target_type="cycle.plan", target_id=str(self.get_plan().pk))
-            .select_related("actor")
-            .order_by("-created_at", "-pk")[:500]
-        )
+        context["events"] = list(AuditEvent.objects.about(self.get_plan())[:500])
         return context
 
 
@@ -392,14 +414,13 @@ class ApprovalsView(OfficeStaffMixin, TemplateView):
     """The director's desk: summaries awaiting approval, returned and approved, and this year's coverage."""
 
     template_name = "cycle/manage/approvals.html"
+    section = "approvals"
     required_ability = Ability.DECIDE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         summaries = list(
-            YearSummary.objects.filter(plan__office=self.office)
-            .select_related("plan__office")
-            .order_by("-plan__fiscal_year")
+            YearSummary.objects.for_office(self.office).select_related("plan__office").order_by("-plan__fiscal_year")
         )
         current = Plan.objects.for_office(self.office).filter(fiscal_year=current_fiscal_year()).first()
         context.update(

@@ -7,18 +7,18 @@ queries does not grow with the number of records. Non-public records are counted
 
 import math
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, override
 from django.views.generic import TemplateView
 
 from participation.cycle.models import Plan, PlanStep, YearSummary
 from participation.cycle.stats import compile_figures, coverage
+from participation.evidence import describe as describe_evidence
 from participation.evidence import gather
 from participation.evidence import labels as evidence_labels
 from participation.evidence import sources as evidence_sources
 from participation.fiscal import current_fiscal_year
-from participation.meetings.models import FollowUpAction, Meeting
 from participation.views import OfficeMixin
 from participation.vocabularies import CycleStep
 
@@ -78,7 +78,7 @@ def get_plan(office, year: int) -> Plan:
 
 
 def approved_summary(plan: Plan) -> YearSummary | None:
-    return YearSummary.objects.filter(plan=plan, status=YearSummary.Status.APPROVED).first()
+    return YearSummary.objects.approved().filter(plan=plan).first()
 
 
 class PlanListView(OfficeMixin, TemplateView):
@@ -158,10 +158,10 @@ class PlanSummaryView(OfficeMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         summary = get_object_or_404(
-            YearSummary.objects.select_related("plan__office"),
-            plan__office=self.office,
-            plan__fiscal_year=self.kwargs["year"],
-            status=YearSummary.Status.APPROVED,
+            YearSummary.objects.for_office(self.office)
+            .approved()
+            .of_year(self.kwargs["year"])
+            .select_related("plan__office")
         )
         figures = summary.figures or {}
         channel_labels = _channel_labels()
@@ -193,27 +193,14 @@ class PlanItaView(OfficeMixin, TemplateView):
         evidence = gather(plan)
         figures = compile_figures(plan, evidence)
         meeting_items = [item for step in evidence.values() for item in step if item.source in MEETING_SOURCES]
-        public_ids = {item.item_id for item in meeting_items if item.is_public}
-        meetings = list(
-            Meeting.objects.for_office(self.office)
-            .public()
-            .filter(pk__in=public_ids)
-            .select_related("office")
-            .prefetch_related(
-                Prefetch(
-                    "actions",
-                    queryset=FollowUpAction.objects.filter(status=FollowUpAction.Status.DONE),
-                    to_attr="done_actions",
-                )
-            )
-            .order_by("starts_at")
-        )
+        # Public meetings with what they were about, what came of them and the follow-up done.
+        meetings = [{"item": item, **details} for item, details in describe_evidence(self.office, meeting_items)]
         steps = list(plan.steps.all())
         targets = list(plan.targets.select_related("group"))
         summary = approved_summary(plan)
         following = Plan.objects.for_office(self.office).filter(fiscal_year=plan.fiscal_year + 1).first()
-        outcomes = [meeting for meeting in meetings if meeting.outcomes]
-        done_actions = [(meeting, action) for meeting in meetings for action in meeting.done_actions]
+        outcomes = [meeting for meeting in meetings if meeting["outcomes"]]
+        done_actions = [(meeting["item"], action) for meeting in meetings for action in meeting["done_actions"]]
         feedback = figures["feedback"]
         follow_up = figures["follow_up"]
         missing = {

@@ -4,7 +4,6 @@ only for the director and the people the director names: for everyone else they 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +26,14 @@ from participation.views import ConfirmActionView, FilteredListMixin, OfficeStaf
 
 
 class ManageFeedbackMixin(OfficeStaffMixin):
+    section = "feedback"
+
+    def get_breadcrumbs(self):
+        crumbs = super().get_breadcrumbs()
+        if "pk" in self.kwargs:
+            crumbs.insert(0, (self.get_feedback().subject, self.get_feedback().get_manage_url()))
+        return crumbs
+
     def visible_feedback(self):
         return Feedback.objects.for_office(self.office).visible_to(self.standing)
 
@@ -54,11 +61,7 @@ class InboxView(FilteredListMixin, ManageFeedbackMixin, ListView):
         items = self.visible_feedback().select_related("assigned_to", "office")
         filters = self.get_filters()
         data = filters.cleaned_data if filters.is_valid() else {}
-        status = data.get("status", "")
-        if status == "":
-            items = items.filter(status__in=[*Feedback.OPEN_STATUSES, Feedback.Status.ANSWERED])
-        elif status != "all":
-            items = items.filter(status=status)
+        items = items.with_status(data.get("status", ""))
         if data.get("kind"):
             items = items.filter(kind=data["kind"])
         if data.get("overdue"):
@@ -66,11 +69,8 @@ class InboxView(FilteredListMixin, ManageFeedbackMixin, ListView):
         if data.get("mine"):
             items = items.filter(assigned_to=self.request.user)
         if data.get("q"):
-            text = data["q"].strip()
-            code = "".join(ch for ch in text.upper() if ch.isalnum())
-            items = items.filter(Q(subject__icontains=text) | Q(message__icontains=text) | Q(tracking_code=code))
-        # Overdue first, then by reply date: the deadline clock.
-        return items.order_by("due_on", "created_at")
+            items = items.matching(data["q"])
+        return items.by_deadline()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -202,9 +202,11 @@ class AssignView(FeedbackFormView):
 
 
 class FeedbackActionView(ManageFeedbackMixin, ConfirmActionView):
-    template_name = "feedback/manage/action.html"
     service = None
     done_message = ""
+
+    def get_subject(self):
+        return f"{self.get_feedback().subject} ({self.get_feedback().formatted_code})"
 
     def act(self, form):
         self.service(feedback=self.get_feedback(), staff=self.request.user)
@@ -243,6 +245,8 @@ class RecordView(OfficeStaffMixin, FormView):
 
     template_name = "feedback/manage/record.html"
     form_class = StaffFeedbackForm
+    section = "feedback"
+    breadcrumb = gettext_lazy("Enter feedback")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -268,6 +272,8 @@ class SettingsView(OfficeStaffMixin, FormView):
 
     template_name = "feedback/manage/settings.html"
     form_class = FeedbackSettingsForm
+    section = "feedback"
+    breadcrumb = gettext_lazy("Settings")
     required_ability = Ability.DIRECT
 
     def get_form_kwargs(self):

@@ -68,10 +68,8 @@ class FeedbackCreateView(OfficeMixin, FormView):
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         address = ratelimit.client_address(request)
-        if not ratelimit.hit(
-            "feedback", address, limit=settings.FEEDBACK_RATE_LIMIT, window=settings.FEEDBACK_RATE_WINDOW
-        ):
-            minutes = max(1, settings.FEEDBACK_RATE_WINDOW // 60)
+        if not ratelimit.allow("feedback", address):
+            minutes = max(1, ratelimit.window_of("feedback") // 60)
             return self.refuse(
                 form,
                 _(
@@ -168,7 +166,7 @@ def track(request):
 def _tracked(request, code: str) -> Feedback:
     """The feedback with this code; every failure looks the same, and guessing is rate-limited."""
     address = ratelimit.client_address(request)
-    if not ratelimit.hit("track", address, limit=settings.TRACKING_RATE_LIMIT, window=settings.FEEDBACK_RATE_WINDOW):
+    if not ratelimit.allow("track", address):
         raise TooManyAttempts
     normalized = normalize_tracking_code(code)
     feedback = (

@@ -30,7 +30,7 @@ from participation.feedback import stats as feedback_stats
 from participation.feedback.models import Feedback
 from participation.feedback.services import person_erase
 from participation.fiscal import be_year, current_fiscal_year, fiscal_year_range
-from participation.network.csv_io import export_cell
+from participation.spreadsheets import export_cell
 from participation.views import ConfirmActionView, OfficeMixin, OfficeStaffMixin
 
 # The public answers page reads these columns and no others.
@@ -254,6 +254,8 @@ def person_record(feedback: Feedback) -> dict:
 
 
 class PersonMixin(OfficeStaffMixin):
+    section = "feedback"
+
     def person_feedback(self, form):
         """The searched person's feedback that this user may see."""
         return Feedback.objects.for_office(self.office).visible_to(self.standing).of_person(**form.cleaned_data)
@@ -263,6 +265,7 @@ class PersonalDataView(PersonMixin, TemplateView):
     """Find a person's feedback by e-mail or phone, to show, export (JSON or CSV) or erase it."""
 
     template_name = "feedback/manage/personal_data.html"
+    breadcrumb = gettext_lazy("Personal data requests")
 
     def get(self, request, *args, **kwargs):
         searching = any(request.GET.get(name) for name in ("email", "phone", "format"))
@@ -323,6 +326,9 @@ class PersonalDataEraseView(PersonMixin, ConfirmActionView):
     def search_url(self) -> str:
         return reverse("feedback:manage_personal_data", kwargs={"office": self.office.slug})
 
+    def get_breadcrumbs(self):
+        return [(PersonalDataView.breadcrumb, self.search_url()), *super().get_breadcrumbs()]
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         if self.request.method == "GET":
@@ -340,11 +346,9 @@ class PersonalDataEraseView(PersonMixin, ConfirmActionView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         if form.is_bound and form.is_valid():
-            context.update(
-                count=self.person_feedback(form).count(),
-                query=form.query(),
-            )
-        context.update(search_url=self.search_url(), sees_misconduct=self.standing.can_handle_misconduct)
+            # Back to the search's results.
+            context.update(count=self.person_feedback(form).count(), cancel_url=f"{self.search_url()}?{form.query()}")
+        context["sees_misconduct"] = self.standing.can_handle_misconduct
         return context
 
     def act(self, form):

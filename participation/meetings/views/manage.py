@@ -5,7 +5,6 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -28,12 +27,17 @@ from participation.meetings.forms import (
 from participation.meetings.models import FollowUpAction, Meeting, MeetingFile
 from participation.meetings.views.public import attendance_chart
 from participation.models import StakeholderGroup
-from participation.network.models import NetworkMember
+from participation.rosters import members_by_group
 from participation.views import ConfirmActionView, FilteredListMixin, OfficeFormMixin, OfficeStaffMixin
 
 
 class ManageMeetingMixin(OfficeStaffMixin):
     """One meeting of the user's office (404 for another office's)."""
+
+    section = "meetings"
+
+    def get_breadcrumbs(self):
+        return [(self.get_meeting().title, self.get_meeting().get_manage_url()), *super().get_breadcrumbs()]
 
     def get_meeting(self) -> Meeting:
         if not hasattr(self, "_meeting"):
@@ -59,6 +63,7 @@ def add_errors(form, error: ValidationError) -> None:
 
 class MeetingListView(FilteredListMixin, OfficeStaffMixin, ListView):
     template_name = "meetings/manage/list.html"
+    section = "meetings"
     context_object_name = "meetings"
     paginate_by = 25
     filter_form_class = MeetingFilterForm
@@ -74,9 +79,12 @@ class MeetingListView(FilteredListMixin, OfficeStaffMixin, ListView):
 class MeetingFormMixin(OfficeFormMixin):
     template_name = "meetings/manage/form.html"
     form_class = MeetingForm
+    section = "meetings"
 
 
 class MeetingCreateView(MeetingFormMixin, OfficeStaffMixin, FormView):
+    breadcrumb = gettext_lazy("New meeting")
+
     def form_valid(self, form):
         try:
             meeting = services.meeting_create(
@@ -93,6 +101,8 @@ class MeetingCreateView(MeetingFormMixin, OfficeStaffMixin, FormView):
 
 
 class MeetingUpdateView(MeetingFormMixin, ManageMeetingMixin, FormView):
+    breadcrumb = gettext_lazy("Edit")
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.get_meeting()
@@ -137,6 +147,7 @@ class AttendanceView(ManageMeetingMixin, TemplateView):
     """The grid: one row per stakeholder group of the office, invited and attended side by side."""
 
     template_name = "meetings/manage/attendance.html"
+    breadcrumb = gettext_lazy("Attendance")
 
     def get_forms(self, data=None):
         meeting = self.get_meeting()
@@ -179,6 +190,7 @@ class AttendeesView(ManageMeetingMixin, FormView):
     """Named attendees, typed back from the paper sign-in sheet (staff only)."""
 
     template_name = "meetings/manage/attendees.html"
+    breadcrumb = gettext_lazy("Named attendees")
     form_class = AttendeesForm
 
     def get_form_kwargs(self):
@@ -204,7 +216,8 @@ class AttendeesView(ManageMeetingMixin, FormView):
 
 
 class ManageActionView(ManageMeetingMixin, ConfirmActionView):
-    template_name = "meetings/manage/action.html"
+    def get_subject(self):
+        return self.get_meeting().title
 
 
 class HeldView(ManageActionView):
@@ -231,6 +244,7 @@ class CancelView(ManageActionView):
     form_class = CancelForm
     title = button = gettext_lazy("Cancel the meeting")
     button_class = "btn-danger"
+    cancel_label = gettext_lazy("Back")  # “Cancel” beside “Cancel the meeting” would read as the same thing
 
     def act(self, form):
         meeting = services.meeting_cancel(
@@ -242,6 +256,7 @@ class CancelView(ManageActionView):
 
 class FilesView(ManageMeetingMixin, FormView):
     template_name = "meetings/manage/files.html"
+    breadcrumb = gettext_lazy("Photos and documents")
     form_class = FilesForm
 
     def get_form_kwargs(self):
@@ -291,6 +306,7 @@ class FollowUpView(ManageMeetingMixin, FormView):
     """Add a follow-up action to the meeting, or change one."""
 
     template_name = "meetings/manage/follow_up.html"
+    breadcrumb = gettext_lazy("Follow-up action")
     form_class = FollowUpForm
 
     def get_action(self) -> FollowUpAction | None:
@@ -315,6 +331,7 @@ class FollowUpTrackerView(FilteredListMixin, OfficeStaffMixin, ListView):
     """Every follow-up action of the office's meetings, overdue ones first."""
 
     template_name = "meetings/manage/tracker.html"
+    section = "follow_up"
     context_object_name = "actions"
     paginate_by = 50
     filter_form_class = ActionFilterForm
@@ -342,6 +359,7 @@ class FollowUpTrackerView(FilteredListMixin, OfficeStaffMixin, ListView):
 
 class RegistrationsView(ManageMeetingMixin, TemplateView):
     template_name = "meetings/manage/registrations.html"
+    breadcrumb = gettext_lazy("Registrations")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -378,20 +396,18 @@ class SignInSheetView(ManageMeetingMixin, TemplateView):
     """A printable A4 sign-in sheet: a table per invited group, with its members and blank rows."""
 
     template_name = "meetings/manage/sign_in.html"
+    breadcrumb = gettext_lazy("Sign-in sheet")
     blank_rows = 5
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting = self.get_meeting()
-        groups = (
-            StakeholderGroup.objects.for_office(self.office)
-            .filter(attendance__meeting=meeting)
-            .prefetch_related(Prefetch("members", queryset=NetworkMember.objects.active().order_by("name")))
-        )
+        groups = list(StakeholderGroup.objects.for_office(self.office).filter(attendance__meeting=meeting))
+        people = members_by_group(group.pk for group in groups)
         invited = {row.group_id: row for row in meeting.attendance.all()}
         sheets = []
         for group in groups:
-            members = list(group.members.all())
+            members = people[group.pk]
             row = invited.get(group.pk)
             blanks = max(self.blank_rows, (row.invited if row else 0) - len(members))
             sheets.append({"group": group, "members": members, "blanks": range(blanks)})

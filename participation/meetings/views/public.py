@@ -1,6 +1,5 @@
 """Public pages of meetings: lists, a meeting with its attendance chart, calendar files, registration."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -96,9 +95,7 @@ class MeetingDetailView(OfficeMixin, DetailView):
         self.object = meeting = self.get_object()
         form = RegistrationForm(request.POST, meeting=meeting)
         address = ratelimit.client_address(request)
-        if not ratelimit.hit(
-            "register", address, limit=settings.REGISTRATION_RATE_LIMIT, window=settings.FEEDBACK_RATE_WINDOW
-        ):
+        if not ratelimit.allow("register", address):
             form.is_valid()
             form.add_error(None, _("Many registrations came from your connection. Please try again in a few minutes."))
             response = self.render_to_response(self.get_context_data(registration_form=form))
