@@ -8,6 +8,7 @@ changes. Withdrawal is never deletion: the page stays, marked withdrawn.
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -103,14 +104,14 @@ def _fresh_name(name: str) -> str:
 def announcement_create(
     *,
     office: Office,
-    author,
+    actor: User | None,
     data: dict,
     target_groups=(),
     files: list[CheckedFile] = (),
     cover: CheckedFile | None = None,
 ) -> Announcement:
     """A new draft."""
-    announcement = Announcement(office=office, created_by=author, updated_by=author)
+    announcement = Announcement(office=office, created_by=actor, updated_by=actor)
     for field in CONTENT_FIELDS:
         if field in data:
             setattr(announcement, field, data[field])
@@ -119,8 +120,8 @@ def announcement_create(
     announcement.full_clean()
     announcement.save()
     _set_target_groups(announcement, target_groups)
-    _attach_all(announcement, list(files), author)
-    AuditEvent.record(actor=author, action="announcement.created", target=announcement)
+    _attach_all(announcement, list(files), actor)
+    AuditEvent.record(actor=actor, action="announcement.created", target=announcement)
     return announcement
 
 
@@ -128,7 +129,7 @@ def announcement_create(
 def announcement_update(
     *,
     announcement: Announcement,
-    editor,
+    actor: User | None,
     data: dict,
     target_groups=(),
     files: list[CheckedFile] = (),
@@ -164,17 +165,17 @@ def announcement_update(
     if cover is not None:
         cover.save_to(announcement.cover_image)
     announcement.full_clean()
-    announcement.updated_by = editor
+    announcement.updated_by = actor
     announcement.save(update_fields=[*changed, "updated_by", "updated_at"])
     _set_target_groups(announcement, target_groups)
-    _attach_all(announcement, list(files), editor)
+    _attach_all(announcement, list(files), actor)
     if announcement.is_public:
         # What the public reads must stay complete: signed, and with a body or a document.
         _check_ready_to_publish(announcement)
-        _record_revision(announcement, editor)
+        _record_revision(announcement, actor)
     if old_cover:
         delete_files_on_commit([old_cover])
-    AuditEvent.record(actor=editor, action="announcement.changed", target=announcement, fields=changed)
+    AuditEvent.record(actor=actor, action="announcement.changed", target=announcement, fields=changed)
     return announcement
 
 
@@ -190,7 +191,7 @@ def _check_ready_to_publish(announcement: Announcement) -> None:
 
 @transaction.atomic
 def announcement_publish(
-    *, announcement: Announcement, actor, at: datetime.datetime | None = None
+    *, announcement: Announcement, actor: User | None, at: datetime.datetime | None = None
 ) -> tuple[Announcement, bool]:
     """Publish now, or schedule for `at`; a time already past publishes at once.
 
@@ -216,7 +217,7 @@ def announcement_publish(
 
 
 @transaction.atomic
-def announcement_unschedule(*, announcement: Announcement, actor) -> Announcement:
+def announcement_unschedule(*, announcement: Announcement, actor: User | None) -> Announcement:
     """Take a scheduled announcement back to draft before its time comes."""
     announcement = _locked(announcement)
     if announcement.status != Announcement.Status.SCHEDULED:
@@ -233,7 +234,7 @@ def announcement_unschedule(*, announcement: Announcement, actor) -> Announcemen
 
 
 @transaction.atomic
-def announcement_withdraw(*, announcement: Announcement, actor, reason: str) -> Announcement:
+def announcement_withdraw(*, announcement: Announcement, actor: User | None, reason: str) -> Announcement:
     """Withdraw a public announcement: its page stays, marked withdrawn, with the reason."""
     announcement = _locked(announcement)
     if announcement.status == Announcement.Status.WITHDRAWN:
@@ -255,7 +256,7 @@ def announcement_withdraw(*, announcement: Announcement, actor, reason: str) -> 
 
 
 @transaction.atomic
-def announcement_copy(*, announcement: Announcement, actor) -> Announcement:
+def announcement_copy(*, announcement: Announcement, actor: User | None) -> Announcement:
     """A new draft with the same content, groups and files; dated today and without a number."""
     source = Announcement.objects.select_related("office").get(pk=announcement.pk)
     copy = Announcement(office=source.office, created_by=actor, updated_by=actor)
@@ -278,7 +279,7 @@ def announcement_copy(*, announcement: Announcement, actor) -> Announcement:
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment, actor) -> None:
+def attachment_remove(*, attachment: Attachment, actor: User | None) -> None:
     """Remove a file from an announcement that is not public yet."""
     announcement = _locked(attachment.announcement)
     if announcement.is_public:

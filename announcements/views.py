@@ -192,7 +192,7 @@ class AnnouncementCreateView(AnnouncementFormMixin, OfficeStaffMixin, FormView):
         data = form.cleaned_data
         return services.announcement_create(
             office=self.office,
-            author=self.request.user,
+            actor=self.request.user,
             data=form.content(),
             target_groups=data["target_groups"],
             files=data["files"],
@@ -219,7 +219,7 @@ class AnnouncementUpdateView(AnnouncementFormMixin, ManageAnnouncementMixin, For
         # The form edited a copy of the row; the service reloads it under a lock.
         return services.announcement_update(
             announcement=self.get_announcement(),
-            editor=self.request.user,
+            actor=self.request.user,
             data=form.content(),
             target_groups=data["target_groups"],
             files=data["files"],

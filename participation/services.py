@@ -8,6 +8,7 @@ message that says what clashes, not an IntegrityError.
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ def _check_fields(data: dict[str, Any], allowed: tuple[str, ...], what: str) -> 
 
 
 @transaction.atomic
-def office_create(*, actor, data: dict[str, Any]) -> Office:
+def office_create(*, actor: User | None, data: dict[str, Any]) -> Office:
     """Open a new office (site administrators)."""
     _check_fields(data, OFFICE_FIELDS, "an office")
     office = Office(**data)
@@ -42,7 +43,7 @@ def office_create(*, actor, data: dict[str, Any]) -> Office:
 
 
 @transaction.atomic
-def office_update(*, office: Office, actor, data: dict[str, Any]) -> Office:
+def office_update(*, office: Office, actor: User | None, data: dict[str, Any]) -> Office:
     """Change an office's details; only the fields given, and only those that differ."""
     _check_fields(data, OFFICE_FIELDS, "an office")
     office = Office.objects.select_for_update().get(pk=office.pk)
@@ -61,7 +62,7 @@ def office_update(*, office: Office, actor, data: dict[str, Any]) -> Office:
 
 
 @transaction.atomic
-def account_save(*, actor, user, changed: list[str]) -> None:
+def account_save(*, actor: User | None, user, changed: list[str]) -> None:
     """Save an account a site administrator created or changed; the trail names the fields (never
     the password's value), so who was given site-wide rights, and by whom, stays on record."""
     created = user.pk is None
@@ -74,7 +75,7 @@ def account_save(*, actor, user, changed: list[str]) -> None:
 
 
 @transaction.atomic
-def account_password_set(*, actor, user, password: str | None) -> None:
+def account_password_set(*, actor: User | None, user, password: str | None) -> None:
     """Give an account a new password (a site administrator's reset), or none (None: password sign-in
     is switched off); the trail says so, never what."""
     if password is None:
@@ -86,7 +87,7 @@ def account_password_set(*, actor, user, password: str | None) -> None:
 
 
 @transaction.atomic
-def account_delete(*, actor, user) -> None:
+def account_delete(*, actor: User | None, user) -> None:
     """Remove an account (its memberships go with it)."""
     AuditEvent.record(actor=actor, action="account.deleted", target=user, username=user.get_username())
     user.delete()
@@ -96,7 +97,7 @@ def account_delete(*, actor, user) -> None:
 
 
 @transaction.atomic
-def membership_set(*, actor, user, office: Office, role: str) -> OfficeMembership:
+def membership_set(*, actor: User | None, user, office: Office, role: str) -> OfficeMembership:
     """Give a user a role in an office, or change the role they have there."""
     if role not in OfficeMembership.Role.values:
         raise ValueError(f"Unknown role: {role!r}")
@@ -115,7 +116,7 @@ def membership_set(*, actor, user, office: Office, role: str) -> OfficeMembershi
 
 
 @transaction.atomic
-def membership_revoke(*, actor, membership: OfficeMembership) -> None:
+def membership_revoke(*, actor: User | None, membership: OfficeMembership) -> None:
     """Remove a user from an office."""
     AuditEvent.record(actor=actor, action="membership.revoked", target=membership, user=membership.user_id)
     membership.delete()
@@ -151,7 +152,7 @@ def _check_group_names(*, office: Office, name: str, name_en: str, exclude_pk: i
 def group_create(
     *,
     office: Office,
-    actor,
+    actor: User | None,
     name: str,
     category: str,
     name_en: str = "",
@@ -171,7 +172,7 @@ def group_create(
 
 
 @transaction.atomic
-def group_update(*, group: StakeholderGroup, actor, data: dict[str, Any]) -> StakeholderGroup:
+def group_update(*, group: StakeholderGroup, actor: User | None, data: dict[str, Any]) -> StakeholderGroup:
     """Change a group's names, category, description or order; only the fields given."""
     _check_fields(data, GROUP_FIELDS, "a stakeholder group")
     Office.objects.select_for_update().get(pk=group.office_id)
@@ -189,7 +190,7 @@ def group_update(*, group: StakeholderGroup, actor, data: dict[str, Any]) -> Sta
 
 
 @transaction.atomic
-def group_delete(*, group: StakeholderGroup, actor) -> None:
+def group_delete(*, group: StakeholderGroup, actor: User | None) -> None:
     """Remove a stakeholder group, with its attendance rows and members (site administrators)."""
     AuditEvent.record(actor=actor, action="stakeholder_group.deleted", target=group, name=group.name)
     group.delete()

@@ -152,7 +152,7 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     def make(office, author, *, publish, **data):
         data = {"kind": "news", "subject": "ข่าว", "body": "เนื้อหา", **data}
         announcement = announcement_services.announcement_create(
-            office=office, author=author, data=data, files=[pdf(), photo()], cover=photo()
+            office=office, actor=author, data=data, files=[pdf(), photo()], cover=photo()
         )
         if publish:
             announcement_services.announcement_publish(announcement=announcement, actor=author)
@@ -194,10 +194,12 @@ def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
     def meeting(office, author, title, *, public):
         data = {"title": title, "starts_at": start, "ends_at": start + datetime.timedelta(hours=3), "is_public": public}
         item = meeting_services.meeting_create(
-            office=office, author=author, data=data, invited_groups=office.stakeholder_groups.all()
+            office=office, actor=author, data=data, invited_groups=office.stakeholder_groups.all()
         )
         meeting_services.meeting_add_files(meeting=item, actor=author, files=[photo()])
-        action = meeting_services.action_save(meeting=item, actor=author, action=None, data={"description": "ติดตามผล"})
+        action = meeting_services.follow_up_save(
+            meeting=item, actor=author, action=None, data={"description": "ติดตามผล"}
+        )
         return item, item.files.get().pk, action.pk
 
     public, public_file, public_action = meeting(singburi, staff_singburi, "สัมมนาภาคีเครือข่าย", public=True)

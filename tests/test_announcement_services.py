@@ -28,7 +28,7 @@ def content(**overrides):
 def test_create_makes_a_draft_with_files_and_only_own_groups(singburi, chainat, staff_singburi):
     own, foreign = StakeholderGroupFactory(office=singburi), StakeholderGroupFactory(office=chainat)
     announcement = services.announcement_create(
-        office=singburi, author=staff_singburi, data=content(), target_groups=[own, foreign], files=[pdf()]
+        office=singburi, actor=staff_singburi, data=content(), target_groups=[own, foreign], files=[pdf()]
     )
     assert announcement.status == Status.DRAFT and announcement.published_at is None
     assert list(announcement.target_groups.all()) == [own]
@@ -124,26 +124,26 @@ def test_withdrawn_cannot_be_edited(singburi, staff_singburi):
     published = AnnouncementFactory(office=singburi, published=True)
     services.announcement_withdraw(announcement=published, actor=staff_singburi, reason="เหตุผล")
     with pytest.raises(ValidationError):
-        services.announcement_update(announcement=published, editor=staff_singburi, data=content(subject="ใหม่"))
+        services.announcement_update(announcement=published, actor=staff_singburi, data=content(subject="ใหม่"))
 
 
 def test_every_change_to_a_published_announcement_is_kept(singburi, staff_singburi):
     draft = AnnouncementFactory(office=singburi, body="ฉบับแรก")
     services.announcement_publish(announcement=draft, actor=staff_singburi)
-    services.announcement_update(announcement=draft, editor=staff_singburi, data=content(body="ฉบับแก้ไข"))
-    services.announcement_update(announcement=draft, editor=staff_singburi, data=content(body="ฉบับแก้ไข"))
+    services.announcement_update(announcement=draft, actor=staff_singburi, data=content(body="ฉบับแก้ไข"))
+    services.announcement_update(announcement=draft, actor=staff_singburi, data=content(body="ฉบับแก้ไข"))
     bodies = list(draft.revisions.order_by("number").values_list("snapshot__body", flat=True))
     assert bodies == ["ฉบับแรก", "ฉบับแก้ไข"]
 
 
 def test_draft_edits_make_no_history(singburi, staff_singburi):
     draft = AnnouncementFactory(office=singburi)
-    services.announcement_update(announcement=draft, editor=staff_singburi, data=content(body="ร่างใหม่"))
+    services.announcement_update(announcement=draft, actor=staff_singburi, data=content(body="ร่างใหม่"))
     assert not draft.revisions.exists()
 
 
 def test_copy_is_a_new_draft_with_its_own_files(singburi, staff_singburi):
-    source = services.announcement_create(office=singburi, author=staff_singburi, data=content(), files=[pdf()])
+    source = services.announcement_create(office=singburi, actor=staff_singburi, data=content(), files=[pdf()])
     services.announcement_publish(announcement=source, actor=staff_singburi)
     copy = services.announcement_copy(announcement=source, actor=staff_singburi)
     assert copy.pk != source.pk and copy.status == Status.DRAFT and copy.number == ""
@@ -154,12 +154,12 @@ def test_copy_is_a_new_draft_with_its_own_files(singburi, staff_singburi):
 def test_attachment_count_limit(singburi, staff_singburi, settings):
     settings.ANNOUNCEMENT_ATTACHMENTS_MAX = 2
     with pytest.raises(ValidationError):
-        services.announcement_create(office=singburi, author=staff_singburi, data=content(), files=[pdf()] * 3)
+        services.announcement_create(office=singburi, actor=staff_singburi, data=content(), files=[pdf()] * 3)
     assert not Announcement.objects.exists()  # nothing half-saved
 
 
 def test_files_of_a_public_announcement_stay(singburi, staff_singburi):
-    announcement = services.announcement_create(office=singburi, author=staff_singburi, data=content(), files=[pdf()])
+    announcement = services.announcement_create(office=singburi, actor=staff_singburi, data=content(), files=[pdf()])
     services.announcement_publish(announcement=announcement, actor=staff_singburi)
     with pytest.raises(ValidationError):
         services.attachment_remove(attachment=announcement.attachments.get(), actor=staff_singburi)
@@ -168,7 +168,7 @@ def test_files_of_a_public_announcement_stay(singburi, staff_singburi):
 
 def test_remove_file_from_a_draft(singburi, staff_singburi, media_root):
     photo = check_upload(upload("p.png", png_bytes()), max_bytes=10**6)
-    announcement = services.announcement_create(office=singburi, author=staff_singburi, data=content(), files=[photo])
+    announcement = services.announcement_create(office=singburi, actor=staff_singburi, data=content(), files=[photo])
     attachment = announcement.attachments.get()
     path = media_root / attachment.file.name
     assert path.exists()
@@ -182,10 +182,10 @@ def test_history_keeps_what_went_public_after_a_schedule(singburi, staff_singbur
     services.announcement_publish(
         announcement=draft, actor=staff_singburi, at=timezone.now() + datetime.timedelta(hours=1)
     )
-    services.announcement_update(announcement=draft, editor=staff_singburi, data=content(body="แก้ก่อนถึงเวลา"))
+    services.announcement_update(announcement=draft, actor=staff_singburi, data=content(body="แก้ก่อนถึงเวลา"))
     assert not draft.revisions.exists()  # nothing was public yet
     Announcement.objects.filter(pk=draft.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
-    services.announcement_update(announcement=draft, editor=staff_singburi, data=content(body="แก้หลังเผยแพร่"))
+    services.announcement_update(announcement=draft, actor=staff_singburi, data=content(body="แก้หลังเผยแพร่"))
     bodies = list(draft.revisions.order_by("number").values_list("snapshot__body", flat=True))
     assert bodies == ["แก้ก่อนถึงเวลา", "แก้หลังเผยแพร่"]
 
@@ -196,7 +196,7 @@ def test_a_public_announcement_cannot_lose_its_signer(singburi, staff_singburi):
     )
     with pytest.raises(ValidationError):
         services.announcement_update(
-            announcement=formal, editor=staff_singburi, data=content(kind="announcement", signer_name="")
+            announcement=formal, actor=staff_singburi, data=content(kind="announcement", signer_name="")
         )
     formal.refresh_from_db()
     assert formal.signer_name == "ผอ."
@@ -205,10 +205,10 @@ def test_a_public_announcement_cannot_lose_its_signer(singburi, staff_singburi):
 def test_a_stale_form_does_not_overwrite_a_colleagues_edit(singburi, staff_singburi, director_singburi):
     draft = AnnouncementFactory(office=singburi, body="เดิม")
     seen = draft.updated_at
-    services.announcement_update(announcement=draft, editor=director_singburi, data=content(body="ของผู้อำนวยการ"))
+    services.announcement_update(announcement=draft, actor=director_singburi, data=content(body="ของผู้อำนวยการ"))
     with pytest.raises(ValidationError) as error:
         services.announcement_update(
-            announcement=draft, editor=staff_singburi, data=content(body="ของเจ้าหน้าที่"), expected_version=seen
+            announcement=draft, actor=staff_singburi, data=content(body="ของเจ้าหน้าที่"), expected_version=seen
         )
     assert error.value.code == "stale"
     draft.refresh_from_db()

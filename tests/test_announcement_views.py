@@ -356,7 +356,7 @@ class TestWorkspace:
 def test_photos_of_a_formal_announcement_are_shown(client, singburi, staff_singburi):
     announcement = services.announcement_create(
         office=singburi,
-        author=staff_singburi,
+        actor=staff_singburi,
         data={
             "kind": "announcement",
             "subject": "ประกาศพร้อมภาพ",

@@ -10,7 +10,7 @@ from participation.cycle import services
 from participation.cycle.models import Plan, YearSummary
 from participation.cycle.stats import compile_figures, coverage
 from participation.evidence import gather
-from participation.meetings.services import action_save
+from participation.meetings.services import follow_up_save
 from participation.models import AuditEvent
 from participation.vocabularies import CycleStep
 from tests.factories import (
@@ -77,11 +77,11 @@ class TestSummaryTransitions:
         assert error.value.code == "incomplete"
 
     def test_return_revise_resubmit_approve(self, submitted, staff_singburi, director_singburi):
-        services.summary_return(summary=submitted, director=director_singburi, comment="เพิ่มข้อมูลผู้ปกครอง")
+        services.summary_return(summary=submitted, actor=director_singburi, comment="เพิ่มข้อมูลผู้ปกครอง")
         written(submitted, staff_singburi)
         services.summary_submit(summary=submitted, actor=staff_singburi)
         summary = services.summary_approve(
-            summary=submitted, director=director_singburi, name="ดร.พิเชฐร์ วันทอง", position="ผู้อำนวยการ"
+            summary=submitted, actor=director_singburi, name="ดร.พิเชฐร์ วันทอง", position="ผู้อำนวยการ"
         )
         assert summary.status == S.APPROVED and summary.approver_name == "ดร.พิเชฐร์ วันทอง"
         decisions = list(summary.versions.order_by("number").values_list("decision", flat=True))
@@ -93,9 +93,9 @@ class TestSummaryTransitions:
         other_director = MembershipFactory(office=chainat, role="director").user
         for person in [staff_singburi, other_director]:
             with pytest.raises(ValidationError):
-                services.summary_approve(summary=submitted, director=person, name="", position="")
+                services.summary_approve(summary=submitted, actor=person, name="", position="")
             with pytest.raises(ValidationError):
-                services.summary_return(summary=submitted, director=person, comment="x")
+                services.summary_return(summary=submitted, actor=person, comment="x")
         submitted.refresh_from_db()
         assert submitted.status == S.SUBMITTED
 
@@ -103,18 +103,18 @@ class TestSummaryTransitions:
     def test_approving_anything_not_awaiting_is_refused(self, plan, director_singburi, status):
         YearSummary.objects.filter(pk=plan.summary.pk).update(status=status)
         with pytest.raises(ValidationError):
-            services.summary_approve(summary=plan.summary, director=director_singburi, name="", position="")
+            services.summary_approve(summary=plan.summary, actor=director_singburi, name="", position="")
         plan.summary.refresh_from_db()
         assert plan.summary.status == status
 
     def test_approving_twice_is_refused(self, submitted, director_singburi):
-        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        services.summary_approve(summary=submitted, actor=director_singburi, name="", position="")
         with pytest.raises(ValidationError):
-            services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+            services.summary_approve(summary=submitted, actor=director_singburi, name="", position="")
         assert YearSummary.objects.filter(status=S.APPROVED).count() == 1
 
     def test_an_approved_summary_cannot_be_edited(self, submitted, staff_singburi, director_singburi):
-        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        services.summary_approve(summary=submitted, actor=director_singburi, name="", position="")
         with pytest.raises(ValidationError):
             services.summary_save(summary=submitted, actor=staff_singburi, data={"analysis": "แก้"})
         submitted.refresh_from_db()
@@ -122,14 +122,14 @@ class TestSummaryTransitions:
 
     def test_returning_needs_a_comment(self, submitted, director_singburi):
         with pytest.raises(ValidationError):
-            services.summary_return(summary=submitted, director=director_singburi, comment=" ")
+            services.summary_return(summary=submitted, actor=director_singburi, comment=" ")
 
 
 class TestCarryOver:
     def test_approval_opens_next_years_plan_with_the_summary(self, submitted, director_singburi, singburi):
         group = StakeholderGroupFactory(office=singburi)
         services.plan_targets_set(plan=submitted.plan, actor=director_singburi, targets=[(group, "เหตุผล", "LINE")])
-        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        services.summary_approve(summary=submitted, actor=director_singburi, name="", position="")
         following = Plan.objects.get(office=singburi, fiscal_year=FY + 1)
         assert following.previous_summary == submitted
         review = following.steps.get(step=CycleStep.REVIEW)
@@ -140,7 +140,7 @@ class TestCarryOver:
 
     def test_an_existing_next_plan_gets_the_summary(self, submitted, director_singburi, singburi, staff_singburi):
         following = services.plan_create(office=singburi, fiscal_year=FY + 1, actor=staff_singburi)
-        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        services.summary_approve(summary=submitted, actor=director_singburi, name="", position="")
         following.refresh_from_db()
         assert following.previous_summary == submitted
 
@@ -157,7 +157,7 @@ def test_two_directors_approving_at_once_one_wins(singburi, staff_singburi, dire
     def approve(director):
         try:
             barrier.wait()
-            services.summary_approve(summary=plan.summary, director=director, name="", position="")
+            services.summary_approve(summary=plan.summary, actor=director, name="", position="")
             results.append("approved")
         except ValidationError:
             results.append("refused")
@@ -190,8 +190,8 @@ class TestFiguresAndCoverage:
         AttendanceFactory(meeting=seminar, group=parents, invited=20, attended=15)
         MeetingFactory(office=singburi, status="held", starts_at=at(2024, 9, 30))  # the year before
         MeetingFactory(office=singburi, status="cancelled", starts_at=at(2025, 4, 1))
-        action_save(meeting=seminar, actor=None, action=None, data={"description": "ทำแล้ว", "status": "done"})
-        action_save(meeting=seminar, actor=None, action=None, data={"description": "ยังไม่ทำ"})
+        follow_up_save(meeting=seminar, actor=None, action=None, data={"description": "ทำแล้ว", "status": "done"})
+        follow_up_save(meeting=seminar, actor=None, action=None, data={"description": "ยังไม่ทำ"})
         for channels in (["website", "line"], ["website"]):
             AnnouncementFactory(
                 office=singburi, published=True, announced_on=datetime.date(2025, 1, 10), channels=channels
@@ -298,7 +298,7 @@ class TestReviewFixes:
         assert compile_figures(plan)["meetings"]["attended"] == 7
 
     def test_an_approved_year_is_closed(self, submitted, director_singburi, staff_singburi):
-        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        services.summary_approve(summary=submitted, actor=director_singburi, name="", position="")
         with pytest.raises(ValidationError):
             services.evidence_add_link(
                 plan=submitted.plan,
@@ -313,7 +313,7 @@ class TestReviewFixes:
 
     def test_a_site_administrator_does_not_decide(self, submitted, site_admin):
         with pytest.raises(ValidationError):
-            services.summary_approve(summary=submitted, director=site_admin, name="", position="")
+            services.summary_approve(summary=submitted, actor=site_admin, name="", position="")
 
     def test_next_years_plan_opened_early_still_carries_over(
         self, submitted, director_singburi, staff_singburi, singburi
@@ -321,7 +321,7 @@ class TestReviewFixes:
         group = StakeholderGroupFactory(office=singburi)
         services.plan_targets_set(plan=submitted.plan, actor=staff_singburi, targets=[(group, "", "")])
         following = services.plan_create(office=singburi, fiscal_year=FY + 1, actor=staff_singburi)
-        services.summary_approve(summary=submitted, director=director_singburi, name="", position="")
+        services.summary_approve(summary=submitted, actor=director_singburi, name="", position="")
         following.refresh_from_db()
         assert following.previous_summary == submitted
         assert "ขยายเวทีรับฟังความเห็นไปยังผู้ปกครอง" in following.steps.get(step="review").description

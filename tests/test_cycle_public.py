@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from participation.cycle import services
 from participation.cycle.models import YearSummary
 from participation.fiscal import current_fiscal_year
-from participation.meetings.services import action_save
+from participation.meetings.services import follow_up_save
 from participation.models import Office
 from participation.thai import thai_official_date
 from tests.conftest import PERSONAS
@@ -62,7 +62,7 @@ def populate(office, n: int, group, *, start: int = 0) -> None:
             outcomes="ที่ประชุมเห็นชอบแผน",
         )
         AttendanceFactory(meeting=public, group=group, invited=10, attended=8)
-        action_save(meeting=public, actor=None, action=None, data={"description": "ติดตาม", "status": "done"})
+        follow_up_save(meeting=public, actor=None, action=None, data={"description": "ติดตาม", "status": "done"})
         internal = MeetingFactory(
             office=office, title=f"ประชุมภายในลับ {i}", status="held", starts_at=at(2025, 3, 2), is_public=False
         )
@@ -73,7 +73,7 @@ def approve(plan, director) -> YearSummary:
     services.summary_save(summary=plan.summary, actor=director, data=TEXT)
     services.summary_submit(summary=plan.summary, actor=director)
     return services.summary_approve(
-        summary=plan.summary, director=director, name="ดร.พิเชฐร์ วันทอง", position="ผู้อำนวยการสำนักงานเขต"
+        summary=plan.summary, actor=director, name="ดร.พิเชฐร์ วันทอง", position="ผู้อำนวยการสำนักงานเขต"
     )
 
 
@@ -246,7 +246,7 @@ class TestItaPage:
         services.plan_targets_set(plan=plan, actor=director_singburi, targets=[(group, "", "เว็บไซต์")])
         populate(singburi, 2, group)
         meeting = singburi.meetings.filter(is_public=True).first()
-        action_save(
+        follow_up_save(
             meeting=meeting,
             actor=None,
             action=None,

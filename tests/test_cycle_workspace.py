@@ -62,7 +62,7 @@ def test_editing_an_approved_summary_is_refused(client, staff_singburi, director
     plan = services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
     services.summary_save(summary=plan.summary, actor=staff_singburi, data=summary_text())
     services.summary_submit(summary=plan.summary, actor=staff_singburi)
-    services.summary_approve(summary=plan.summary, director=director_singburi, name="", position="")
+    services.summary_approve(summary=plan.summary, actor=director_singburi, name="", position="")
     client.force_login(staff_singburi)
     client.post(f"/manage/singburi/plans/{FY}/summary/", {**summary_text(), "analysis": "แก้หลังอนุมัติ"})
     assert YearSummary.objects.get(plan__fiscal_year=FY).analysis == "วิเคราะห์"

@@ -190,7 +190,7 @@ class TestTracking:
 
     def test_answer_and_rating(self, client, singburi, staff_singburi):
         feedback = FeedbackFactory(office=singburi)
-        services.feedback_respond(feedback=feedback, staff=staff_singburi, answer="ซ่อมแล้วเมื่อวันจันทร์", public=False)
+        services.feedback_respond(feedback=feedback, actor=staff_singburi, answer="ซ่อมแล้วเมื่อวันจันทร์", public=False)
         html = client.get(feedback.get_tracking_url()).content.decode()
         assert "ซ่อมแล้วเมื่อวันจันทร์" in html
         response = client.post(f"{feedback.get_tracking_url()}rate/", {"rating": "4", "comment": "ขอบคุณ"})
@@ -209,10 +209,10 @@ class TestTracking:
 class TestStateChanges:
     def test_the_whole_way(self, singburi, staff_singburi):
         feedback = FeedbackFactory(office=singburi)
-        services.feedback_start(feedback=feedback, staff=staff_singburi)
-        services.feedback_respond(feedback=feedback, staff=staff_singburi, answer="คำตอบ", public=True)
-        services.feedback_close(feedback=feedback, staff=staff_singburi)
-        services.feedback_reopen(feedback=feedback, staff=staff_singburi)
+        services.feedback_start(feedback=feedback, actor=staff_singburi)
+        services.feedback_respond(feedback=feedback, actor=staff_singburi, answer="คำตอบ", public=True)
+        services.feedback_close(feedback=feedback, actor=staff_singburi)
+        services.feedback_reopen(feedback=feedback, actor=staff_singburi)
         feedback.refresh_from_db()
         assert feedback.status == S.IN_PROGRESS and feedback.closed_at is None
         statuses = list(feedback.events.filter(kind="status").values_list("status", flat=True))
@@ -231,24 +231,24 @@ class TestStateChanges:
     def test_refusals(self, singburi, staff_singburi, status, service):
         feedback = FeedbackFactory(office=singburi, status=status)
         with pytest.raises(ValidationError):
-            service(feedback=feedback, staff=staff_singburi)
+            service(feedback=feedback, actor=staff_singburi)
         feedback.refresh_from_db()
         assert feedback.status == status
 
     def test_answering_closed_feedback_is_refused(self, singburi, staff_singburi):
         feedback = FeedbackFactory(office=singburi, status=S.CLOSED)
         with pytest.raises(ValidationError):
-            services.feedback_respond(feedback=feedback, staff=staff_singburi, answer="x", public=False)
+            services.feedback_respond(feedback=feedback, actor=staff_singburi, answer="x", public=False)
 
     def test_misconduct_answers_are_never_public(self, singburi, director_singburi):
         report = FeedbackFactory(office=singburi, kind=Feedback.Kind.MISCONDUCT)
         with pytest.raises(ValidationError):
-            services.feedback_respond(feedback=report, staff=director_singburi, answer="x", public=True)
+            services.feedback_respond(feedback=report, actor=director_singburi, answer="x", public=True)
 
     def test_answer_mails_the_sender(self, singburi, staff_singburi, django_capture_on_commit_callbacks, run_tasks):
         feedback = FeedbackFactory(office=singburi, email="sender@example.org")
         with django_capture_on_commit_callbacks(execute=True):
-            services.feedback_respond(feedback=feedback, staff=staff_singburi, answer="ได้ดำเนินการแล้ว", public=False)
+            services.feedback_respond(feedback=feedback, actor=staff_singburi, answer="ได้ดำเนินการแล้ว", public=False)
         run_tasks()
         assert mail.outbox[0].to == ["sender@example.org"] and "ได้ดำเนินการแล้ว" in mail.outbox[0].body
 
@@ -431,17 +431,17 @@ class TestReviewFixes:
 
     def test_the_audit_trail_never_names_feedback(self, singburi, staff_singburi):
         report = FeedbackFactory(office=singburi, kind="misconduct", subject="ชื่อผู้ถูกกล่าวหา")
-        services.feedback_start(feedback=report, staff=staff_singburi)
+        services.feedback_start(feedback=report, actor=staff_singburi)
         rows = AuditEvent.objects.filter(target_type="feedback.feedback")
         assert rows.exists()
         assert all("ชื่อผู้ถูกกล่าวหา" not in row.target_repr and report.tracking_code not in row.target_repr for row in rows)
 
     def test_spam_cannot_be_rated_and_stays_hidden(self, client, singburi, staff_singburi):
         feedback = FeedbackFactory(office=singburi)
-        services.feedback_respond(feedback=feedback, staff=staff_singburi, answer="คำตอบ", public=False)
-        services.feedback_reopen(feedback=feedback, staff=staff_singburi)
+        services.feedback_respond(feedback=feedback, actor=staff_singburi, answer="คำตอบ", public=False)
+        services.feedback_reopen(feedback=feedback, actor=staff_singburi)
         with pytest.raises(ValidationError):
-            services.feedback_mark_spam(feedback=feedback, staff=staff_singburi)
+            services.feedback_mark_spam(feedback=feedback, actor=staff_singburi)
         spam = FeedbackFactory(office=singburi, status=S.SPAM)
         response = client.post(f"{spam.get_tracking_url()}rate/", {"rating": "9"})
         assert "สแปม" not in response.content.decode() and "Spam" not in response.content.decode()
@@ -453,7 +453,7 @@ class TestReviewFixes:
 
     def test_erasing_removes_everything_that_points_to_the_person(self, singburi, staff_singburi):
         feedback = FeedbackFactory(office=singburi, email="p@example.org", name="สมชาย", rating_comment="ดีมาก")
-        services.person_erase(office=singburi, staff=staff_singburi, email="p@example.org")
+        services.person_erase(office=singburi, actor=staff_singburi, email="p@example.org")
         feedback.refresh_from_db()
         assert (feedback.name, feedback.email, feedback.fingerprint, feedback.rating_comment) == ("", "", "", "")
 

@@ -66,7 +66,7 @@ class TestServices:
     def test_attendance_total_is_the_sum_of_the_groups(self, singburi, staff_singburi):
         meeting = MeetingFactory(office=singburi)
         a, b = StakeholderGroupFactory(office=singburi), StakeholderGroupFactory(office=singburi)
-        services.meeting_set_attendance(meeting=meeting, editor=staff_singburi, rows=[(a, 60, 55), (b, 50, 48)])
+        services.meeting_set_attendance(meeting=meeting, actor=staff_singburi, rows=[(a, 60, 55), (b, 50, 48)])
         meeting = Meeting.objects.with_totals().get(pk=meeting.pk)
         assert (meeting.invited_total, meeting.attended_total) == (110, 103)
 
@@ -74,21 +74,21 @@ class TestServices:
         meeting = MeetingFactory(office=singburi)
         group = StakeholderGroupFactory(office=singburi)
         with pytest.raises(ValidationError):
-            services.meeting_set_attendance(meeting=meeting, editor=staff_singburi, rows=[(group, 5, -1)])
+            services.meeting_set_attendance(meeting=meeting, actor=staff_singburi, rows=[(group, 5, -1)])
         assert not MeetingAttendance.objects.exists()
 
     def test_another_offices_group_is_refused(self, singburi, chainat, staff_singburi):
         meeting = MeetingFactory(office=singburi)
         foreign = StakeholderGroupFactory(office=chainat)
         with pytest.raises(ValidationError):
-            services.meeting_set_attendance(meeting=meeting, editor=staff_singburi, rows=[(foreign, 5, 5)])
+            services.meeting_set_attendance(meeting=meeting, actor=staff_singburi, rows=[(foreign, 5, 5)])
 
     def test_end_before_start_is_refused(self, singburi, staff_singburi):
         start = timezone.now()
         with pytest.raises(ValidationError):
             services.meeting_create(
                 office=singburi,
-                author=staff_singburi,
+                actor=staff_singburi,
                 data={"title": "x", "starts_at": start, "ends_at": start - datetime.timedelta(hours=1)},
             )
         assert not Meeting.objects.exists()
@@ -96,11 +96,11 @@ class TestServices:
     def test_held_only_once_and_not_before_it_starts(self, singburi, staff_singburi):
         future = MeetingFactory(office=singburi)
         with pytest.raises(ValidationError):
-            services.meeting_mark_held(meeting=future, editor=staff_singburi, minutes="", outcomes="")
+            services.meeting_mark_held(meeting=future, actor=staff_singburi, minutes="", outcomes="")
         past = MeetingFactory(office=singburi, starts_at=timezone.now() - datetime.timedelta(days=1))
-        services.meeting_mark_held(meeting=past, editor=staff_singburi, minutes="บันทึก", outcomes="ผล")
+        services.meeting_mark_held(meeting=past, actor=staff_singburi, minutes="บันทึก", outcomes="ผล")
         with pytest.raises(ValidationError):
-            services.meeting_mark_held(meeting=past, editor=staff_singburi, minutes="", outcomes="")
+            services.meeting_mark_held(meeting=past, actor=staff_singburi, minutes="", outcomes="")
         assert AuditEvent.objects.filter(action="meeting.held").count() == 1
 
     def test_capacity_cannot_go_below_registrations(self, singburi, staff_singburi):
@@ -108,7 +108,7 @@ class TestServices:
         for n in range(3):
             services.registration_create(meeting=meeting, data={"name": f"คน {n}", "email": f"p{n}@example.org"})
         with pytest.raises(ValidationError):
-            services.meeting_update(meeting=meeting, editor=staff_singburi, data={"capacity": 2})
+            services.meeting_update(meeting=meeting, actor=staff_singburi, data={"capacity": 2})
         meeting.refresh_from_db()
         assert meeting.capacity == 5
 
@@ -130,7 +130,7 @@ class TestServices:
         meeting = MeetingFactory(office=singburi, registration_open=True)
         with django_capture_on_commit_callbacks(execute=True):
             services.registration_create(meeting=meeting, data={"name": "หนึ่ง", "email": "one@example.org"})
-            services.meeting_cancel(meeting=meeting, editor=staff_singburi, reason="น้ำท่วมสถานที่")
+            services.meeting_cancel(meeting=meeting, actor=staff_singburi, reason="น้ำท่วมสถานที่")
         run_tasks()
         subjects = [message.subject for message in mail.outbox]
         assert any(meeting.title in subject for subject in subjects)
@@ -291,13 +291,15 @@ class TestWorkspace:
 
     def test_follow_up_tracker_flags_overdue(self, client, staff_singburi, singburi):
         meeting = MeetingFactory(office=singburi)
-        services.action_save(
+        services.follow_up_save(
             meeting=meeting,
             actor=staff_singburi,
             action=None,
             data={"description": "ปรับปรุงเว็บไซต์", "due_on": timezone.localdate() - datetime.timedelta(days=2)},
         )
-        services.action_save(meeting=meeting, actor=staff_singburi, action=None, data={"description": "ยังไม่ครบกำหนด"})
+        services.follow_up_save(
+            meeting=meeting, actor=staff_singburi, action=None, data={"description": "ยังไม่ครบกำหนด"}
+        )
         client.force_login(staff_singburi)
         html = client.get("/manage/singburi/follow-up/?status=overdue").content.decode()
         assert "ปรับปรุงเว็บไซต์" in html and "ยังไม่ครบกำหนด" not in html
@@ -354,13 +356,13 @@ class TestQueryCounts:
     def test_manage_lists(self, client, staff_singburi, singburi):
         client.force_login(staff_singburi)
         for meeting in MeetingFactory.create_batch(2, office=singburi):
-            services.action_save(meeting=meeting, actor=staff_singburi, action=None, data={"description": "งาน"})
+            services.follow_up_save(meeting=meeting, actor=staff_singburi, action=None, data={"description": "งาน"})
         small = (
             count_queries(client, "/manage/singburi/meetings/"),
             count_queries(client, "/manage/singburi/follow-up/"),
         )
         for meeting in MeetingFactory.create_batch(12, office=singburi):
-            services.action_save(meeting=meeting, actor=staff_singburi, action=None, data={"description": "งาน"})
+            services.follow_up_save(meeting=meeting, actor=staff_singburi, action=None, data={"description": "งาน"})
         assert (
             count_queries(client, "/manage/singburi/meetings/"),
             count_queries(client, "/manage/singburi/follow-up/"),

@@ -55,7 +55,7 @@ def seed_cycle() -> list:
         cycle_services.summary_submit(summary=last.summary, actor=staff)
         cycle_services.summary_approve(
             summary=last.summary,
-            director=director,
+            actor=director,
             name=singburi.director_name,
             position=singburi.director_position,
         )

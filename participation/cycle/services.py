@@ -2,6 +2,7 @@
 and the director's decision. Approval locks the summary, publishes it and opens next year's
 plan with it as step 1's input: the cycle closes."""
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,7 +26,7 @@ def _require_director(office: Office, user) -> None:
 
 
 @transaction.atomic
-def plan_create(*, office: Office, fiscal_year: int, actor) -> Plan:
+def plan_create(*, office: Office, fiscal_year: int, actor: User | None) -> Plan:
     """Open the plan of a fiscal year, with its five steps, and last year's approved summary as step 1's input."""
     previous = YearSummary.objects.for_office(office).approved().of_year(fiscal_year - 1).first()
     try:
@@ -71,7 +72,7 @@ def _check_step_and_source(step: str, source_key: str | None) -> None:
 
 
 @transaction.atomic
-def plan_step_update(*, step: PlanStep, actor, data: dict) -> PlanStep:
+def plan_step_update(*, step: PlanStep, actor: User | None, data: dict) -> PlanStep:
     _require_open(step.plan)
     step = PlanStep.objects.select_for_update().get(pk=step.pk)
     changed = [
@@ -87,7 +88,7 @@ def plan_step_update(*, step: PlanStep, actor, data: dict) -> PlanStep:
 
 
 @transaction.atomic
-def plan_targets_set(*, plan: Plan, actor, targets: list[tuple]) -> None:
+def plan_targets_set(*, plan: Plan, actor: User | None, targets: list[tuple]) -> None:
     """Step 1's stakeholder analysis: (group, reason, channels) for each targeted group."""
     _require_open(plan)
     allowed = set(plan.office.stakeholder_groups.values_list("pk", flat=True))
@@ -100,7 +101,7 @@ def plan_targets_set(*, plan: Plan, actor, targets: list[tuple]) -> None:
 
 
 @transaction.atomic
-def evidence_attach(*, plan: Plan, actor, step: str, source: str, item_id: int) -> EvidenceLink:
+def evidence_attach(*, plan: Plan, actor: User | None, step: str, source: str, item_id: int) -> EvidenceLink:
     _require_open(plan)
     _check_step_and_source(step, source)
     registered = find_source(source)
@@ -113,7 +114,9 @@ def evidence_attach(*, plan: Plan, actor, step: str, source: str, item_id: int) 
 
 
 @transaction.atomic
-def evidence_detach(*, plan: Plan, actor, step: str, source: str, item_id: int | None, link_id: int | None) -> None:
+def evidence_detach(
+    *, plan: Plan, actor: User | None, step: str, source: str, item_id: int | None, link_id: int | None
+) -> None:
     """Leave a record out of a step (it stays in the other app), or remove a link added by hand."""
     _require_open(plan)
     if link_id is None:
@@ -127,7 +130,7 @@ def evidence_detach(*, plan: Plan, actor, step: str, source: str, item_id: int |
 
 
 @transaction.atomic
-def evidence_add_link(*, plan: Plan, actor, step: str, title: str, url: str, public: bool) -> EvidenceLink:
+def evidence_add_link(*, plan: Plan, actor: User | None, step: str, title: str, url: str, public: bool) -> EvidenceLink:
     _require_open(plan)
     _check_step_and_source(step, None)
     link = EvidenceLink(plan=plan, step=step, title=title, url=url, is_public=public, added_by=actor)
@@ -142,7 +145,7 @@ def _locked_summary(summary: YearSummary) -> YearSummary:
 
 
 @transaction.atomic
-def summary_save(*, summary: YearSummary, actor, data: dict) -> YearSummary:
+def summary_save(*, summary: YearSummary, actor: User | None, data: dict) -> YearSummary:
     """Staff write the analysis, lessons and recommendations while the summary is a draft or returned."""
     summary = _locked_summary(summary)
     if not summary.is_editable:
@@ -158,7 +161,7 @@ def summary_save(*, summary: YearSummary, actor, data: dict) -> YearSummary:
 
 
 @transaction.atomic
-def summary_submit(*, summary: YearSummary, actor) -> SummaryVersion:
+def summary_submit(*, summary: YearSummary, actor: User | None) -> SummaryVersion:
     """Put the summary to the director: its text and the figures compiled now are kept as a version."""
     summary = _locked_summary(summary)
     if not summary.is_editable:
@@ -183,10 +186,10 @@ def summary_submit(*, summary: YearSummary, actor) -> SummaryVersion:
 
 
 @transaction.atomic
-def summary_return(*, summary: YearSummary, director, comment: str) -> YearSummary:
-    """The director sends the summary back with comments."""
+def summary_return(*, summary: YearSummary, actor: User | None, comment: str) -> YearSummary:
+    """The actor sends the summary back with comments."""
     summary = _locked_summary(summary)
-    _require_director(summary.plan.office, director)
+    _require_director(summary.plan.office, actor)
     if summary.status != S.SUBMITTED:
         raise ValidationError(_("Only a summary awaiting approval can be returned."), code="not_submitted")
     comment = comment.strip()
@@ -197,39 +200,39 @@ def summary_return(*, summary: YearSummary, director, comment: str) -> YearSumma
     summary.versions.filter(number=summary.version).update(
         decision=SummaryVersion.Decision.RETURNED,
         decision_comment=comment,
-        decided_by=director,
+        decided_by=actor,
         decided_at=timezone.now(),
     )
-    AuditEvent.record(actor=director, action="summary.returned", target=summary.plan, comment=comment)
+    AuditEvent.record(actor=actor, action="summary.returned", target=summary.plan, comment=comment)
     return summary
 
 
 @transaction.atomic
-def summary_approve(*, summary: YearSummary, director, name: str, position: str) -> YearSummary:
-    """The director approves: the summary is locked and public, and next year's plan opens with it."""
+def summary_approve(*, summary: YearSummary, actor: User | None, name: str, position: str) -> YearSummary:
+    """The actor approves: the summary is locked and public, and next year's plan opens with it."""
     summary = _locked_summary(summary)
-    _require_director(summary.plan.office, director)
+    _require_director(summary.plan.office, actor)
     if summary.status != S.SUBMITTED:
         raise ValidationError(
             _("Only a summary awaiting approval can be approved; this one is %(status)s.")
             % {"status": summary.get_status_display()},
             code="not_submitted",
         )
-    summary.status, summary.approved_by, summary.approved_at = S.APPROVED, director, timezone.now()
-    summary.approver_name = name.strip() or director.get_full_name() or director.get_username()
+    summary.status, summary.approved_by, summary.approved_at = S.APPROVED, actor, timezone.now()
+    summary.approver_name = name.strip() or actor.get_full_name() or actor.get_username()
     summary.approver_position = position.strip()
     summary.save(
         update_fields=["status", "approved_by", "approved_at", "approver_name", "approver_position", "updated_at"]
     )
     summary.versions.filter(number=summary.version).update(
-        decision=SummaryVersion.Decision.APPROVED, decided_by=director, decided_at=summary.approved_at
+        decision=SummaryVersion.Decision.APPROVED, decided_by=actor, decided_at=summary.approved_at
     )
-    AuditEvent.record(actor=director, action="summary.approved", target=summary.plan, version=summary.version)
+    AuditEvent.record(actor=actor, action="summary.approved", target=summary.plan, version=summary.version)
     plan = summary.plan
     following = Plan.objects.select_for_update().filter(office=plan.office, fiscal_year=plan.fiscal_year + 1).first()
     if following is None:
         try:
-            plan_create(office=plan.office, fiscal_year=plan.fiscal_year + 1, actor=director)
+            plan_create(office=plan.office, fiscal_year=plan.fiscal_year + 1, actor=actor)
             return summary
         except ValidationError:  # staff opened it at this very moment: link that one instead
             following = Plan.objects.select_for_update().get(office=plan.office, fiscal_year=plan.fiscal_year + 1)

@@ -78,6 +78,23 @@ class FeedbackQuerySet(models.QuerySet):
         code = "".join(ch for ch in text.upper() if ch.isalnum())
         return self.filter(Q(subject__icontains=text) | Q(message__icontains=text) | Q(tracking_code=code))
 
+    def finished_before(self, cutoff):
+        """Finished before the cutoff: closed then, answered then and never closed, or spam untouched since."""
+        S = Feedback.Status
+        return self.filter(
+            Q(status=S.CLOSED, closed_at__lt=cutoff)
+            | Q(status=S.ANSWERED, answered_at__lt=cutoff)
+            | Q(status=S.SPAM, updated_at__lt=cutoff)
+        )
+
+    def contacts_kept_past(self, cutoff):
+        """Finished feedback that still names its sender after the cutoff: what the retention purge clears."""
+        return (
+            self.filter(contact_erased_at__isnull=True)
+            .finished_before(cutoff)
+            .exclude(name="", email="", phone="", fingerprint="")
+        )
+
     def by_deadline(self):
         """Overdue first, then by reply date: the deadline clock."""
         return self.order_by("due_on", "created_at")

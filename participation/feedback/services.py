@@ -5,9 +5,9 @@ import datetime
 import hashlib
 import uuid
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -154,19 +154,19 @@ def _receipts_allowed(email: str) -> bool:
 
 
 @transaction.atomic
-def feedback_record(*, office: Office, staff, data: dict, channel: str) -> Feedback:
-    """Feedback that came by phone, paper, walk-in or LINE, typed in by staff."""
+def feedback_record(*, office: Office, actor: User | None, data: dict, channel: str) -> Feedback:
+    """Feedback that came by phone, paper, walk-in or LINE, typed in by actor."""
     if channel == Feedback.Channel.WEB:
         raise ValidationError(_("Choose how the feedback reached the office."), code="channel")
-    feedback = _store(office=office, data=data, files=(), actor=staff, channel=channel)
-    AuditEvent.record(actor=staff, action="feedback.recorded", target=feedback, channel=channel)
+    feedback = _store(office=office, data=data, files=(), actor=actor, channel=channel)
+    AuditEvent.record(actor=actor, action="feedback.recorded", target=feedback, channel=channel)
     if feedback.email:
         transaction.on_commit(lambda: send_feedback_receipt.enqueue(feedback_id=feedback.pk))
     return feedback
 
 
 @transaction.atomic
-def feedback_assign(*, feedback: Feedback, staff, assignee) -> Feedback:
+def feedback_assign(*, feedback: Feedback, actor: User | None, assignee) -> Feedback:
     feedback = _locked(feedback)
     if assignee is not None:
         assignee_standing = permissions.standing(assignee, feedback.office)
@@ -175,32 +175,32 @@ def feedback_assign(*, feedback: Feedback, staff, assignee) -> Feedback:
             raise ValidationError(_("That person cannot handle this feedback."), code="not_allowed")
     feedback.assigned_to = assignee
     feedback.save(update_fields=["assigned_to", "updated_at"])
-    _event(feedback, kind=FeedbackEvent.Kind.ASSIGNED, actor=staff, text=assignee.get_full_name() if assignee else "")
+    _event(feedback, kind=FeedbackEvent.Kind.ASSIGNED, actor=actor, text=assignee.get_full_name() if assignee else "")
     AuditEvent.record(
-        actor=staff, action="feedback.assigned", target=feedback, assignee=assignee.pk if assignee else None
+        actor=actor, action="feedback.assigned", target=feedback, assignee=assignee.pk if assignee else None
     )
     return feedback
 
 
 @transaction.atomic
-def feedback_note(*, feedback: Feedback, staff, text: str) -> FeedbackEvent:
+def feedback_note(*, feedback: Feedback, actor: User | None, text: str) -> FeedbackEvent:
     """An internal note: never shown to the sender or the public."""
     text = text.strip()
     if not text:
         raise ValidationError(_("Write the note first."), code="empty")
-    return _event(feedback, kind=FeedbackEvent.Kind.NOTE, actor=staff, text=text)
+    return _event(feedback, kind=FeedbackEvent.Kind.NOTE, actor=actor, text=text)
 
 
 @transaction.atomic
-def feedback_start(*, feedback: Feedback, staff) -> Feedback:
+def feedback_start(*, feedback: Feedback, actor: User | None) -> Feedback:
     feedback = _locked(feedback)
     if feedback.status != S.RECEIVED:
         raise ValidationError(_("Only newly received feedback can be started."), code="not_received")
-    return _set_status(feedback, S.IN_PROGRESS, staff, action="feedback.started")
+    return _set_status(feedback, S.IN_PROGRESS, actor, action="feedback.started")
 
 
 @transaction.atomic
-def feedback_respond(*, feedback: Feedback, staff, answer: str, public: bool) -> Feedback:
+def feedback_respond(*, feedback: Feedback, actor: User | None, answer: str, public: bool) -> Feedback:
     """Answer the sender; the answer shows on the tracking page, and publicly if chosen."""
     feedback = _locked(feedback)
     if feedback.status in {S.CLOSED, S.SPAM}:
@@ -211,11 +211,11 @@ def feedback_respond(*, feedback: Feedback, staff, answer: str, public: bool) ->
     if public and feedback.is_misconduct:
         raise ValidationError(_("Answers to reports of misconduct are never public."), code="confidential")
     feedback.answer, feedback.answer_public = answer, public
-    feedback.answered_at, feedback.answered_by = timezone.now(), staff
+    feedback.answered_at, feedback.answered_by = timezone.now(), actor
     _set_status(
         feedback,
         S.ANSWERED,
-        staff,
+        actor,
         fields=["answer", "answer_public", "answered_at", "answered_by"],
         action="feedback.answered",
     )
@@ -225,31 +225,31 @@ def feedback_respond(*, feedback: Feedback, staff, answer: str, public: bool) ->
 
 
 @transaction.atomic
-def feedback_close(*, feedback: Feedback, staff) -> Feedback:
+def feedback_close(*, feedback: Feedback, actor: User | None) -> Feedback:
     feedback = _locked(feedback)
     if feedback.status in {S.CLOSED, S.SPAM}:
         raise ValidationError(_("This feedback is already closed."), code="closed")
     feedback.closed_at = timezone.now()
-    return _set_status(feedback, S.CLOSED, staff, fields=["closed_at"], action="feedback.closed")
+    return _set_status(feedback, S.CLOSED, actor, fields=["closed_at"], action="feedback.closed")
 
 
 @transaction.atomic
-def feedback_reopen(*, feedback: Feedback, staff) -> Feedback:
+def feedback_reopen(*, feedback: Feedback, actor: User | None) -> Feedback:
     feedback = _locked(feedback)
     if feedback.status not in {S.ANSWERED, S.CLOSED, S.SPAM}:
         raise ValidationError(_("This feedback is still open."), code="open")
     feedback.closed_at = None
-    return _set_status(feedback, S.IN_PROGRESS, staff, fields=["closed_at"], action="feedback.reopened")
+    return _set_status(feedback, S.IN_PROGRESS, actor, fields=["closed_at"], action="feedback.reopened")
 
 
 @transaction.atomic
-def feedback_mark_spam(*, feedback: Feedback, staff) -> Feedback:
+def feedback_mark_spam(*, feedback: Feedback, actor: User | None) -> Feedback:
     feedback = _locked(feedback)
     if feedback.status == S.SPAM:
         raise ValidationError(_("This is already marked as spam."), code="spam")
     if feedback.status in {S.ANSWERED, S.CLOSED} or feedback.answered_at is not None:
         raise ValidationError(_("Answered feedback cannot be marked as spam."), code="answered")
-    return _set_status(feedback, S.SPAM, staff, action="feedback.spam")
+    return _set_status(feedback, S.SPAM, actor, action="feedback.spam")
 
 
 @transaction.atomic
@@ -274,15 +274,15 @@ BULK_ACTIONS = {
 }
 
 
-def feedback_bulk(*, feedbacks, staff, action: str) -> tuple[int, int]:
+def feedback_bulk(*, feedbacks, actor: User | None, action: str) -> tuple[int, int]:
     """Apply one action to many; returns (done, refused). Each item is its own transaction."""
     done = refused = 0
     for feedback in feedbacks:
         try:
             if action == "assign_me":
-                feedback_assign(feedback=feedback, staff=staff, assignee=staff)
+                feedback_assign(feedback=feedback, actor=actor, assignee=actor)
             else:
-                BULK_ACTIONS[action](feedback=feedback, staff=staff)
+                BULK_ACTIONS[action](feedback=feedback, actor=actor)
             done += 1
         except ValidationError:
             refused += 1
@@ -316,12 +316,7 @@ def feedback_purge_contacts(*, office: Office, now=None) -> int:
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=office.feedback_retention_days)
-    stale = (
-        Feedback.objects.for_office(office)
-        .filter(contact_erased_at__isnull=True)
-        .filter(models_q_closed_before(cutoff))
-        .exclude(name="", email="", phone="", fingerprint="")
-    )
+    stale = Feedback.objects.for_office(office).contacts_kept_past(cutoff)
     count = 0
     for feedback in stale.select_for_update():
         _erase_contact(feedback)
@@ -331,28 +326,19 @@ def feedback_purge_contacts(*, office: Office, now=None) -> int:
     return count
 
 
-def models_q_closed_before(cutoff):
-    """Finished before the cutoff: closed then, answered then and never closed, or spam untouched since."""
-    return (
-        Q(status=S.CLOSED, closed_at__lt=cutoff)
-        | Q(status=S.ANSWERED, answered_at__lt=cutoff)
-        | Q(status=S.SPAM, updated_at__lt=cutoff)
-    )
-
-
 @transaction.atomic
-def person_erase(*, office: Office, staff, email: str = "", phone: str = "") -> int:
+def person_erase(*, office: Office, actor: User | None, email: str = "", phone: str = "") -> int:
     """Erase one person's contact details from all their feedback to the office (a data subject's request)."""
-    visible = Feedback.objects.for_office(office).visible_to(permissions.standing(staff, office))
+    visible = Feedback.objects.for_office(office).visible_to(permissions.standing(actor, office))
     matches = list(visible.of_person(email=email, phone=phone).select_for_update())
     for feedback in matches:
         _erase_contact(feedback)
-    AuditEvent.record(actor=staff, action="feedback.person_erased", office=office, count=len(matches))
+    AuditEvent.record(actor=actor, action="feedback.person_erased", office=office, count=len(matches))
     return len(matches)
 
 
 @transaction.atomic
-def feedback_settings_update(*, office: Office, director, data: dict, handlers) -> Office:
+def feedback_settings_update(*, office: Office, actor: User | None, data: dict, handlers) -> Office:
     """The director's settings: answer days, staff e-mail, retention, and who handles misconduct."""
     office = Office.objects.select_for_update().get(pk=office.pk)
     fields = ["feedback_answer_days", "feedback_notify_staff", "feedback_retention_days"]
@@ -370,7 +356,7 @@ def feedback_settings_update(*, office: Office, director, data: dict, handlers) 
                     kind=Feedback.Kind.MISCONDUCT, assigned_to=membership.user
                 ).update(assigned_to=None)
     AuditEvent.record(
-        actor=director,
+        actor=actor,
         action="feedback.settings_changed",
         target=office,
         handlers=sorted(chosen),

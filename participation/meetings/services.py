@@ -2,6 +2,7 @@
 follow-up actions, and public registration with a capacity limit."""
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -67,9 +68,9 @@ def _check_capacity(meeting: Meeting, capacity: int | None) -> None:
 
 
 @transaction.atomic
-def meeting_create(*, office: Office, author, data: dict, invited_groups=()) -> Meeting:
+def meeting_create(*, office: Office, actor: User | None, data: dict, invited_groups=()) -> Meeting:
     """Plan a meeting; the invited groups get an attendance row each."""
-    meeting = Meeting(office=office, created_by=author, updated_by=author)
+    meeting = Meeting(office=office, created_by=actor, updated_by=actor)
     for field in CONTENT_FIELDS:
         if field in data:
             setattr(meeting, field, data[field])
@@ -77,12 +78,12 @@ def meeting_create(*, office: Office, author, data: dict, invited_groups=()) -> 
     meeting.save()
     for group in _office_groups(office, invited_groups):
         MeetingAttendance.objects.create(meeting=meeting, group=group)
-    AuditEvent.record(actor=author, action="meeting.created", target=meeting)
+    AuditEvent.record(actor=actor, action="meeting.created", target=meeting)
     return meeting
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, editor, data: dict, invited_groups=None) -> Meeting:
+def meeting_update(*, meeting: Meeting, actor: User | None, data: dict, invited_groups=None) -> Meeting:
     """Change what is known of a meeting; a cancelled one stays as it was."""
     meeting = _locked(meeting)
     if meeting.status == Meeting.Status.CANCELLED:
@@ -93,7 +94,7 @@ def meeting_update(*, meeting: Meeting, editor, data: dict, invited_groups=None)
     for field in changed:
         setattr(meeting, field, data[field])
     meeting.full_clean()
-    meeting.updated_by = editor
+    meeting.updated_by = actor
     meeting.save(update_fields=[*changed, "updated_by", "updated_at"])
     if invited_groups is not None:
         wanted = {group.pk for group in _office_groups(meeting.office, invited_groups)}
@@ -102,13 +103,13 @@ def meeting_update(*, meeting: Meeting, editor, data: dict, invited_groups=None)
             MeetingAttendance.objects.create(meeting=meeting, group_id=group_id)
         # A group that already has people counted stays: removing it would lose the figures.
         meeting.attendance.filter(group_id__in=existing - wanted, attended__isnull=True, invited=0).delete()
-    AuditEvent.record(actor=editor, action="meeting.changed", target=meeting, fields=changed)
+    AuditEvent.record(actor=actor, action="meeting.changed", target=meeting, fields=changed)
     return meeting
 
 
 @transaction.atomic
 def meeting_set_attendance(
-    *, meeting: Meeting, editor, rows: list[tuple[StakeholderGroup, int, int | None]]
+    *, meeting: Meeting, actor: User | None, rows: list[tuple[StakeholderGroup, int, int | None]]
 ) -> Meeting:
     """Record invited and attended people per group; the total is always their sum."""
     meeting = _locked(meeting)
@@ -123,10 +124,10 @@ def meeting_set_attendance(
         MeetingAttendance.objects.update_or_create(
             meeting=meeting, group=group, defaults={"invited": invited, "attended": attended}
         )
-    meeting.updated_by = editor
+    meeting.updated_by = actor
     meeting.save(update_fields=["updated_by", "updated_at"])
     AuditEvent.record(
-        actor=editor,
+        actor=actor,
         action="meeting.attendance_recorded",
         target=meeting,
         attended=sum(attended or 0 for _g, _i, attended in rows),
@@ -135,7 +136,9 @@ def meeting_set_attendance(
 
 
 @transaction.atomic
-def meeting_set_attendees(*, meeting: Meeting, editor, names_by_group: dict[StakeholderGroup, list[tuple]]) -> int:
+def meeting_set_attendees(
+    *, meeting: Meeting, actor: User | None, names_by_group: dict[StakeholderGroup, list[tuple]]
+) -> int:
     """Replace the named attendees, group by group; returns how many there are now."""
     meeting = _locked(meeting)
     allowed = {group.pk for group in _office_groups(meeting.office, names_by_group)}
@@ -147,12 +150,12 @@ def meeting_set_attendees(*, meeting: Meeting, editor, names_by_group: dict[Stak
         for name, organisation in people:
             Attendee.objects.create(meeting=meeting, group=group, name=name[:200], organisation=organisation[:200])
             count += 1
-    AuditEvent.record(actor=editor, action="meeting.attendees_recorded", target=meeting, count=count)
+    AuditEvent.record(actor=actor, action="meeting.attendees_recorded", target=meeting, count=count)
     return count
 
 
 @transaction.atomic
-def meeting_mark_held(*, meeting: Meeting, editor, minutes: str, outcomes: str) -> Meeting:
+def meeting_mark_held(*, meeting: Meeting, actor: User | None, minutes: str, outcomes: str) -> Meeting:
     """The meeting took place: keep its minutes and outcomes."""
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.PLANNED:
@@ -161,14 +164,14 @@ def meeting_mark_held(*, meeting: Meeting, editor, minutes: str, outcomes: str) 
         raise ValidationError(_("The meeting has not started yet."), code="in_future")
     meeting.status, meeting.minutes, meeting.outcomes = Meeting.Status.HELD, minutes, outcomes
     meeting.registration_open = False
-    meeting.updated_by = editor
+    meeting.updated_by = actor
     meeting.save(update_fields=["status", "minutes", "outcomes", "registration_open", "updated_by", "updated_at"])
-    AuditEvent.record(actor=editor, action="meeting.held", target=meeting)
+    AuditEvent.record(actor=actor, action="meeting.held", target=meeting)
     return meeting
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, editor, reason: str) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, actor: User | None, reason: str) -> Meeting:
     """Cancel a planned meeting; its page stays, marked, and registrants are told by e-mail."""
     meeting = _locked(meeting)
     if meeting.status != Meeting.Status.PLANNED:
@@ -177,16 +180,16 @@ def meeting_cancel(*, meeting: Meeting, editor, reason: str) -> Meeting:
     if not reason:
         raise ValidationError(_("Say why the meeting is cancelled."), code="no_reason")
     meeting.status, meeting.cancel_reason, meeting.registration_open = Meeting.Status.CANCELLED, reason, False
-    meeting.updated_by = editor
+    meeting.updated_by = actor
     meeting.save(update_fields=["status", "cancel_reason", "registration_open", "updated_by", "updated_at"])
-    AuditEvent.record(actor=editor, action="meeting.cancelled", target=meeting, reason=reason)
+    AuditEvent.record(actor=actor, action="meeting.cancelled", target=meeting, reason=reason)
     registration_ids = list(meeting.registrations.values_list("pk", flat=True))
     transaction.on_commit(lambda: [send_meeting_cancelled.enqueue(registration_id=pk) for pk in registration_ids])
     return meeting
 
 
 @transaction.atomic
-def meeting_add_files(*, meeting: Meeting, actor, files: list[CheckedFile]) -> list[MeetingFile]:
+def meeting_add_files(*, meeting: Meeting, actor: User | None, files: list[CheckedFile]) -> list[MeetingFile]:
     """Attach photos (already re-encoded) and documents."""
     meeting = _locked(meeting)
     limit = settings.MEETING_FILES_MAX
@@ -204,14 +207,16 @@ def meeting_add_files(*, meeting: Meeting, actor, files: list[CheckedFile]) -> l
 
 
 @transaction.atomic
-def meeting_remove_file(*, item: MeetingFile, actor) -> None:
+def meeting_remove_file(*, item: MeetingFile, actor: User | None) -> None:
     AuditEvent.record(actor=actor, action="meeting.file_removed", target=item.meeting, file=item.original_name)
     item.delete()
     delete_files_on_commit([item.file.name])
 
 
 @transaction.atomic
-def action_save(*, meeting: Meeting, actor, action: FollowUpAction | None, data: dict) -> FollowUpAction:
+def follow_up_save(
+    *, meeting: Meeting, actor: User | None, action: FollowUpAction | None, data: dict
+) -> FollowUpAction:
     """Add a follow-up action to a meeting, or change one (its status, what was done)."""
     if action is None:
         action = FollowUpAction(meeting=meeting, position=meeting.actions.count())

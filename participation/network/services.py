@@ -9,6 +9,7 @@ that says what clashes, not an IntegrityError.
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Value
@@ -68,7 +69,7 @@ def _save_member(member: NetworkMember, update_fields: list[str] | None = None) 
 def member_create(
     *,
     office: Office,
-    actor,
+    actor: User | None,
     group: StakeholderGroup,
     name: str,
     organisation: str = "",
@@ -97,7 +98,7 @@ def member_create(
 
 
 @transaction.atomic
-def member_update(*, member: NetworkMember, actor, data: dict[str, Any]) -> NetworkMember:
+def member_update(*, member: NetworkMember, actor: User | None, data: dict[str, Any]) -> NetworkMember:
     """Change a member's details; unticking is_active takes them out of the active network."""
     unknown = set(data) - set(MEMBER_FIELDS)
     if unknown:
@@ -148,7 +149,7 @@ class ImportSummary:
 
 
 @transaction.atomic
-def members_import(*, office: Office, actor, data: bytes, filename: str = "") -> ImportSummary:
+def members_import(*, office: Office, actor: User | None, data: bytes, filename: str = "") -> ImportSummary:
     """Import a CSV of members: all lines or none.
 
     Every line is checked before anything is written. A line whose group, name

@@ -351,7 +351,7 @@ class ApproveView(SummaryActionView):
     def act(self, form):
         services.summary_approve(
             summary=self.get_plan().summary,
-            director=self.request.user,
+            actor=self.request.user,
             name=form.cleaned_data["name"],
             position=form.cleaned_data["position"],
         )
@@ -367,7 +367,7 @@ class ReturnView(SummaryActionView):
 
     def act(self, form):
         services.summary_return(
-            summary=self.get_plan().summary, director=self.request.user, comment=form.cleaned_data["comment"]
+            summary=self.get_plan().summary, actor=self.request.user, comment=form.cleaned_data["comment"]
         )
         messages.success(self.request, _("Returned to staff with your comments."))
         return self.summary_url()

@@ -100,7 +100,7 @@ class BulkView(ManageFeedbackMixin, View):
             return redirect("feedback:inbox", office=self.office.slug)
         # Only what this person may see: other ids are ignored, whatever was posted.
         items = list(self.visible_feedback().filter(pk__in=ids))
-        done, refused = services.feedback_bulk(feedbacks=items, staff=request.user, action=action)
+        done, refused = services.feedback_bulk(feedbacks=items, actor=request.user, action=action)
         messages.success(request, ngettext("%(count)d item done.", "%(count)d items done.", done) % {"count": done})
         if refused:
             messages.warning(
@@ -173,7 +173,7 @@ class AnswerView(FeedbackFormView):
     def save(self, feedback, form):
         services.feedback_respond(
             feedback=feedback,
-            staff=self.request.user,
+            actor=self.request.user,
             answer=form.cleaned_data["answer"],
             public=form.cleaned_data["public"],
         )
@@ -187,7 +187,7 @@ class NoteView(FeedbackFormView):
         return NoteForm(self.request.POST)
 
     def save(self, feedback, form):
-        services.feedback_note(feedback=feedback, staff=self.request.user, text=form.cleaned_data["text"])
+        services.feedback_note(feedback=feedback, actor=self.request.user, text=form.cleaned_data["text"])
 
 
 class AssignView(FeedbackFormView):
@@ -198,7 +198,7 @@ class AssignView(FeedbackFormView):
         return AssignForm(self.request.POST, feedback=feedback)
 
     def save(self, feedback, form):
-        services.feedback_assign(feedback=feedback, staff=self.request.user, assignee=form.cleaned_data["assignee"])
+        services.feedback_assign(feedback=feedback, actor=self.request.user, assignee=form.cleaned_data["assignee"])
 
 
 class FeedbackActionView(ManageFeedbackMixin, ConfirmActionView):
@@ -209,7 +209,7 @@ class FeedbackActionView(ManageFeedbackMixin, ConfirmActionView):
         return f"{self.get_feedback().subject} ({self.get_feedback().formatted_code})"
 
     def act(self, form):
-        self.service(feedback=self.get_feedback(), staff=self.request.user)
+        self.service(feedback=self.get_feedback(), actor=self.request.user)
         messages.success(self.request, self.done_message)
         return self.get_feedback().get_manage_url()
 
@@ -259,7 +259,7 @@ class RecordView(OfficeStaffMixin, FormView):
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         channel = data.pop("channel")
-        feedback = services.feedback_record(office=self.office, staff=self.request.user, data=data, channel=channel)
+        feedback = services.feedback_record(office=self.office, actor=self.request.user, data=data, channel=channel)
         messages.success(
             self.request,
             _("Recorded. Its tracking code is %(code)s: give it to the sender.") % {"code": feedback.formatted_code},
@@ -293,7 +293,7 @@ class SettingsView(OfficeStaffMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         services.feedback_settings_update(
-            office=self.office, director=self.request.user, data=data, handlers=data["misconduct_handlers"]
+            office=self.office, actor=self.request.user, data=data, handlers=data["misconduct_handlers"]
         )
         messages.success(self.request, _("Feedback settings saved."))
         return redirect("feedback:inbox", office=self.office.slug)

@@ -352,7 +352,7 @@ class PersonalDataEraseView(PersonMixin, ConfirmActionView):
         return context
 
     def act(self, form):
-        count = person_erase(office=self.office, staff=self.request.user, **form.cleaned_data)
+        count = person_erase(office=self.office, actor=self.request.user, **form.cleaned_data)
         messages.success(
             self.request,
             ngettext(

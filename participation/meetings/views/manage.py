@@ -89,7 +89,7 @@ class MeetingCreateView(MeetingFormMixin, OfficeStaffMixin, FormView):
         try:
             meeting = services.meeting_create(
                 office=self.office,
-                author=self.request.user,
+                actor=self.request.user,
                 data=form.content(),
                 invited_groups=form.cleaned_data["invited_groups"],
             )
@@ -112,7 +112,7 @@ class MeetingUpdateView(MeetingFormMixin, ManageMeetingMixin, FormView):
         try:
             meeting = services.meeting_update(
                 meeting=self.get_meeting(),
-                editor=self.request.user,
+                actor=self.request.user,
                 data=form.content(),
                 invited_groups=form.cleaned_data["invited_groups"],
             )
@@ -176,7 +176,7 @@ class AttendanceView(ManageMeetingMixin, TemplateView):
             if group.pk in existing or form.cleaned_data["invited"] or form.cleaned_data["attended"] is not None
         ]
         try:
-            services.meeting_set_attendance(meeting=self.get_meeting(), editor=request.user, rows=rows)
+            services.meeting_set_attendance(meeting=self.get_meeting(), actor=request.user, rows=rows)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -206,7 +206,7 @@ class AttendeesView(ManageMeetingMixin, FormView):
 
     def form_valid(self, form):
         count = services.meeting_set_attendees(
-            meeting=self.get_meeting(), editor=self.request.user, names_by_group=form.names_by_group()
+            meeting=self.get_meeting(), actor=self.request.user, names_by_group=form.names_by_group()
         )
         messages.success(
             self.request,
@@ -232,7 +232,7 @@ class HeldView(ManageActionView):
     def act(self, form):
         meeting = services.meeting_mark_held(
             meeting=self.get_meeting(),
-            editor=self.request.user,
+            actor=self.request.user,
             minutes=form.cleaned_data["minutes"],
             outcomes=form.cleaned_data["outcomes"],
         )
@@ -248,7 +248,7 @@ class CancelView(ManageActionView):
 
     def act(self, form):
         meeting = services.meeting_cancel(
-            meeting=self.get_meeting(), editor=self.request.user, reason=form.cleaned_data["reason"]
+            meeting=self.get_meeting(), actor=self.request.user, reason=form.cleaned_data["reason"]
         )
         messages.success(self.request, _("Cancelled. The page stays public, marked cancelled; registrants are told."))
         return meeting.get_manage_url()
@@ -320,7 +320,7 @@ class FollowUpView(ManageMeetingMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        services.action_save(
+        services.follow_up_save(
             meeting=self.get_meeting(), actor=self.request.user, action=self.get_action(), data=form.cleaned_data
         )
         messages.success(self.request, _("Follow-up action saved."))

@@ -11,19 +11,14 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from participation.feedback.models import Feedback
-from participation.feedback.services import feedback_purge_contacts, models_q_closed_before
+from participation.feedback.services import feedback_purge_contacts
 from participation.models import Office
 
 
 def stale_contacts(office: Office, now: datetime.datetime):
     """What `feedback_purge_contacts` would clear now, without changing anything (for --dry-run)."""
     cutoff = now - datetime.timedelta(days=office.feedback_retention_days)
-    return (
-        Feedback.objects.for_office(office)
-        .filter(status__in=[Feedback.Status.CLOSED, Feedback.Status.SPAM], contact_erased_at__isnull=True)
-        .filter(models_q_closed_before(cutoff))
-        .exclude(name="", email="", phone="")
-    )
+    return Feedback.objects.for_office(office).contacts_kept_past(cutoff)
 
 
 class Command(BaseCommand):
