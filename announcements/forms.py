@@ -4,11 +4,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from announcements.models import Announcement, Channel
-from participation.fields import MultipleFileField
+from participation.fields import MultipleFileField, PrinciplesField, StakeholderGroupsField
 from participation.fiscal import current_fiscal_year
 from participation.models import StakeholderGroup
 from participation.uploads import IMAGE, check_upload
-from participation.vocabularies import GovernancePrinciple
 
 
 class AnnouncementForm(forms.ModelForm):
@@ -21,18 +20,8 @@ class AnnouncementForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Everywhere this announcement goes out, besides this website."),
     )
-    principles = forms.MultipleChoiceField(
-        label=_("Good-governance principles"),
-        choices=GovernancePrinciple.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    target_groups = forms.ModelMultipleChoiceField(
-        label=_("Target stakeholder groups"),
-        queryset=StakeholderGroup.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    principles = PrinciplesField()
+    target_groups = StakeholderGroupsField(label=_("Target stakeholder groups"))
     cover = forms.FileField(
         label=_("Cover image"),
         required=False,

@@ -88,6 +88,19 @@ class OfficeScopedAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class ReadOnlyAdminMixin:
+    """Rows the services write and nobody edits here (the audit trail, history)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def changed_values(form) -> dict:
     return {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
 
@@ -210,26 +223,14 @@ class OfficeMembershipAdmin(OfficeScopedAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(OfficeScopedAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, OfficeScopedAdmin):
     """The audit trail is written by the services and never edited."""
 
-    member_can_add = False
-    member_can_change = False
-    member_can_delete = False
     list_display = ["created_at", "office", "actor", "action", "target_repr"]
     list_filter = ["action"]
     list_select_related = ["office", "actor"]
     search_fields = ["action", "target_repr"]
     readonly_fields = ["created_at", "office", "actor", "action", "target_type", "target_id", "target_repr", "data"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Roles in offices are memberships, not Django's permission groups.

@@ -10,8 +10,10 @@ site_admin           a superuser
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from announcements import services as announcement_services
 from participation.cycle import services as cycle_services
@@ -19,16 +21,8 @@ from participation.feedback import services as feedback_services
 from participation.meetings import services as meeting_services
 from participation.models import OfficeMembership
 from participation.network.models import NetworkMember
-from participation.uploads import check_upload
-from tests.factories import (
-    PDF_BYTES,
-    MembershipFactory,
-    OfficeFactory,
-    StakeholderGroupFactory,
-    UserFactory,
-    png_bytes,
-    upload,
-)
+from tests.factories import MembershipFactory, OfficeFactory, StakeholderGroupFactory, UserFactory
+from tests.helpers import pdf, photo
 
 PERSONAS = ["citizen", "staff_singburi", "director_singburi", "staff_other_office", "site_admin"]
 
@@ -143,12 +137,6 @@ def world(singburi, chainat, staff_singburi, staff_other_office):
 def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     """Announcements of two offices in each state, with real files; ids by name for URL templates."""
 
-    def pdf():
-        return check_upload(upload("report.pdf", PDF_BYTES), max_bytes=10**6)
-
-    def photo():
-        return check_upload(upload("photo.png", png_bytes()), max_bytes=10**6)
-
     def make(office, author, *, publish, **data):
         data = {"kind": "news", "subject": "ข่าว", "body": "เนื้อหา", **data}
         announcement = announcement_services.announcement_create(
@@ -163,8 +151,8 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     other_draft = make(chainat, staff_other_office, publish=False, subject="ร่างข่าวชัยนาท", cover_alt="ภาพ")
     other_published = make(chainat, staff_other_office, publish=True, subject="ข่าวชัยนาท", cover_alt="ภาพ")
     files = {a.pk: {x.kind: x.pk for x in a.attachments.all()} for a in [published, draft, other_draft]}
-    meetings = make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo)
-    feedback = make_feedback(singburi, photo)
+    meetings = make_meetings(singburi, chainat, staff_singburi, staff_other_office)
+    feedback = make_feedback(singburi)
     cycle_services.plan_create(office=singburi, fiscal_year=2568, actor=staff_singburi)
     return {
         "year": 2568,
@@ -187,7 +175,7 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
+def make_meetings(singburi, chainat, staff_singburi, staff_other_office):
     """A public and an internal meeting of Sing Buri, an internal one of Chai Nat; ids by name."""
     start = timezone.now() + datetime.timedelta(days=7)
 
@@ -220,7 +208,7 @@ def make_meetings(singburi, chainat, staff_singburi, staff_other_office, photo):
     }
 
 
-def make_feedback(singburi, photo):
+def make_feedback(singburi):
     """An ordinary piece of feedback and a report of misconduct to Sing Buri, each with a picture."""
 
     def send(kind, subject):
@@ -237,3 +225,16 @@ def make_feedback(singburi, photo):
         "report": report.pk,
         "report_file": report.files.get().pk,
     }
+
+
+@pytest.fixture
+def run_tasks(monkeypatch):
+    """Run what requests queued, with the real worker; it must not close the test's database connection."""
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+    def run():
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        failed = DBTaskResult.objects.failed()
+        assert not failed.exists(), [result.exception_class_path for result in failed]
+
+    return run

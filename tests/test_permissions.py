@@ -217,7 +217,7 @@ EXTRA_CASES = [
 
 # Views covered elsewhere, with the test that covers them.
 COVERED_ELSEWHERE = {
-    "admin": "tests/test_admin.py walks the admin for each persona",
+    "admin": "tests/participation/test_admin.py walks the admin for each persona",
 }
 
 

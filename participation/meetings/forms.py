@@ -3,12 +3,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from participation.fields import MultipleFileField
+from participation.fields import MultipleFileField, PrinciplesField, StakeholderGroupsField
 from participation.fiscal import current_fiscal_year
 from participation.meetings.models import FollowUpAction, Meeting, Registration
 from participation.models import StakeholderGroup
 from participation.uploads import check_upload
-from participation.vocabularies import GovernancePrinciple
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -51,17 +50,9 @@ class MeetingForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One objective per line, in order."),
     )
-    principles = forms.MultipleChoiceField(
-        label=_("Good-governance principles"),
-        choices=GovernancePrinciple.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    invited_groups = forms.ModelMultipleChoiceField(
+    principles = PrinciplesField()
+    invited_groups = StakeholderGroupsField(
         label=_("Invited stakeholder groups"),
-        queryset=StakeholderGroup.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Numbers invited and attended are recorded on the attendance page."),
     )
 

@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from participation.demo import DEMO_PASSWORD
+
 # Playwright's sync API runs an event loop in the test's thread; the test's
 # own database calls are still synchronous, so let Django allow them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -55,3 +57,17 @@ def page(chromium):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def log_in(live_server):
+    """log_in(page, "singburi-staff"): a demo account logs in on that page through the login form; gives the page."""
+
+    def log_in(page, username):
+        page.goto(live_server.url + "/en/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        return page
+
+    return log_in

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from participation.demo import DEMO_PASSWORD, seed_accounts, seed_offices
+from participation.demo import seed_accounts, seed_offices
 from tests.factories import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,13 +25,10 @@ def artifacts(tmp_path) -> Path:
     return folder
 
 
-def test_staff_publishes_a_formal_announcement_with_a_pdf(page, live_server, transactional_db, artifacts):
+def test_staff_publishes_a_formal_announcement_with_a_pdf(page, live_server, transactional_db, artifacts, log_in):
     seed_accounts(seed_offices())
 
-    page.goto(live_server.url + "/en/accounts/login/")
-    page.get_by_label("Username").fill("singburi-staff")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, "singburi-staff")
     expect(page).to_have_url(live_server.url + "/en/manage/")
 
     page.get_by_role("link", name="Announcements").first.click()

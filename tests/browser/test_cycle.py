@@ -5,23 +5,14 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.cycle.demo import seed_cycle
-from participation.demo import DEMO_PASSWORD, seed_accounts, seed_offices
+from participation.demo import seed_accounts, seed_offices
 from participation.fiscal import current_fiscal_year
 from participation.meetings.demo import seed_meetings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(context, base, username):
-    page = context.new_page()
-    page.goto(base + "/en/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    return page
-
-
-def test_summary_returned_revised_and_approved(chromium, live_server, transactional_db):
+def test_summary_returned_revised_and_approved(chromium, live_server, transactional_db, log_in):
     seed_accounts(seed_offices())
     seed_meetings()
     seed_cycle()
@@ -29,7 +20,7 @@ def test_summary_returned_revised_and_approved(chromium, live_server, transactio
     base = live_server.url
     summary_url = f"{base}/en/manage/chainat/plans/{year}/summary/"
 
-    staff = log_in(chromium.new_context(), base, "chainat-staff")
+    staff = log_in(chromium.new_context().new_page(), "chainat-staff")
     staff.goto(summary_url)
     staff.get_by_label("Analysis of the year").fill("Hearings reached parents for the first time.")
     staff.get_by_label("Lessons learned").fill("Evening hearings suit working parents.")
@@ -39,7 +30,7 @@ def test_summary_returned_revised_and_approved(chromium, live_server, transactio
     staff.get_by_role("button", name="Submit to the director").click()
     expect(staff.get_by_text("Submitted.")).to_be_visible()
 
-    director = log_in(chromium.new_context(), base, "chainat-director")
+    director = log_in(chromium.new_context().new_page(), "chainat-director")
     director.goto(f"{base}/en/manage/chainat/approvals/")
     director.get_by_role("link", name=f"Fiscal year {year}").first.click()
     director.get_by_role("link", name="Return with comments").click()

@@ -4,12 +4,12 @@ the citizen reads the answer with the code and rates it."""
 import pytest
 from playwright.sync_api import expect
 
-from participation.demo import DEMO_PASSWORD, seed_accounts, seed_offices
+from participation.demo import seed_accounts, seed_offices
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_complaint_answer_and_rating(page, chromium, live_server, transactional_db, settings):
+def test_complaint_answer_and_rating(page, chromium, live_server, transactional_db, settings, log_in):
     settings.FEEDBACK_MIN_SECONDS = 0
     seed_accounts(seed_offices())
 
@@ -26,11 +26,7 @@ def test_complaint_answer_and_rating(page, chromium, live_server, transactional_
 
     # Staff answer it in the workspace.
     staff = chromium.new_context(viewport={"width": 1280, "height": 900})
-    desk = staff.new_page()
-    desk.goto(live_server.url + "/en/accounts/login/")
-    desk.get_by_label("Username").fill("singburi-staff")
-    desk.get_by_label("Password").fill(DEMO_PASSWORD)
-    desk.get_by_role("button", name="Log in").click()
+    desk = log_in(staff.new_page(), "singburi-staff")
     desk.goto(live_server.url + "/en/manage/singburi/feedback/")
     desk.get_by_role("link", name="ไฟถนนหน้าโรงเรียนดับ").click()
     desk.get_by_role("textbox", name="Answer").fill("ช่างไฟฟ้าของเทศบาลซ่อมแล้วเมื่อวันที่ 20 ขอบคุณที่แจ้ง")

@@ -5,7 +5,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from participation.demo import DEMO_PASSWORD, seed_accounts, seed_offices
+from participation.demo import seed_accounts, seed_offices
 from tests.factories import jpeg_with_gps
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,15 +14,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 COUNTS = [40, 13, 10, 15, 12, 13]
 
 
-def test_staff_records_the_singburi_seminar(page, live_server, transactional_db):
+def test_staff_records_the_singburi_seminar(page, live_server, transactional_db, log_in):
     offices = seed_offices()
     seed_accounts(offices)
     groups = list(offices[0].stakeholder_groups.order_by("position"))
 
-    page.goto(live_server.url + "/en/accounts/login/")
-    page.get_by_label("Username").fill("singburi-staff")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, "singburi-staff")
     page.get_by_role("link", name="Meetings").first.click()
     page.get_by_role("link", name="New meeting").click()
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from participation.demo import DEMO_PASSWORD, seed_accounts, seed_offices
+from participation.demo import seed_accounts, seed_offices
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,11 +44,8 @@ def test_keyboard_reaches_the_skip_link_first(page, live_server, demo):
     assert focused == "#main"
 
 
-def test_demo_director_logs_in_to_the_workspace(page, live_server, demo):
-    page.goto(live_server.url + "/en/accounts/login/")
-    page.get_by_label("Username").fill("chainat-director")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+def test_demo_director_logs_in_to_the_workspace(page, live_server, demo, log_in):
+    log_in(page, "chainat-director")
     expect(page).to_have_url(live_server.url + "/en/manage/")
     expect(
         page.get_by_role("cell", name="Chai Nat Primary Educational Service Area Office", exact=True)

@@ -4,6 +4,7 @@ Nothing a person typed is lost: every refusal shows the form again with their te
 receipt appears only after the row is committed.
 """
 
+import functools
 import logging
 
 from django.conf import settings
@@ -181,15 +182,27 @@ class TooManyAttempts(Exception):
     pass
 
 
+def tracked(view):
+    """The feedback of the code in the address for the view; otherwise the same not-found page for
+    every failure, or the too-many page once a client has guessed too often."""
+
+    @functools.wraps(view)
+    def wrapper(request, code):
+        try:
+            feedback = _tracked(request, code)
+        except TooManyAttempts:
+            return render(request, "feedback/public/too_many.html", status=429)
+        except Http404:
+            return render(request, "feedback/public/not_found.html", {"form": TrackForm()}, status=404)
+        return view(request, feedback)
+
+    return wrapper
+
+
 @never_cache
 @require_safe
-def track_code(request, code):
-    try:
-        feedback = _tracked(request, code)
-    except TooManyAttempts:
-        return render(request, "feedback/public/too_many.html", status=429)
-    except Http404:
-        return render(request, "feedback/public/not_found.html", {"form": TrackForm()}, status=404)
+@tracked
+def track_code(request, feedback):
     form = RateForm(initial={"rating": feedback.rating, "comment": feedback.rating_comment})
     return render(request, "feedback/public/tracked.html", tracking_context(feedback, form))
 
@@ -209,13 +222,8 @@ def tracking_context(feedback: Feedback, rate_form) -> dict:
 
 
 @require_POST
-def rate(request, code):
-    try:
-        feedback = _tracked(request, code)
-    except TooManyAttempts:
-        return render(request, "feedback/public/too_many.html", status=429)
-    except Http404:
-        return render(request, "feedback/public/not_found.html", {"form": TrackForm()}, status=404)
+@tracked
+def rate(request, feedback):
     form = RateForm(request.POST)
     if form.is_valid():
         try:

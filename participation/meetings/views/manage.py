@@ -77,50 +77,55 @@ class MeetingListView(FilteredListMixin, OfficeStaffMixin, ListView):
 
 
 class MeetingFormMixin(OfficeFormMixin):
+    """The meeting form; `save` calls the service, a refusal shows the form again with the reason."""
+
     template_name = "meetings/manage/form.html"
     form_class = MeetingForm
     section = "meetings"
+    success_message = ""
+
+    def save(self, form) -> Meeting:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            meeting = self.save(form)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(meeting.get_manage_url())
 
 
 class MeetingCreateView(MeetingFormMixin, OfficeStaffMixin, FormView):
     breadcrumb = gettext_lazy("New meeting")
+    success_message = gettext_lazy("The meeting is saved. Record the numbers invited on the attendance page.")
 
-    def form_valid(self, form):
-        try:
-            meeting = services.meeting_create(
-                office=self.office,
-                actor=self.request.user,
-                data=form.content(),
-                invited_groups=form.cleaned_data["invited_groups"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The meeting is saved. Record the numbers invited on the attendance page."))
-        return redirect(meeting.get_manage_url())
+    def save(self, form):
+        return services.meeting_create(
+            office=self.office,
+            actor=self.request.user,
+            data=form.content(),
+            invited_groups=form.cleaned_data["invited_groups"],
+        )
 
 
 class MeetingUpdateView(MeetingFormMixin, ManageMeetingMixin, FormView):
     breadcrumb = gettext_lazy("Edit")
+    success_message = gettext_lazy("Saved.")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.get_meeting()
         return kwargs
 
-    def form_valid(self, form):
-        try:
-            meeting = services.meeting_update(
-                meeting=self.get_meeting(),
-                actor=self.request.user,
-                data=form.content(),
-                invited_groups=form.cleaned_data["invited_groups"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
-        return redirect(meeting.get_manage_url())
+    def save(self, form):
+        return services.meeting_update(
+            meeting=self.get_meeting(),
+            actor=self.request.user,
+            data=form.content(),
+            invited_groups=form.cleaned_data["invited_groups"],
+        )
 
 
 class MeetingDetailView(ManageMeetingMixin, TemplateView):

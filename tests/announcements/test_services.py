@@ -10,13 +10,10 @@ from announcements.models import Announcement, Attachment
 from participation.models import AuditEvent
 from participation.uploads import check_upload
 from tests.factories import PDF_BYTES, AnnouncementFactory, StakeholderGroupFactory, png_bytes, upload
+from tests.helpers import pdf
 
 pytestmark = pytest.mark.django_db
 Status = Announcement.Status
-
-
-def pdf():
-    return check_upload(upload("report.pdf", PDF_BYTES), max_bytes=10**6)
 
 
 def content(**overrides):

@@ -1,20 +1,16 @@
+"""The yearly cycle in the workspace: opening plans, the summary's way to approval, evidence."""
+
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from participation.cycle import services
 from participation.cycle.models import Plan, YearSummary
+from tests.cycle.helpers import at, summary_text
 from tests.factories import AnnouncementFactory, MeetingFactory
+from tests.helpers import FY
 
 pytestmark = pytest.mark.django_db
-FY = 2568
-
-
-def summary_text():
-    return {"analysis": "วิเคราะห์", "lessons": "บทเรียน", "recommendations": "ข้อเสนอ"}
 
 
 def test_open_a_plan_and_refuse_a_second(client, staff_singburi, singburi):
@@ -86,19 +82,15 @@ def test_evidence_detach_and_link_through_the_page(client, staff_singburi, singb
     assert bad.status_code == 400
 
 
-def test_plan_and_approvals_pages_keep_their_query_count(client, director_singburi, staff_singburi, singburi):
-    plan = services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
-    client.force_login(director_singburi)
-
-    def count(url):
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
-    AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, 5))
-    MeetingFactory(office=singburi, starts_at=timezone.make_aware(datetime.datetime(2025, 2, 1, 9)))
-    small = count(plan.get_manage_url())
-    for day in range(1, 15):
-        AnnouncementFactory(office=singburi, published=True, announced_on=datetime.date(2025, 1, day))
-        MeetingFactory(office=singburi, starts_at=timezone.make_aware(datetime.datetime(2025, 2, day, 9)))
-    assert count(plan.get_manage_url()) == small
+class TestReviewFixes:
+    def test_a_crafted_step_is_refused_and_cannot_break_the_pages(self, client, plan, staff_singburi, singburi):
+        meeting = MeetingFactory(office=singburi, starts_at=at(2025, 2, 1))
+        client.force_login(staff_singburi)
+        client.post(f"/manage/singburi/plans/{FY}/evidence/attach/", {"record": f"bogus|meetings|{meeting.pk}"})
+        client.post(
+            f"/manage/singburi/plans/{FY}/evidence/attach/",
+            {"record": "involve|meetings|999999999999999999999"},
+        )
+        assert not plan.evidence_links.exists()
+        assert client.get(f"/singburi/plans/{FY}/").status_code == 200
+        assert client.get(f"/manage/singburi/plans/{FY}/").status_code == 200

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from announcements.models import Announcement
 from participation.models import StakeholderGroup
 
 pytestmark = pytest.mark.django_db
@@ -77,17 +76,8 @@ def test_member_cannot_add_offices_or_grant_roles(client, director_singburi):
 def test_member_cannot_move_their_office_slug(client, staff_singburi, singburi):
     client.force_login(staff_singburi)
     url = reverse("admin:participation_office_change", args=[singburi.pk])
-    html = client.get(url).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="name_th"' in html
     assert 'name="slug"' not in html
-
-
-def test_announcements_in_the_admin_are_scoped_and_read_only(client, staff_singburi, world):
-    client.force_login(staff_singburi)
-    html = client.get(reverse("admin:announcements_announcement_changelist")).content.decode()
-    assert "ข่าวที่เผยแพร่แล้ว" in html and "ข่าวชัยนาท" not in html
-    other = Announcement.objects.get(pk=world["other_pub"])
-    assert client.get(reverse("admin:announcements_announcement_change", args=[other.pk])).status_code == 302
-    own = reverse("admin:announcements_announcement_change", args=[world["pub"]])
-    assert client.get(own).status_code == 200
-    assert client.post(own, {"subject": "changed"}).status_code == 403
-    assert client.get(reverse("admin:announcements_revision_changelist")).status_code == 200

@@ -2,11 +2,8 @@
 
 import datetime
 import re
-import zoneinfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from participation.cycle import services
 from participation.cycle.models import YearSummary
@@ -15,76 +12,11 @@ from participation.meetings.services import follow_up_save
 from participation.models import Office
 from participation.thai import thai_official_date
 from tests.conftest import PERSONAS
-from tests.factories import AnnouncementFactory, AttendanceFactory, FeedbackFactory, MeetingFactory, MembershipFactory
+from tests.cycle.helpers import ITA, PLAN, PLANS, SUMMARY, TEXT, approve, populate
+from tests.factories import AnnouncementFactory, FeedbackFactory
+from tests.helpers import FY
 
 pytestmark = pytest.mark.django_db
-
-FY = 2568  # 1 October 2024 – 30 September 2025
-BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
-PLANS = "/singburi/plans/"
-PLAN = f"/singburi/plans/{FY}/"
-SUMMARY = f"/singburi/plans/{FY}/summary/"
-ITA = f"/singburi/plans/{FY}/ita/"
-TEXT = {
-    "analysis": "การวิเคราะห์ผลประจำปี",
-    "lessons": "บทเรียนจากเวทีรับฟัง",
-    "recommendations": "ขยายเวทีรับฟังความเห็นไปยังผู้ปกครอง",
-}
-
-
-def at(year, month, day):
-    return datetime.datetime(year, month, day, 9, tzinfo=BANGKOK)
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def populate(office, n: int, group, *, start: int = 0) -> None:
-    """n public announcements, n public meetings with attendance and outcomes, n internal meetings."""
-    for i in range(start, start + n):
-        AnnouncementFactory(
-            office=office,
-            published=True,
-            subject=f"ข่าวสาธารณะ {i}",
-            announced_on=datetime.date(2025, 1, 10),
-            channels=["website", "line"],
-        )
-        public = MeetingFactory(
-            office=office,
-            title=f"สัมมนาสาธารณะ {i}",
-            status="held",
-            starts_at=at(2025, 3, 1),
-            participation_level="involve",
-            principles=["participation", "transparency"],
-            outcomes="ที่ประชุมเห็นชอบแผน",
-        )
-        AttendanceFactory(meeting=public, group=group, invited=10, attended=8)
-        follow_up_save(meeting=public, actor=None, action=None, data={"description": "ติดตาม", "status": "done"})
-        internal = MeetingFactory(
-            office=office, title=f"ประชุมภายในลับ {i}", status="held", starts_at=at(2025, 3, 2), is_public=False
-        )
-        AttendanceFactory(meeting=internal, group=group, invited=5, attended=5)
-
-
-def approve(plan, director) -> YearSummary:
-    services.summary_save(summary=plan.summary, actor=director, data=TEXT)
-    services.summary_submit(summary=plan.summary, actor=director)
-    return services.summary_approve(
-        summary=plan.summary, actor=director, name="ดร.พิเชฐร์ วันทอง", position="ผู้อำนวยการสำนักงานเขต"
-    )
-
-
-@pytest.fixture
-def group(singburi):
-    return singburi.stakeholder_groups.get()
-
-
-@pytest.fixture
-def plan(singburi, staff_singburi):
-    return services.plan_create(office=singburi, fiscal_year=FY, actor=staff_singburi)
 
 
 @pytest.fixture
@@ -106,8 +38,11 @@ class TestPermissions:
         YearSummary.objects.filter(pk=plan.summary.pk).update(status=status)
         client = client_for(persona)
         assert client.get(SUMMARY).status_code == 404
-        for url in (PLAN, ITA):
-            page = client.get(url).content.decode()
+        for url, present in ((PLAN, 'id="step-summarize"'), (ITA, 'data-missing="4"')):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            page = response.content.decode()
+            assert present in page, url
             assert TEXT["analysis"] not in page and TEXT["recommendations"] not in page
             assert SUMMARY not in page
 
@@ -143,7 +78,10 @@ class TestList:
             assert f"({current})" in client.get("/en" + PLANS).content.decode()
             assert "no participation plan for the current fiscal year" in client.get("/en" + PLANS).content.decode()
             services.plan_create(office=singburi, fiscal_year=current, actor=staff_singburi)
-        assert "no participation plan for the current fiscal year" not in client.get("/en" + PLANS).content.decode()
+        response = client.get("/en" + PLANS)
+        assert response.status_code == 200
+        assert f"/singburi/plans/{FY}/" in response.content.decode()
+        assert "no participation plan for the current fiscal year" not in response.content.decode()
 
 
 class TestCyclePage:
@@ -192,14 +130,11 @@ class TestCyclePage:
             assert f'data-warning="{warning}"' in page
         assert "Targeted in step 1 but never reached: Sing Buri media network" in page
         populate(singburi, 1, group)
-        page = client.get("/en" + PLAN).content.decode()
+        response = client.get("/en" + PLAN)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "<caption>" in page
         assert 'data-warning="only-inform"' not in page and 'data-warning="never-reached"' not in page
-
-    def test_constant_queries_whatever_the_evidence(self, client, plan, singburi, group):
-        populate(singburi, 2, group)
-        small = count_queries(client, PLAN)
-        populate(singburi, 18, group, start=2)
-        assert count_queries(client, PLAN) == small
 
 
 class TestSummaryPage:
@@ -223,16 +158,6 @@ class TestSummaryPage:
         page = client.get("/en" + SUMMARY).content.decode()
         assert "The year&#x27;s participation plan" in page or "The year's participation plan" in page
         assert 'lang="th"' in page and "อนุมัติ ณ วันที่" in page
-
-    def test_constant_queries(self, client, plan, singburi, chainat, group, director_singburi):
-        populate(singburi, 2, group)
-        approve(plan, director_singburi)
-        small = count_queries(client, SUMMARY)
-        chainat_director = MembershipFactory(office=chainat, role="director").user
-        other = services.plan_create(office=chainat, fiscal_year=FY, actor=chainat_director)
-        populate(chainat, 20, chainat.stakeholder_groups.get())
-        approve(other, chainat_director)
-        assert count_queries(client, f"/chainat/plans/{FY}/summary/") == small
 
 
 class TestItaPage:
@@ -261,12 +186,6 @@ class TestItaPage:
         assert SUMMARY in page and f"/singburi/plans/{FY + 1}/" in page
         assert "ประชุมภายในลับ" not in page
         assert "and 2 internal meetings, not shown" in client.get("/en" + ITA).content.decode()
-
-    def test_constant_queries(self, client, plan, singburi, group):
-        populate(singburi, 2, group)
-        small = count_queries(client, ITA)
-        populate(singburi, 18, group, start=2)
-        assert count_queries(client, ITA) == small
 
 
 @pytest.mark.parametrize("url", [PLANS, PLAN, SUMMARY, ITA])

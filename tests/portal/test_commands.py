@@ -1,3 +1,5 @@
+"""The seed_demo command: the demo offices, accounts and records of the sources."""
+
 from pathlib import Path
 
 import pytest
@@ -50,7 +52,7 @@ def test_demo_accounts_log_in_with_the_readme_password(settings, client, usernam
 
 
 def test_readme_shows_the_demo_password():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert DEMO_PASSWORD in readme
 
 

@@ -1,0 +1,73 @@
+"""Feedback records, the public form and the report addresses, shared by the feedback test files."""
+
+import datetime
+import re
+
+from participation.feedback import stats as feedback_stats
+from participation.feedback.models import Feedback
+from tests.factories import FeedbackFactory
+from tests.helpers import FY
+
+K, S, C = Feedback.Kind, Feedback.Status, Feedback.Channel
+
+PUBLIC_PAGES = {
+    "feedback:answers": "/{office}/feedback/",
+    "feedback:stats": "/{office}/feedback/stats/",
+    "feedback:stats_csv": "/{office}/feedback/stats.csv",
+}
+WORKSPACE_PAGES = {
+    "feedback:manage_personal_data": "/manage/{office}/feedback/personal-data/",
+    "feedback:manage_personal_data_erase": "/manage/{office}/feedback/personal-data/erase/",
+}
+PERSONAL = "/manage/singburi/feedback/personal-data/"
+
+
+def bangkok(year, month, day, hour=10, minute=0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=feedback_stats.BANGKOK)
+
+
+def feedback(office, *, received: datetime.date, answered: datetime.datetime | None = None, **fields) -> Feedback:
+    """Feedback received on a day and perhaps answered at a time (answered ones are marked answered)."""
+    if answered is not None:
+        fields.setdefault("status", S.ANSWERED)
+        fields.setdefault("answer", "คำตอบของสำนักงาน")
+    return FeedbackFactory(office=office, received_on=received, answered_at=answered, **fields)
+
+
+def stats_of(office, year=FY):
+    return feedback_stats.year_statistics(Feedback.objects.for_office(office), year)
+
+
+def fill(office, count: int):
+    """`count` answered and open items of every countable kind, spread over FY 2568."""
+    kinds = [kind for kind in K.values if kind != K.MISCONDUCT]
+    for n in range(count):
+        received = datetime.date(2024, 10, 1) + datetime.timedelta(days=(n * 37) % 360)
+        answered = bangkok(received.year, received.month, received.day) + datetime.timedelta(days=n % 20)
+        feedback(
+            office,
+            kind=kinds[n % len(kinds)],
+            channel=C.values[n % len(C.values)],
+            received=received,
+            answered=answered if n % 3 else None,
+            rating=(n % 5) + 1 if n % 3 else None,
+            answer_public=True,
+            name=f"ผู้ส่ง {n}",
+            email=f"sender{n}@example.org",
+            phone=f"08{n:08d}",
+        )
+
+
+def form_values(client, office="singburi", language=""):
+    html = client.get(f"{language}/{office}/feedback/new/").content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    started = re.search(r'name="started" value="([^"]+)"', html).group(1)
+    return {"token": token, "started": started}
+
+
+def send(client, *, office="singburi", language="", **fields):
+    data = {"kind": "complaint", "subject": "ถนนหน้าโรงเรียนชำรุด", "message": "หลุมบ่อหน้าโรงเรียนบ้านนาอันตรายต่อเด็ก"}
+    data.update(form_values(client, office, language))
+    headers = {key: fields.pop(key) for key in list(fields) if key.startswith("HTTP_") or key == "REMOTE_ADDR"}
+    data.update(fields)
+    return client.post(f"{language}/{office}/feedback/new/", data, **headers)

@@ -1,0 +1,46 @@
+"""Feedback figures and pages run a fixed number of queries whatever the number of items."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import FeedbackFactory
+from tests.feedback.helpers import PERSONAL, fill, stats_of
+from tests.helpers import FY, count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_figures_take_a_fixed_number_of_queries(singburi):
+    fill(singburi, 3)
+    with CaptureQueriesContext(connection) as small:
+        stats_of(singburi)
+    fill(singburi, 60)
+    with CaptureQueriesContext(connection) as large:
+        stats_of(singburi)
+    assert len(small) == len(large) == 5
+
+
+def test_stats_page_runs_a_fixed_number_of_queries(client, singburi):
+    url = f"/singburi/feedback/stats/?year={FY}"
+    fill(singburi, 3)
+    small = count_queries(client, url)
+    fill(singburi, 60)
+    assert count_queries(client, url) == small
+
+
+def test_answers_page_runs_a_fixed_number_of_queries(client, singburi):
+    fill(singburi, 4)
+    small = count_queries(client, "/singburi/feedback/")
+    fill(singburi, 60)
+    assert count_queries(client, "/singburi/feedback/") == small
+
+
+@pytest.mark.parametrize("query", ["?email=somchai@example.org", "?format=json&email=somchai@example.org"])
+def test_personal_data_pages_run_a_fixed_number_of_queries(client_for, singburi, query):
+    client = client_for("staff_singburi")
+    FeedbackFactory(office=singburi, email="somchai@example.org", name="สมชาย")
+    small = count_queries(client, PERSONAL + query)
+    for _n in range(15):
+        FeedbackFactory(office=singburi, email="somchai@example.org", name="สมชาย")
+    assert count_queries(client, PERSONAL + query) == small
