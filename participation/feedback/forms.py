@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from participation.feedback.models import Feedback
@@ -267,3 +268,29 @@ class FeedbackSettingsForm(forms.Form):
         self.fields["misconduct_handlers"].label_from_instance = lambda membership: (
             membership.user.get_full_name() or membership.user.get_username()
         )
+
+
+class PersonForm(forms.Form):
+    """Who the request is about: their e-mail address, their phone number, or both."""
+
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if not (data.get("email") or "").strip() and not (data.get("phone") or "").strip():
+            raise ValidationError(_("Enter an e-mail address, a phone number or both."), code="empty")
+        return data
+
+    def query(self) -> str:
+        """The search as a query string, to carry it to the export and erase links."""
+        return urlencode({name: value for name, value in self.cleaned_data.items() if value})
+
+
+class PersonConfirmForm(PersonForm):
+    """The same search, carried in hidden fields from the confirmation to the erase."""
+
+    email = forms.EmailField(required=False, widget=forms.HiddenInput)
+    phone = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)

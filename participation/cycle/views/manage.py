@@ -3,7 +3,6 @@ with its versions, the director's approval queue and decisions, and the audit tr
 
 import difflib
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -13,6 +12,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from participation import evidence as evidence_registry
 from participation.cycle import services
+from participation.cycle.forms import ApproveForm, LinkForm, PlanCreateForm, ReturnForm, StepForm, SummaryForm
 from participation.cycle.models import Plan, PlanStep, YearSummary
 from participation.cycle.stats import compile_figures, coverage
 from participation.fiscal import current_fiscal_year
@@ -20,52 +20,6 @@ from participation.models import AuditEvent, StakeholderGroup
 from participation.permissions import Ability
 from participation.thai import fiscal_year_label
 from participation.views import ConfirmActionView, OfficeStaffMixin
-from participation.vocabularies import CycleStep
-
-
-class PlanCreateForm(forms.Form):
-    fiscal_year = forms.TypedChoiceField(label=gettext_lazy("Fiscal year"), coerce=int)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        year = current_fiscal_year()
-        self.fields["fiscal_year"].choices = [(y, y) for y in (year + 1, year, year - 1)]
-        self.fields["fiscal_year"].initial = year
-
-
-class StepForm(forms.ModelForm):
-    class Meta:
-        model = PlanStep
-        fields = ["description", "due_on", "responsible", "status"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-
-
-class LinkForm(forms.Form):
-    step = forms.ChoiceField(label=gettext_lazy("Step"), choices=CycleStep.choices)
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    url = forms.URLField(label=gettext_lazy("Link"), assume_scheme="https")
-    public = forms.BooleanField(label=gettext_lazy("Public"), required=False, initial=True)
-
-
-class SummaryForm(forms.ModelForm):
-    class Meta:
-        model = YearSummary
-        fields = ["analysis", "lessons", "recommendations"]
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
-
-
-class ApproveForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Approver's name"), max_length=200)
-    position = forms.CharField(label=gettext_lazy("Approver's position"), max_length=300)
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=gettext_lazy("What should change"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
-    )
 
 
 class PlanMixin(OfficeStaffMixin):

@@ -11,15 +11,13 @@ import datetime
 import io
 import json
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -27,6 +25,7 @@ from django.views.generic import ListView, TemplateView
 
 from participation.access import access_public_office
 from participation.feedback import stats as feedback_stats
+from participation.feedback.forms import PersonConfirmForm, PersonForm
 from participation.feedback.models import Feedback
 from participation.feedback.services import person_erase
 from participation.fiscal import be_year, current_fiscal_year, fiscal_year_range
@@ -186,32 +185,6 @@ def stats_csv(request, office):
 
 
 # --- Personal data requests ---------------------------------------------------------
-
-
-class PersonForm(forms.Form):
-    """Who the request is about: their e-mail address, their phone number, or both."""
-
-    email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
-    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=40, required=False)
-
-    def clean(self):
-        data = super().clean()
-        if self.errors:
-            return data
-        if not (data.get("email") or "").strip() and not (data.get("phone") or "").strip():
-            raise ValidationError(_("Enter an e-mail address, a phone number or both."), code="empty")
-        return data
-
-    def query(self) -> str:
-        """The search as a query string, to carry it to the export and erase links."""
-        return urlencode({name: value for name, value in self.cleaned_data.items() if value})
-
-
-class PersonConfirmForm(PersonForm):
-    """The same search, carried in hidden fields from the confirmation to the erase."""
-
-    email = forms.EmailField(required=False, widget=forms.HiddenInput)
-    phone = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
 
 
 EXPORT_FIELDS = (

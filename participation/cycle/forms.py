@@ -1,0 +1,53 @@
+"""Forms of the cycle's workspace: they validate input only; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from participation.cycle.models import PlanStep, YearSummary
+from participation.fiscal import current_fiscal_year
+from participation.vocabularies import CycleStep
+
+
+class PlanCreateForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=gettext_lazy("Fiscal year"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        year = current_fiscal_year()
+        self.fields["fiscal_year"].choices = [(y, y) for y in (year + 1, year, year - 1)]
+        self.fields["fiscal_year"].initial = year
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = PlanStep
+        fields = ["description", "due_on", "responsible", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class LinkForm(forms.Form):
+    step = forms.ChoiceField(label=gettext_lazy("Step"), choices=CycleStep.choices)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    url = forms.URLField(label=gettext_lazy("Link"), assume_scheme="https")
+    public = forms.BooleanField(label=gettext_lazy("Public"), required=False, initial=True)
+
+
+class SummaryForm(forms.ModelForm):
+    class Meta:
+        model = YearSummary
+        fields = ["analysis", "lessons", "recommendations"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
+
+
+class ApproveForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Approver's name"), max_length=200)
+    position = forms.CharField(label=gettext_lazy("Approver's position"), max_length=300)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("What should change"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
