@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from announcements.models import Announcement, Attachment, Revision
 from participation.models import AuditEvent, Office, StakeholderGroup
 from participation.models.files import delete_files_on_commit
-from participation.uploads import CheckedFile, server_name
+from participation.uploads import CheckedFile, copy_name
 
 CONTENT_FIELDS = [
     "kind",
@@ -94,10 +94,6 @@ def _attach_all(announcement: Announcement, files: list[CheckedFile], actor) -> 
     start = announcement.attachments.count()
     for offset, checked in enumerate(files):
         _attach(announcement, checked, actor, position=start + offset)
-
-
-def _fresh_name(name: str) -> str:
-    return server_name(name.rsplit(".", 1)[-1])
 
 
 @transaction.atomic
@@ -266,7 +262,7 @@ def announcement_copy(*, announcement: Announcement, actor: User | None) -> Anno
     copy.announced_on = timezone.localdate()
     if source.cover_image:
         with source.cover_image.open("rb") as file:
-            copy.cover_image.save(_fresh_name(source.cover_image.name), ContentFile(file.read()), save=False)
+            copy.cover_image.save(copy_name(source.cover_image.name), ContentFile(file.read()), save=False)
     copy.save()
     copy.target_groups.set(source.target_groups.all())
     for attachment in source.attachments.all():

@@ -1,8 +1,10 @@
-"""The Django admin, for site administrators.
+"""The Django admin, for site administrators. Every write goes through the services, so it leaves
+its audit row like the same change made in the workspace.
 
-Office people who were given admin access (is_staff) but are not superusers
-see and change only their own offices' records here, whatever model
-permissions they hold: their access comes from their office memberships.
+Office people who were given admin access (is_staff) but are not site administrators see and
+change only their own offices' records here (the office-scoped admins), whatever model permissions
+they hold: their access comes from their office memberships. Accounts (AccountAdmin) are for site
+administrators, through Django's model permissions, which only superusers hold here.
 """
 
 from contextvars import ContextVar
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation import services
 from participation.models import AuditEvent, Office, OfficeMembership, StakeholderGroup
-from participation.permissions import Ability, is_site_admin, office_ids_where
+from participation.permissions import Ability, administers, office_ids_where
 
 
 def acting_office_ids(request) -> set[int] | None:
@@ -58,21 +60,21 @@ class OfficeScopedAdmin(admin.ModelAdmin):
         return queryset if ids is None else queryset.filter(**{f"{self.office_field}__in": ids})
 
     def has_module_permission(self, request):
-        return is_site_admin(request.user) or self._is_member(request)
+        return administers(request.user) or self._is_member(request)
 
     def has_view_permission(self, request, obj=None):
-        return is_site_admin(request.user) or (self._is_member(request) and self._owns(request, obj))
+        return administers(request.user) or (self._is_member(request) and self._owns(request, obj))
 
     def has_add_permission(self, request):
-        return is_site_admin(request.user) or (self.member_can_add and self._is_member(request))
+        return administers(request.user) or (self.member_can_add and self._is_member(request))
 
     def has_change_permission(self, request, obj=None):
-        if is_site_admin(request.user):
+        if administers(request.user):
             return True
         return self.member_can_change and self._is_member(request) and self._owns(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if is_site_admin(request.user):
+        if administers(request.user):
             return True
         return self.member_can_delete and self._is_member(request) and self._owns(request, obj)
 
@@ -136,7 +138,7 @@ class OfficeAdmin(OfficeScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # The slug is printed on paper and in QR codes; only administrators move it.
-        if is_site_admin(request.user):
+        if administers(request.user):
             return []
         return ["slug", "kind", "parent", "is_active"]
 
@@ -255,6 +257,13 @@ class AccountAdmin(UserAdmin):
     """Django's account pages, writing through the services so that every change is in the audit trail."""
 
     change_password_form = AccountPasswordForm
+    # Roles in offices are memberships: Django's permission groups and per-user permissions are not used.
+    fieldsets = [
+        (name, {**options, "fields": [f for f in options["fields"] if f not in ("groups", "user_permissions")]})
+        for name, options in UserAdmin.fieldsets
+    ]
+    filter_horizontal = ()
+    list_filter = ("is_staff", "is_superuser", "is_active")
 
     def user_change_password(self, request, id, form_url=""):
         token = password_actor.set(request.user)

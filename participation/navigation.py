@@ -32,6 +32,17 @@ def register_section(*, key: str, label, url_name: str, order: int) -> None:
     _sections[key] = Section(key=key, label=label, url_name=url_name, order=order)
 
 
+def section_url(key: str, office) -> str:
+    """The address of one registered section of an office's site; empty when no app registered it."""
+    section = _sections.get(key)
+    if section is None:
+        return ""
+    try:
+        return reverse(section.url_name, kwargs={"office": office.slug})
+    except NoReverseMatch:
+        return ""
+
+
 def office_navigation(office) -> list[dict]:
     """The navigation entries of an office, in order, each with its address."""
     home = office.get_absolute_url()
@@ -80,21 +91,22 @@ def workspace_navigation(standing) -> list[dict]:
 class HomeBlock:
     key: str
     template_name: str
-    items: Callable
+    items: Callable | None
     order: int
 
 
 _home_blocks: dict[str, HomeBlock] = {}
 
 
-def register_home_block(*, key: str, template_name: str, items: Callable, order: int) -> None:
-    """Add a block to every office's home page: `items(office)` gives what the template lists."""
+def register_home_block(*, key: str, template_name: str, order: int, items: Callable | None = None) -> None:
+    """Add a block to every office's home page: `items(office)` gives what the template lists (none
+    for a block that only links)."""
     _home_blocks[key] = HomeBlock(key=key, template_name=template_name, items=items, order=order)
 
 
 def office_home_blocks(office) -> dict[str, dict]:
     """The registered blocks of an office's home, by key, each with its template and items."""
     return {
-        block.key: {"template_name": block.template_name, "items": block.items(office)}
+        block.key: {"template_name": block.template_name, "items": block.items(office) if block.items else None}
         for block in sorted(_home_blocks.values(), key=lambda b: b.order)
     }

@@ -118,6 +118,11 @@ def access_standing(user, slug: str, ability: Ability = A.ACT) -> Standing:
     return result
 
 
+def administers(user) -> bool:
+    """May the user administer the site: offices, accounts and roles (the Django admin)?"""
+    return is_site_admin(user) and Ability.ADMINISTER in RULES[Role.SITE_ADMIN]
+
+
 def office_ids_where(user, ability: Ability) -> set[int] | None:
     """Ids of the offices where the user may do `ability`; None means every office (site administrators)."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -130,5 +135,5 @@ def office_ids_where(user, ability: Ability) -> set[int] | None:
 
 def members_who_can(office: Office, ability: Ability):
     """The office's memberships (with their users) whose role allows `ability`: who to tell, who to assign."""
-    memberships = OfficeMembership.objects.filter(office=office).select_related("user")
+    memberships = OfficeMembership.objects.filter(office=office, user__is_active=True).select_related("user")
     return [m for m in memberships if any(ability in RULES[role] for role in membership_roles(m))]

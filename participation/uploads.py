@@ -96,6 +96,11 @@ class CheckedFile:
         field_file.save(server_name(self.file_type.extension), ContentFile(self.content), save=False)
 
 
+def copy_name(name: str) -> str:
+    """A new server-made name for a copy of a stored file, with the same extension."""
+    return server_name(name.rsplit(".", 1)[-1])
+
+
 def server_name(extension: str) -> str:
     """A stored file's name: random, so nothing the client sent reaches the path."""
     return f"{uuid.uuid4().hex}.{extension}"

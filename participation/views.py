@@ -71,10 +71,16 @@ class OfficeStaffMixin:
         """The trail after the section: (label, address) pairs, the last one this page."""
         return [(self.breadcrumb, "")] if self.breadcrumb else []
 
+    def get_sections(self) -> list[dict]:
+        """The office's workspace sections this user may open (worked out once per request)."""
+        if not hasattr(self, "_sections"):
+            self._sections = workspace_navigation(self.standing)
+        return self._sections
+
     def get_trail(self) -> list[tuple[str, str]]:
         """Workspace › office › section › the breadcrumbs, leaving out what has no label."""
         trail = [(_("Workspace"), reverse("manage:dashboard")), (self.office.short_name, "")]
-        trail += [(e["label"], e["url"]) for e in workspace_navigation(self.standing) if e["key"] == self.section]
+        trail += [(e["label"], e["url"]) for e in self.get_sections() if e["key"] == self.section]
         return [(label, url) for label, url in trail + self.get_breadcrumbs() if label]
 
     def dispatch(self, request, *args, **kwargs):
@@ -87,7 +93,7 @@ class OfficeStaffMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         trail = self.get_trail()
-        sections = workspace_navigation(self.standing)
+        sections = [dict(entry) for entry in self.get_sections()]
         for entry in sections:
             if entry["key"] == self.section:
                 # aria-current: "page" on the section's first page (where the trail ends), "true" inside it.

@@ -23,6 +23,12 @@ env.escape_proxy = True
 env.ENVIRON = {name: value.replace("$", r"\$") for name, value in os.environ.items() if value}
 
 
+def env_bool(name: str, default: bool) -> bool:
+    """A switch: on for 1, true, yes or on (any case); anything else set is off; unset keeps the default."""
+    value = env.str(name, default="")
+    return default if not value else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
 def env_list(name: str, default: tuple[str, ...] = ()) -> list[str]:
     """A comma-separated variable; spaces around the items and empty items are dropped."""
     return [item for item in env.list(name, cast=str.strip, default=list(default)) if item]
@@ -81,7 +87,7 @@ def email_from_url(url: str) -> dict:
 
 # --- Core -------------------------------------------------------------------
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env_bool("DEBUG", True)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -200,7 +206,7 @@ STORAGES = {
         # Hashed, compressed files need `collectstatic`; development serves
         # straight from the apps so a fresh checkout runs without that step.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if env.bool("STATIC_MANIFEST", default=not DEBUG)
+        if env_bool("STATIC_MANIFEST", not DEBUG)
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
@@ -218,17 +224,17 @@ ADMINS = [("Admin", address) for address in env_list("ADMINS")]
 
 # The portal runs behind a TLS-terminating proxy in production; the proxy
 # sets X-Forwarded-Proto, and only then may Django trust it.
-if env.bool("BEHIND_TLS_PROXY", default=not DEBUG):
+if env_bool("BEHIND_TLS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -13,7 +13,7 @@ from announcements.models import Announcement
 from participation.fiscal import current_fiscal_year
 from participation.models import Office, OfficeMembership
 from participation.navigation import workspace_navigation
-from participation.permissions import standing
+from participation.permissions import Ability, office_ids_where, standing
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def manage_dashboard(request):
         for membership in OfficeMembership.objects.for_user(request.user)
     ]
     other_offices = Office.objects.none()
-    if request.user.is_superuser:
+    if office_ids_where(request.user, Ability.ACT) is None:  # site administrators help every office
         other_offices = Office.objects.exclude(memberships__user=request.user).order_by("name_th")
     return render(
         request,

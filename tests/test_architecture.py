@@ -7,6 +7,7 @@ function-local import counts as much as one at the top.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,25 @@ def test_the_core_imports_no_concept_app():
 @pytest.mark.parametrize("app", CONCEPTS)
 def test_a_concept_app_imports_only_the_core(app):
     assert dependencies().get(app, set()) <= {CORE}, f"{app} imports {sorted(dependencies()[app] - {CORE})}"
+
+
+URL_TAG = re.compile(r"""{%\s*url\s+["']([\w-]+):""")
+# URL namespaces every app's templates may name: the core's, the workspace dashboard's, the admin's.
+SHARED_NAMESPACES = {"participation", "manage", "admin"}
+
+
+@pytest.mark.parametrize("app", [CORE, *CONCEPTS])
+def test_templates_name_only_their_own_pages_and_the_cores(app):
+    """Templates reach another app's pages through the registries (e.g. `{% section_url %}`), never by URL name."""
+    config = next(config for config in apps.get_app_configs() if config.name == app)
+    folder = Path(config.path) / "templates"
+    named = {
+        (path.relative_to(folder).as_posix(), namespace)
+        for path in folder.rglob("*.html")
+        for namespace in URL_TAG.findall(path.read_text())
+    }
+    foreign = sorted((path, ns) for path, ns in named if ns not in SHARED_NAMESPACES | {config.label})
+    assert not foreign, f"{app} templates name other apps' pages: {foreign}"
 
 
 def test_the_walk_sees_an_import_running_the_wrong_way(tmp_path):

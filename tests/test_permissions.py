@@ -213,6 +213,24 @@ EXTRA_CASES = [
         "/manage/chainat/announcements/",
         {**ALL_404, "citizen": 302, "staff_other_office": 200, "site_admin": 200},
     ),
+    # A report of misconduct: only the director and those who handle such reports (site administrators too).
+    ("feedback:manage_detail", "/manage/singburi/feedback/{report}/", DIRECTOR_ONLY),
+    ("feedback:manage_file", "/manage/singburi/feedback/{report}/files/{report_file}/", DIRECTOR_ONLY),
+    ("feedback:manage_close", "/manage/singburi/feedback/{report}/close/", DIRECTOR_ONLY),
+    # Another office's meeting through Sing Buri's addresses, public or in the workspace.
+    ("meetings:detail", "/singburi/meetings/{other_mtg}/", ALL_404),
+    ("meetings:manage_detail", "/manage/singburi/meetings/{other_mtg}/", {**ALL_404, "citizen": 302}),
+    ("meetings:manage_edit", "/manage/singburi/meetings/{other_mtg}/edit/", {**ALL_404, "citizen": 302}),
+    ("meetings:manage_cancel", "/manage/singburi/meetings/{other_mtg}/cancel/", {**ALL_404, "citizen": 302}),
+    # An internal meeting has no public page, not even for its office (staff see it in the workspace);
+    # its files are for its own office's people only.
+    ("meetings:detail", "/singburi/meetings/{internal}/", ALL_404),
+    ("meetings:file", "/singburi/meetings/{internal}/files/{internal_file}/", PREVIEW_ONLY),
+    (
+        "meetings:file",
+        "/chainat/meetings/{other_mtg}/files/{other_mtg_file}/",
+        {**ALL_404, "staff_other_office": 200, "site_admin": 200},
+    ),
 ]
 
 # Views covered elsewhere, with the test that covers them.

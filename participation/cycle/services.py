@@ -20,7 +20,7 @@ S = YearSummary.Status
 TEXT_FIELDS = ["analysis", "lessons", "recommendations"]
 
 
-def _require_director(office: Office, user) -> None:
+def _require_decision_right(office: Office, user) -> None:
     if not permissions.can(user, office, Ability.DECIDE):
         raise ValidationError(_("Only the office's director can decide on the summary."), code="not_director")
 
@@ -187,9 +187,9 @@ def summary_submit(*, summary: YearSummary, actor: User | None) -> SummaryVersio
 
 @transaction.atomic
 def summary_return(*, summary: YearSummary, actor: User | None, comment: str) -> YearSummary:
-    """The actor sends the summary back with comments."""
+    """The office's director sends the summary back to staff with comments."""
     summary = _locked_summary(summary)
-    _require_director(summary.plan.office, actor)
+    _require_decision_right(summary.plan.office, actor)
     if summary.status != S.SUBMITTED:
         raise ValidationError(_("Only a summary awaiting approval can be returned."), code="not_submitted")
     comment = comment.strip()
@@ -209,9 +209,9 @@ def summary_return(*, summary: YearSummary, actor: User | None, comment: str) ->
 
 @transaction.atomic
 def summary_approve(*, summary: YearSummary, actor: User | None, name: str, position: str) -> YearSummary:
-    """The actor approves: the summary is locked and public, and next year's plan opens with it."""
+    """The office's director approves: the summary is locked and public, and next year's plan opens with it."""
     summary = _locked_summary(summary)
-    _require_director(summary.plan.office, actor)
+    _require_decision_right(summary.plan.office, actor)
     if summary.status != S.SUBMITTED:
         raise ValidationError(
             _("Only a summary awaiting approval can be approved; this one is %(status)s.")

@@ -4,7 +4,7 @@ evidence and figures of step 3."""
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from participation.feedback import evidence
-from participation.navigation import register_section, register_workspace_section
+from participation.navigation import register_home_block, register_section, register_workspace_section
 
 
 def register() -> None:
@@ -12,4 +12,5 @@ def register() -> None:
         key="feedback", label=pgettext_lazy("office navigation", "Feedback"), url_name="feedback:new", order=30
     )
     register_workspace_section(key="feedback", label=gettext_lazy("Feedback"), url_name="feedback:inbox", order=40)
+    register_home_block(key="feedback", template_name="feedback/public/_home.html", order=30)
     evidence.register()

@@ -155,7 +155,7 @@ def _receipts_allowed(email: str) -> bool:
 
 @transaction.atomic
 def feedback_record(*, office: Office, actor: User | None, data: dict, channel: str) -> Feedback:
-    """Feedback that came by phone, paper, walk-in or LINE, typed in by actor."""
+    """Feedback that came by phone, paper, walk-in or LINE, typed in by staff."""
     if channel == Feedback.Channel.WEB:
         raise ValidationError(_("Choose how the feedback reached the office."), code="channel")
     feedback = _store(office=office, data=data, files=(), actor=actor, channel=channel)

@@ -46,7 +46,7 @@ def notify_sender_of_answer(*, feedback_id: int) -> None:
 def feedback_handlers(office, *, misconduct: bool) -> list[str]:
     """E-mail addresses of the office's people who may see this kind of feedback."""
     members = members_who_can(office, Ability.HANDLE_MISCONDUCT if misconduct else Ability.ACT)
-    return sorted({m.user.email for m in members if m.user.is_active and m.user.email})
+    return sorted({m.user.email for m in members if m.user.email})
 
 
 @task()

@@ -96,6 +96,7 @@ def describe_meetings(office, ids) -> dict[int, dict]:
     )
     return {
         meeting.pk: {
+            "starts_at": meeting.starts_at,
             "objectives": list(meeting.objectives),
             "outcomes": meeting.outcomes,
             "done_actions": [{"description": a.description, "result": a.result} for a in meeting.done_actions],

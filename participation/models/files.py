@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from participation.uploads import IMAGE, CheckedFile, server_name
+from participation.uploads import IMAGE, CheckedFile, copy_name
 
 
 def stored_file_path(instance, filename: str) -> str:
@@ -69,7 +69,7 @@ class StoredFile(models.Model):
         copied.pop("created_at", None)
         item = type(self)(**{**copied, **fields})
         with self.file.open("rb") as file:
-            item.file.save(server_name(self.file.name.rsplit(".", 1)[-1]), ContentFile(file.read()), save=False)
+            item.file.save(copy_name(self.file.name), ContentFile(file.read()), save=False)
         return item
 
 

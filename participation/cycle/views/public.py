@@ -195,6 +195,7 @@ class PlanItaView(OfficeMixin, TemplateView):
         meeting_items = [item for step in evidence.values() for item in step if item.source in MEETING_SOURCES]
         # Public meetings with what they were about, what came of them and the follow-up done.
         meetings = [{"item": item, **details} for item, details in describe_evidence(self.office, meeting_items)]
+        meetings.sort(key=lambda meeting: meeting["starts_at"])  # in the order they were held
         steps = list(plan.steps.all())
         targets = list(plan.targets.select_related("group"))
         summary = approved_summary(plan)
