@@ -12,7 +12,7 @@ TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run worker test test-browser lint format messages check-deploy clean
+.PHONY: help install run worker test test-browser lint format messages check-deploy bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ messages: $(VENV)/.installed-dev ## Update the Thai message catalogue and compil
 check-deploy: $(VENV)/.installed-runtime ## Django's deployment checks under production-like settings
 	DEBUG=0 SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(VENV)/.installed-runtime ## Measure every page at national scale against the floor (PostgreSQL, Redis, wrk; see README)
+	$(PY) bench/run.py
 
 clean: ## Remove the virtual environment, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -154,6 +154,23 @@ class Announcement(models.Model):
         indexes = [
             models.Index(fields=["office", "status", "published_at"], name="announcement_office_status"),
             models.Index(fields=["office", "announced_on"], name="announcement_office_date"),
+            # Public lists, feeds and home pages, newest first: everything but drafts, of one office or all.
+            # The condition is written as `public()` writes its own, an OR, or PostgreSQL cannot tell
+            # that the query's rows are all in the index.
+            models.Index(
+                fields=["office", "-published_at", "-announced_on", "-id"],
+                name="announcement_office_public",
+                condition=Q(status__in=["published", "withdrawn"]) | Q(status="scheduled"),
+            ),
+            models.Index(
+                fields=["-published_at", "-announced_on", "-id"],
+                name="announcement_public",
+                condition=Q(status__in=["published", "withdrawn"]) | Q(status="scheduled"),
+            ),
+            # The workspace list, last changed first.
+            models.Index(fields=["office", "-updated_at", "-id"], name="announcement_office_updated"),
+            # The next scheduled publication anywhere, when the national pages' cached version ends.
+            models.Index(fields=["published_at"], name="announcement_scheduled", condition=Q(status="scheduled")),
         ]
         constraints = [
             models.CheckConstraint(

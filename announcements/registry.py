@@ -3,11 +3,11 @@ office's home, feedback topics, evidence of step 2 and the labels of their chann
 
 from django.utils.translation import gettext_lazy as _
 
+from announcements import evidence, freshness
 from announcements.models import Announcement, Channel
-from participation.evidence import EvidenceItem, register_evidence_source, register_labels
+from participation.evidence import register_labels
 from participation.navigation import register_home_block, register_section, register_workspace_section
 from participation.topics import register_topic
-from participation.vocabularies import CycleStep
 
 
 def latest_for_office(office, count: int = 5):
@@ -20,60 +20,14 @@ def announcement_title(office, pk: int):
     return Announcement.objects.for_office(office).public().filter(pk=pk).values_list("subject", flat=True).first()
 
 
-def _evidence(announcements):
-    return [
-        EvidenceItem(
-            source="announcements",
-            item_id=item.pk,
-            title=item.subject,
-            url=item.get_absolute_url(),
-            date=item.announced_on,
-            level=item.participation_level,
-            principles=list(item.principles),
-            groups=[group.pk for group in item.target_groups.all()],
-            details={"kind": item.kind, "channels": list(item.channels)},
-        )
-        for item in announcements
-    ]
-
-
-def announcements_of_year(office, fiscal_year):
-    """Step 2's evidence: the office's public announcements dated in the fiscal year, with their channels."""
-    items = (
-        Announcement.objects.for_office(office)
-        .live()
-        .in_fiscal_year(fiscal_year)
-        .with_office()
-        .prefetch_related("target_groups")
-        .order_by("announced_on")
-    )
-    return _evidence(items)
-
-
-def announcements_by_id(office, ids):
-    items = (
-        Announcement.objects.for_office(office)
-        .live()
-        .filter(pk__in=ids)
-        .with_office()
-        .prefetch_related("target_groups")
-    )
-    return _evidence(items)
-
-
 def channel_choices():
     return Channel.choices
 
 
 def register() -> None:
+    freshness.register()
     register_topic("announcement", announcement_title)
-    register_evidence_source(
-        key="announcements",
-        label=_("Announcements"),
-        step=CycleStep.PUBLISH,
-        collect=announcements_of_year,
-        find=announcements_by_id,
-    )
+    evidence.register()
     register_labels("channel", channel_choices)
     register_section(key="announcements", label=_("Announcements"), url_name="announcements:list", order=10)
     register_workspace_section(

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from announcements import services
 from announcements.forms import AnnouncementForm, ManageFilterForm, PublicFilterForm, PublishForm, WithdrawForm
 from announcements.models import Announcement, Attachment
+from participation.pagination import CountlessPaginationMixin
 from participation.permissions import Ability, can
 from participation.thai import localized_datetime
 from participation.uploads import protected_file_response
@@ -48,7 +49,9 @@ def filter_announcements(queryset, form):
     return queryset
 
 
-class AnnouncementListView(FilteredListMixin, OfficeMixin, ListView):
+class AnnouncementListView(CountlessPaginationMixin, FilteredListMixin, OfficeMixin, ListView):
+    """An office's public announcements, newest first, in pages that need no count of them all."""
+
     template_name = "announcements/list.html"
     context_object_name = "announcements"
     paginate_by = 20

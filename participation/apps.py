@@ -14,3 +14,10 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         # Every app's URLs name offices with <office:…>; registered before any URLconf loads.
         register_converter(OfficeSlugConverter, "office")
+
+        from participation import freshness
+        from participation.models import Office, StakeholderGroup
+
+        freshness.register_public_pages("participation:office")
+        freshness.watch_directory(Office)
+        freshness.watch(StakeholderGroup, office=lambda group: group.office)

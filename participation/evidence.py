@@ -4,11 +4,19 @@ Each app registers an evidence source in its AppConfig.ready(), the way the admi
 admin.py modules: a function that lists the office's records of a fiscal year for a step, and
 one that finds a single record for attaching it by hand. The core turns those into one list
 per step, applies what staff attached or left out, and counts what is not public.
+
+A source whose records grow with the office (announcements, meetings) also gives `tally`, which
+adds its records of a year up in the database, and its `collect` takes a page of them: the
+public pages and the workspace read a plan through `PlanEvidence`, whose cost does not grow with
+the records. A source may also `search` its records of other years by title, so that staff find
+one to attach without a list of every record. `gather` still lists everything: the tests hold the
+bounded reads to it.
 """
 
 import dataclasses
 import datetime
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from participation.vocabularies import CycleStep
@@ -35,28 +43,148 @@ class EvidenceItem:
         return (self.source, self.item_id)
 
 
+@dataclass(eq=False)
+class Tally:
+    """What a set of evidence records adds up to: how many are public and how many internal, the
+    sums of their details (numbers added up; text, lists and mappings counted by value), their tags
+    (participation level and principles) and the groups they reached.
+
+    A source's `tally` counts this in the database; it must equal `Tally.of()` of what its `collect`
+    gives for the same year, which is how the tests hold the two together."""
+
+    public: int = 0
+    internal: int = 0
+    sums: Counter = field(default_factory=Counter)
+    breakdowns: dict[str, Counter] = field(default_factory=dict)
+    tags: Counter = field(default_factory=Counter)  # (level, principles as a tuple) -> records
+    groups: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, items: Iterable[EvidenceItem]) -> "Tally":
+        tally = cls()
+        for item in items:
+            tally.add(item)
+        return tally
+
+    @property
+    def total(self) -> int:
+        return self.public + self.internal
+
+    def count(self, name: str, value, n: int = 1) -> None:
+        """Count `n` records (or people) under `value` of the breakdown `name`."""
+        self.breakdowns.setdefault(name, Counter())[value] += n
+
+    def breakdown(self, name: str) -> Counter:
+        return self.breakdowns.get(name, Counter())
+
+    def add(self, item: EvidenceItem) -> None:
+        """Add one collected record."""
+        if item.is_public:
+            self.public += 1
+        else:
+            self.internal += 1
+        self.tags[(item.level, tuple(item.principles))] += 1
+        self.groups.update(item.groups)
+        for name, value in item.details.items():
+            if value is None:
+                continue
+            if isinstance(value, bool | int | float):
+                self.sums[name] += value
+            elif isinstance(value, str):
+                self.count(name, value)
+            elif isinstance(value, dict):
+                for key, n in value.items():
+                    self.count(name, key, n)
+            elif isinstance(value, list | tuple):
+                for key in value:
+                    self.count(name, key)
+
+    def merge(self, other: "Tally") -> "Tally":
+        """Add another tally into this one; returns this one."""
+        self.public += other.public
+        self.internal += other.internal
+        self.sums.update(other.sums)
+        for name, counts in other.breakdowns.items():
+            self.breakdowns.setdefault(name, Counter()).update(counts)
+        self.tags.update(other.tags)
+        self.groups |= other.groups
+        return self
+
+    def as_dict(self) -> dict:
+        """Plain data without empty entries, for comparing two tallies."""
+        return {
+            "public": self.public,
+            "internal": self.internal,
+            "sums": {name: value for name, value in self.sums.items() if value},
+            "breakdowns": {
+                name: {key: n for key, n in counts.items() if n}
+                for name, counts in self.breakdowns.items()
+                if any(counts.values())
+            },
+            "tags": {key: n for key, n in self.tags.items() if n},
+            "groups": set(self.groups),
+        }
+
+    def __eq__(self, other):
+        return isinstance(other, Tally) and self.as_dict() == other.as_dict()
+
+
 @dataclass(frozen=True)
 class EvidenceSource:
     key: str
     label: str
     step: str
-    collect: Callable  # (office, fiscal_year) -> list[EvidenceItem]
+    # (office, fiscal_year) -> list[EvidenceItem]. A source that gives `tally` takes keywords too:
+    # (…, *, public_only=False, exclude=(ids), limit=None, offset=0), its records latest first.
+    collect: Callable
     find: Callable | None = None  # (office, ids) -> list[EvidenceItem], for records attached by hand
     # (office, ids) -> {id: dict}: what the public may read of public records beyond their title
     # (a meeting's objectives, outcomes and completed follow-up), for the integrity-assessment page.
     describe: Callable | None = None
+    # (office, fiscal_year, *, exclude=(ids)) -> Tally, counted in the database. Without it the
+    # source is read whole: only for sources that give a record or two a year.
+    tally: Callable | None = None
+    # The `source` its items carry, when several sources share one kind of record (meetings and
+    # hearings are both meetings): staff's choices and the year's figures name records by it.
+    records: str = ""
+    # (office, fiscal_years, text, *, limit) -> list[EvidenceItem]: the records of those years whose
+    # title contains `text`, latest first, at most `limit`, for attaching one by hand.
+    search: Callable | None = None
+
+    @property
+    def item_source(self) -> str:
+        return self.records or self.key
 
 
 _sources: dict[str, EvidenceSource] = {}
 
 
 def register_evidence_source(
-    *, key: str, label, step: str, collect: Callable, find: Callable | None = None, describe: Callable | None = None
+    *,
+    key: str,
+    label,
+    step: str,
+    collect: Callable,
+    find: Callable | None = None,
+    describe: Callable | None = None,
+    tally: Callable | None = None,
+    records: str = "",
+    search: Callable | None = None,
 ) -> None:
     """Let the cycle gather this kind of record as evidence of `step` (idempotent)."""
     if step not in CycleStep.values:
         raise ValueError(f"Unknown cycle step: {step!r}")
-    _sources[key] = EvidenceSource(key=key, label=label, step=step, collect=collect, find=find, describe=describe)
+    _sources[key] = EvidenceSource(
+        key=key,
+        label=label,
+        step=step,
+        collect=collect,
+        find=find,
+        describe=describe,
+        tally=tally,
+        records=records,
+        search=search,
+    )
 
 
 def sources() -> list[EvidenceSource]:
@@ -67,18 +195,34 @@ def source(key: str) -> EvidenceSource | None:
     return _sources.get(key)
 
 
-def gather(plan) -> dict[str, list[EvidenceItem]]:
-    """Evidence of each step of a plan: what the sources collect, with staff's choices applied."""
-    by_step: dict[str, list[EvidenceItem]] = {step: [] for step in CycleStep.values}
-    links = list(plan.evidence_links.all())
-    left_out = {(link.step, link.source, link.item_id) for link in links if link.detached}
-    for registered in _sources.values():
-        if registered.step not in by_step:
-            continue
-        for item in registered.collect(plan.office, plan.fiscal_year):
-            if (registered.step, item.source, item.item_id) not in left_out:
-                by_step[registered.step].append(item)
-    # Records attached by hand: one look-up per source, whatever their number.
+def searchable(step: str) -> list[EvidenceSource]:
+    """The sources of a step whose records staff can find by title and attach by hand."""
+    return [registered for registered in _sources.values() if registered.step == step and registered.search]
+
+
+def search(office, *, step: str, fiscal_years, text: str, limit: int) -> list[tuple[EvidenceSource, EvidenceItem]]:
+    """Records of a step's sources from these fiscal years whose title contains `text`, latest first,
+    at most `limit`, each with the source to attach it through. Each source hands out at most
+    `limit`, so the cost does not grow with the records."""
+    text = text.strip()
+    if not text:
+        return []
+    found = [
+        (registered, item)
+        for registered in searchable(step)
+        for item in registered.search(office, tuple(fiscal_years), text, limit=limit)
+    ]
+    found.sort(key=lambda pair: (pair[1].date or datetime.date.min, pair[1].title), reverse=True)
+    return found[:limit]
+
+
+def _latest_first(items: Iterable[EvidenceItem]) -> list[EvidenceItem]:
+    return sorted(items, key=lambda item: (item.date or datetime.date.min, item.title), reverse=True)
+
+
+def _by_hand(plan, links) -> dict[str, list[EvidenceItem]]:
+    """What staff attached to each step: records of the sources (one look-up per source, whatever
+    their number) and links to elsewhere. A record attached twice to one step shows once."""
     wanted: dict[str, set[int]] = {}
     for link in links:
         if not link.detached and link.source in _sources and link.item_id is not None:
@@ -87,6 +231,7 @@ def gather(plan) -> dict[str, list[EvidenceItem]]:
     for key, ids in wanted.items():
         if _sources[key].find is not None:
             found.update({(key, item.item_id): item for item in _sources[key].find(plan.office, ids)})
+    by_step: dict[str, list[EvidenceItem]] = {step: [] for step in CycleStep.values}
     for link in links:
         if link.detached or link.step not in by_step:  # a row from an older or broken form: ignore it
             continue
@@ -94,8 +239,7 @@ def gather(plan) -> dict[str, list[EvidenceItem]]:
             item = found.get((link.source, link.item_id))
             if item is None or any(existing.key == item.key for existing in by_step[link.step]):
                 continue
-            item = dataclasses.replace(item, manual=True, link_id=link.pk)
-            by_step[link.step].append(item)
+            by_step[link.step].append(dataclasses.replace(item, manual=True, link_id=link.pk))
         else:
             by_step[link.step].append(
                 EvidenceItem(
@@ -109,9 +253,200 @@ def gather(plan) -> dict[str, list[EvidenceItem]]:
                     link_id=link.pk,
                 )
             )
+    return by_step
+
+
+def _left_out(links) -> set[tuple[str, str, int]]:
+    """(step, source, record) of what staff left out."""
+    return {(link.step, link.source, link.item_id) for link in links if link.detached}
+
+
+def _is_left_out(left_out, registered: EvidenceSource, item_id) -> bool:
+    """Whether staff left this record of the source out of its step. Leaving out names the source by
+    its key, which the services check against the step (hearings); its items name the kind of record
+    (meetings): either counts."""
+    return any((registered.step, name, item_id) in left_out for name in {registered.key, registered.item_source})
+
+
+def gather(plan) -> dict[str, list[EvidenceItem]]:
+    """Evidence of each step of a plan: what the sources collect, with staff's choices applied.
+    Every record of the year is loaded: for the workspace; public pages use `PlanEvidence`."""
+    by_step: dict[str, list[EvidenceItem]] = {step: [] for step in CycleStep.values}
+    links = list(plan.evidence_links.all())
+    left_out = _left_out(links)
+    for registered in _sources.values():
+        if registered.step not in by_step:
+            continue
+        for item in registered.collect(plan.office, plan.fiscal_year):
+            if not _is_left_out(left_out, registered, item.item_id):
+                by_step[registered.step].append(item)
+    for step, attached in _by_hand(plan, links).items():
+        for item in attached:
+            if item.item_id is None or all(existing.key != item.key for existing in by_step[step]):
+                by_step[step].append(item)
     for items in by_step.values():
         items.sort(key=lambda item: (item.date or datetime.date.min, item.title))
     return by_step
+
+
+class PlanEvidence:
+    """A plan's evidence read without loading it: counts and sums from the sources' tallies, and
+    records a page at a time. Staff's choices (left out, attached by hand) are read once: they grow
+    with staff's work, not with the records. In a step, what staff attached comes first, then each
+    source's records, latest first. Non-public records are counted, never handed out."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        links = list(plan.evidence_links.all())
+        self._left_out = _left_out(links)
+        self._attached = _by_hand(plan, links)
+        for step, items in self._attached.items():
+            self._attached[step] = _latest_first(items)
+        self._tallies: dict[tuple[str, frozenset], Tally] = {}
+        self._whole: dict[str, list[EvidenceItem]] = {}
+
+    # --- What the sources give, with staff's choices applied --------------------------------
+
+    def _step_sources(self, step: str, without=()) -> list[EvidenceSource]:
+        return [
+            registered for registered in _sources.values() if registered.step == step and registered.key not in without
+        ]
+
+    def _attached_to(self, step: str, without=()) -> list[EvidenceItem]:
+        return [item for item in self._attached.get(step, []) if item.source not in without]
+
+    def _excluded(self, registered: EvidenceSource, *, any_step: bool) -> frozenset:
+        """Records of the source that do not count as collected: left out of its step, or attached
+        by hand (to its step; for the year's figures, to any step), which then count as attached."""
+        kind = registered.item_source
+        names = {registered.key, kind}
+        excluded = {item_id for step, name, item_id in self._left_out if step == registered.step and name in names}
+        for step, items in self._attached.items():
+            if any_step or step == registered.step:
+                excluded |= {item.item_id for item in items if item.source == kind}
+        return frozenset(excluded)
+
+    def _collected_whole(self, registered: EvidenceSource) -> list[EvidenceItem]:
+        if registered.key not in self._whole:
+            items = registered.collect(self.plan.office, self.plan.fiscal_year)
+            self._whole[registered.key] = _latest_first(items)
+        return self._whole[registered.key]
+
+    def _tally(self, registered: EvidenceSource, excluded: frozenset) -> Tally:
+        key = (registered.key, excluded)
+        if key not in self._tallies:
+            if registered.tally is not None:
+                tally = registered.tally(self.plan.office, self.plan.fiscal_year, exclude=excluded)
+            else:
+                tally = Tally.of(item for item in self._collected_whole(registered) if item.item_id not in excluded)
+            self._tallies[key] = tally
+        return self._tallies[key]
+
+    def _records(
+        self, registered: EvidenceSource, excluded: frozenset, *, offset: int, limit: int, public_only: bool = True
+    ):
+        """Public records of a source (every record for staff), latest first, from `offset`."""
+        if registered.tally is not None:
+            return registered.collect(
+                self.plan.office,
+                self.plan.fiscal_year,
+                public_only=public_only,
+                exclude=excluded,
+                limit=limit,
+                offset=offset,
+            )
+        shown = [
+            item
+            for item in self._collected_whole(registered)
+            if (item.is_public or not public_only) and item.item_id not in excluded
+        ]
+        return shown[offset : offset + limit]
+
+    # --- A step ---------------------------------------------------------------------------------
+
+    def attached(self, step: str) -> list[EvidenceItem]:
+        """What staff attached to a step by hand (records and links), latest first."""
+        return list(self._attached.get(step, []))
+
+    def counts(self, step: str, *, without=()) -> tuple[int, int]:
+        """How many public and how many internal records are evidence of a step (leaving out the
+        sources named in `without`)."""
+        public = internal = 0
+        for registered in self._step_sources(step, without):
+            tally = self._tally(registered, self._excluded(registered, any_step=False))
+            public, internal = public + tally.public, internal + tally.internal
+        for item in self._attached_to(step, without):
+            if item.is_public:
+                public += 1
+            else:
+                internal += 1
+        return public, internal
+
+    def page(
+        self, step: str, *, offset: int = 0, limit: int, without=(), public_only: bool = True
+    ) -> list[EvidenceItem]:
+        """The public records of a step (every record, internal ones too, for staff: `public_only=False`)
+        from `offset`, at most `limit`: what staff attached first, then each source's records latest
+        first. Asks each source only for what the page shows."""
+        attached = [item for item in self._attached_to(step, without) if item.is_public or not public_only]
+        parts = [(len(attached), lambda start, size: attached[start : start + size])]
+        for registered in self._step_sources(step, without):
+            excluded = self._excluded(registered, any_step=False)
+            tally = self._tally(registered, excluded)
+            parts.append(
+                (
+                    tally.public if public_only else tally.total,
+                    lambda start, size, registered=registered, excluded=excluded: self._records(
+                        registered, excluded, offset=start, limit=size, public_only=public_only
+                    ),
+                )
+            )
+        items: list[EvidenceItem] = []
+        for count, fetch in parts:
+            if limit <= 0:
+                break
+            if offset >= count:
+                offset -= count
+                continue
+            taken = fetch(offset, min(limit, count - offset))
+            items += taken
+            limit -= len(taken)
+            offset = 0
+        return items
+
+    # --- The year -----------------------------------------------------------------------------
+
+    def latest(self, kinds: set[str], *, limit: int) -> list[EvidenceItem]:
+        """The latest public records of these kinds (the `source` of their items) in any step, each once."""
+        candidates = []
+        for registered in _sources.values():
+            if registered.item_source in kinds:
+                excluded = self._excluded(registered, any_step=True)
+                candidates += self._records(registered, excluded, offset=0, limit=limit)
+        for items in self._attached.values():
+            candidates += [item for item in items if item.is_public and item.source in kinds]
+        seen, latest = set(), []
+        for item in _latest_first(candidates):
+            if item.key not in seen:
+                seen.add(item.key)
+                latest.append(item)
+        return latest[:limit]
+
+    def year(self) -> dict[str, Tally]:
+        """Each kind of record added up once over the whole plan, for the figures and the coverage:
+        what the sources collect for the year less what staff left out, and what staff attached by
+        hand (even from another year). Links to elsewhere are not records and are not counted."""
+        tallies: dict[str, Tally] = {}
+        for registered in _sources.values():
+            tally = self._tally(registered, self._excluded(registered, any_step=True))
+            tallies.setdefault(registered.item_source, Tally()).merge(tally)
+        seen = set()
+        for items in self._attached.values():
+            for item in items:
+                if item.item_id is not None and item.key not in seen:
+                    seen.add(item.key)
+                    tallies.setdefault(item.source, Tally()).add(item)
+        return tallies
 
 
 def describe(office, items: list[EvidenceItem]) -> list[tuple[EvidenceItem, dict]]:

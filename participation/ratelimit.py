@@ -1,11 +1,17 @@
 """Rate limits shared by every server process.
 
 Each limit is a scope of settings.RATE_LIMITS, {scope: (attempts, window in seconds)}; callers ask
-`allow(scope, key)` before doing the work, and are refused once the key used up its attempts.
+`allow(scope, key)` before doing the work, and are refused once the key used up its attempts in the
+current window. An attempt that turns out not to count (a form refused for a typo) is given back
+with `refund(scope, key)`, so only what should count is held against the sender.
 
-With Redis as the cache (production), counters are Redis INCRs, which are atomic. Otherwise they
-are rows of the database, incremented with one UPDATE, which is atomic too; Django's database
-cache would not do (it reads then writes, and culls entries when it fills up).
+With Redis as the default cache (production), a counter is an INCR and its EXPIRE sent together in
+one MULTI/EXEC: atomic, and never left without an expiry. Otherwise counters are rows of the
+database, each hit one INSERT … ON CONFLICT DO UPDATE … RETURNING, which is atomic too; Django's
+database cache would not do (it reads then writes, and culls entries when it fills up).
+
+Counter keys are keyed hashes (HMAC with the secret key) of the scope and the key, so the addresses
+and e-mail addresses they count cannot be recovered from the store by trying them all.
 
 The client's address comes from REMOTE_ADDR, or from the header a trusted proxy sets
 (TRUSTED_PROXY_HEADER, e.g. X-Forwarded-For) and only then: a header a client sent itself must
@@ -13,21 +19,34 @@ not let it choose its own address. IPv6 clients are counted by their /64, which 
 """
 
 import datetime
-import hashlib
 import ipaddress
 import logging
 import random
 import time
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import DatabaseError, IntegrityError, transaction
+from django.core.cache.backends.redis import RedisCache
+from django.db import DatabaseError, connection
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from redis.exceptions import RedisError
 
 from participation.models import RateCounter
+from participation.sharedcache import redis_cache, redis_client
 
 logger = logging.getLogger(__name__)
+
+# Seconds a counter outlives its window, so that a hit at the window's last moment is still counted.
+GRACE = 5
+
+# Give back one attempt, never going below zero nor creating a counter that is not there.
+REDIS_REFUND = """
+if redis.call('GET', KEYS[1]) and tonumber(redis.call('GET', KEYS[1])) > 0 then
+    return redis.call('DECR', KEYS[1])
+end
+return 0
+"""
 
 
 def client_address(request) -> str:
@@ -51,38 +70,45 @@ def client_address(request) -> str:
     return str(parsed)
 
 
-def _uses_redis() -> bool:
-    return cache.__class__.__module__.startswith("django.core.cache.backends.redis")
+def _redis_client(backend: RedisCache, key: str):
+    # Django's cache API has no atomic "increment with expiry".
+    return redis_client(backend)
 
 
-def _count_in_cache(key: str, window: int) -> int:
-    if cache.add(key, 1, timeout=window + 5):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window + 5)
-        return 1
+def _count_in_redis(backend: RedisCache, counter: str, window: int) -> int:
+    key = backend.make_and_validate_key(counter)
+    with _redis_client(backend, key).pipeline(transaction=True) as pipe:
+        pipe.incr(key)
+        pipe.expire(key, window + GRACE)
+        count, _expiry_set = pipe.execute()
+    return int(count)
 
 
-def _count_in_database(key: str, window: int) -> int:
+def _refund_in_redis(backend: RedisCache, counter: str) -> None:
+    key = backend.make_and_validate_key(counter)
+    _redis_client(backend, key).eval(REDIS_REFUND, 1, key)
+
+
+def _count_in_database(counter: str, window: int) -> int:
     now = timezone.now()
-    with transaction.atomic():
-        if not RateCounter.objects.filter(key=key).update(count=F("count") + 1):
-            try:
-                with transaction.atomic():
-                    RateCounter.objects.create(key=key, count=1, expires_at=now + datetime.timedelta(seconds=window))
-                    count = 1
-            except IntegrityError:  # another process made it first
-                RateCounter.objects.filter(key=key).update(count=F("count") + 1)
-                count = None
-        else:
-            count = None
-        if count is None:
-            count = RateCounter.objects.filter(key=key).values_list("count", flat=True).first() or 1
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    key, count = (connection.ops.quote_name(name) for name in ("key", "count"))
+    # One statement, atomic on PostgreSQL and SQLite (3.35+) alike: the row is made or incremented.
+    sql = (
+        f"INSERT INTO {table} ({key}, {count}, {connection.ops.quote_name('expires_at')}) VALUES (%s, 1, %s) "
+        f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}"
+    )
+    with connection.cursor() as cursor:
+        expires_at = connection.ops.adapt_datetimefield_value(now + datetime.timedelta(seconds=window + GRACE))
+        cursor.execute(sql, [counter, expires_at])
+        value = cursor.fetchone()[0]
     if random.random() < 0.01:  # noqa: S311 — housekeeping, not security
         RateCounter.objects.filter(expires_at__lt=now).delete()
-    return count
+    return value
+
+
+def _refund_in_database(counter: str) -> None:
+    RateCounter.objects.filter(key=counter, count__gt=0).update(count=F("count") - 1)
 
 
 def _limit_of(scope: str) -> tuple[int, int]:
@@ -95,20 +121,47 @@ def _limit_of(scope: str) -> tuple[int, int]:
 
 
 def window_of(scope: str) -> int:
-    """The scope's window in seconds, for messages that say how long to wait."""
+    """The scope's window in seconds."""
     return _limit_of(scope)[1]
+
+
+def retry_after(scope: str, now: float | None = None) -> int:
+    """Seconds until the scope's current window ends, when a refused key may try again."""
+    window = window_of(scope)
+    now = time.time() if now is None else now
+    return max(1, int(window - now % window))
+
+
+def _counter(scope: str, key: str, window: int) -> str:
+    bucket = int(time.time() // window)
+    digest = salted_hmac("participation.ratelimit", f"{scope}:{key}", algorithm="sha256").hexdigest()[:32]
+    return f"rl:{scope}:{digest}:{bucket}"
 
 
 def allow(scope: str, key: str) -> bool:
     """Count one attempt at `scope` by `key`; False once the scope's limit was reached in its window."""
     limit, window = _limit_of(scope)
-    bucket = int(time.time() // window)
-    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
-    counter = f"rl:{scope}:{digest}:{bucket}"
+    counter = _counter(scope, key, window)
+    backend = redis_cache()
     try:
-        count = _count_in_cache(counter, window) if _uses_redis() else _count_in_database(counter, window)
-    except (DatabaseError, ConnectionError, OSError):
+        count = _count_in_redis(backend, counter, window) if backend else _count_in_database(counter, window)
+    except (DatabaseError, RedisError, OSError):
         # A broken counter must not stop people from being heard: let the request through.
         logger.exception("Rate limit unavailable for %s", scope)
         return True
     return count <= limit
+
+
+def refund(scope: str, key: str) -> None:
+    """Give back the attempt `allow(scope, key)` just counted, when what was attempted does not count
+    (a form refused for a mistake, a retry of what was already received)."""
+    _limit, window = _limit_of(scope)
+    counter = _counter(scope, key, window)
+    backend = redis_cache()
+    try:
+        if backend:
+            _refund_in_redis(backend, counter)
+        else:
+            _refund_in_database(counter)
+    except (DatabaseError, RedisError, OSError):
+        logger.exception("Rate limit refund failed for %s", scope)

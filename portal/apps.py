@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from participation import freshness
+
+        # The national pages: they change with any office's records (see participation.freshness).
+        freshness.register_public_pages(
+            "home", "privacy", "robots_txt", "sitemap", "django.contrib.sitemaps.views.sitemap"
+        )

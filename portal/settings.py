@@ -126,6 +126,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the shared cache, before any middleware that reads the session.
+    "portal.pagecache.PageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Brotli, zstd or gzip, whichever the client accepts (static files come precompressed).
+    "portal.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,9 +173,12 @@ DATABASES = {
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST", ""))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The shared cache holds rate-limit counters, so it must be shared by every
+# The shared cache holds rate-limit counters and cached pages, so it must be shared by every
 # server process: the database by default, Redis in production.
 CACHES = {"default": cache_from_url(env.str("CACHE_URL", default="db://portal_cache"))}
+# How long an anonymous public page may stay in the cache at most; every write to what it shows
+# replaces it at once (participation.freshness). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 3600)
 
 # --- Accounts ---------------------------------------------------------------
 
@@ -298,3 +306,6 @@ RATE_LIMITS = {
     "login": (env.int("LOGIN_RATE_LIMIT", default=10), env.int("LOGIN_RATE_WINDOW", default=900)),
     "receipt": (env.int("RECEIPT_RATE_LIMIT", default=3), env.int("RECEIPT_RATE_WINDOW", default=3600)),
 }
+
+# `make bench` only: serve /bench-floor/, an "ok" through the whole middleware, to measure pages against.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)

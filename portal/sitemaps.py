@@ -1,14 +1,23 @@
 """The sitemap: every public page in Thai and in English.
 
-Announcements can number hundreds of thousands, so their sections are plain
-querysets (one per language) that Django paginates in the database; Django's
-own i18n sitemaps would build the whole list in memory first.
+Announcements and meetings number hundreds of thousands, so their sections (one per language) are
+cut into pages by ranges of primary keys: page p holds the rows with (p - 1) × limit < pk ≤ p × limit.
+The number of pages comes from MAX(pk) of the table, which its primary-key index answers at once, and
+a page reads at most `limit` rows through that index. Nothing counts the rows of a whole table or
+takes the latest change over it on a request (Django's own paginated sitemaps do both): the index
+gives no date for these sections, and each page's Last-Modified is the latest change among its rows.
+A page may hold fewer than `limit` addresses, or none, where records were deleted or are not public.
 """
 
+import math
+from dataclasses import dataclass
+
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 
 from announcements.models import Announcement
 from participation.meetings.models import Meeting
@@ -38,9 +47,42 @@ class OfficeSitemap(Sitemap):
     def lastmod(self, office):
         return office.updated_at
 
+    def get_latest_lastmod(self):
+        # One row from the database rather than every office.
+        return Office.objects.active().aggregate(latest=Max("updated_at"))["latest"]
+
+
+@dataclass(frozen=True)
+class KeyRangePage:
+    object_list: object
+
+
+class KeyRangePaginator:
+    """Pages of a queryset by ranges of primary keys, for the sitemap views."""
+
+    def __init__(self, queryset, per_page: int):
+        self.queryset = queryset
+        self.per_page = per_page
+
+    @cached_property
+    def num_pages(self) -> int:
+        # The highest key of the whole table (filtered, it would need a scan): an index look-up.
+        top = self.queryset.model._base_manager.aggregate(top=Max("pk"))["top"] or 0
+        return max(1, math.ceil(top / self.per_page))
+
+    def page(self, number) -> KeyRangePage:
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger("That page number is not an integer") from error
+        if not 1 <= number <= self.num_pages:
+            raise EmptyPage("That page contains no results")
+        low = (number - 1) * self.per_page
+        return KeyRangePage(self.queryset.filter(pk__gt=low, pk__lte=low + self.per_page).order_by("pk"))
+
 
 class LanguageSitemap(Sitemap):
-    """One language's pages of a large table."""
+    """One language's pages of a large table, paged by ranges of primary keys."""
 
     language = "th"
     limit = 5000
@@ -52,22 +94,27 @@ class LanguageSitemap(Sitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    @cached_property
+    def paginator(self):
+        return KeyRangePaginator(self.items(), self.limit)
+
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        """None: the latest change over the whole table would read every row (see the module)."""
+        return None
 
 
 class AnnouncementSitemap(LanguageSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Announcement.objects.live().filter(office__is_active=True).select_related("office").order_by("pk")
+        return Announcement.objects.live().filter(office__is_active=True).select_related("office")
 
 
 class MeetingSitemap(LanguageSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Meeting.objects.public().filter(office__is_active=True).select_related("office").order_by("pk")
+        return Meeting.objects.public().filter(office__is_active=True).select_related("office")
 
 
 def english(sitemap):

@@ -61,6 +61,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.BENCH_FLOOR:
+    # Only for `make bench`, never in production: the page every other page is measured against
+    # (first, or an office's address would take it).
+    urlpatterns.insert(0, path("bench-floor/", views.bench_floor, name="bench_floor"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

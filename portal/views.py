@@ -48,6 +48,11 @@ def privacy(request):
     return render(request, "portal/privacy.html")
 
 
+def bench_floor(request):
+    """The floor of `make bench`: the least a response costs through the same middleware (BENCH_FLOOR only)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @never_cache
 @require_safe
 def healthz(request):

@@ -16,12 +16,13 @@ def compressed_size(data: bytes) -> int:
 
 
 def page_weight(client, path: str) -> tuple[int, list[str]]:
-    response = client.get(path)
-    assert response.status_code == 200
-    html = response.content
+    """The page as the server sends it to a browser (compressed), and its assets compressed."""
+    html = client.get(path).content
+    on_the_wire = client.get(path, headers={"accept-encoding": "gzip, deflate, br, zstd"})
+    assert on_the_wire.status_code == 200 and on_the_wire["Content-Encoding"] in {"br", "zstd", "gzip"}
     assets = re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html)
     assets += re.findall(rb'<script[^>]+src="/static/([^"]+)"', html)
-    total = compressed_size(html)
+    total = len(on_the_wire.content)
     for asset in assets:
         path_on_disk = finders.find(asset.decode())
         assert path_on_disk, asset

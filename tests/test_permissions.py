@@ -148,12 +148,14 @@ MATRIX = {
     "cycle:plans": ("/singburi/plans/", ALL_200),
     "cycle:plan": ("/singburi/plans/{year}/", ALL_200),
     "cycle:ita": ("/singburi/plans/{year}/ita/", ALL_200),
+    "cycle:step": ("/singburi/plans/{year}/steps/involve/", ALL_200),
     "cycle:summary": ("/singburi/plans/{year}/summary/", ALL_404),
     # The yearly cycle: the workspace
     "cycle:manage_plans": ("/manage/singburi/plans/", OWN_OFFICE),
     "cycle:manage_approvals": ("/manage/singburi/approvals/", DECIDE),
     "cycle:manage_plan": ("/manage/singburi/plans/{year}/", OWN_OFFICE),
     "cycle:manage_step": ("/manage/singburi/plans/{year}/steps/review/", OWN_OFFICE),
+    "cycle:manage_step_evidence": ("/manage/singburi/plans/{year}/steps/involve/evidence/?q=ประชุม", OWN_OFFICE),
     "cycle:manage_targets": ("/manage/singburi/plans/{year}/targets/", OWN_OFFICE),
     "cycle:manage_evidence_attach": ("/manage/singburi/plans/{year}/evidence/attach/", POST_ONLY),
     "cycle:manage_evidence_detach": ("/manage/singburi/plans/{year}/evidence/detach/", POST_ONLY),
@@ -225,6 +227,22 @@ EXTRA_CASES = [
     # An internal meeting has no public page, not even for its office (staff see it in the workspace);
     # its files are for its own office's people only.
     ("meetings:detail", "/singburi/meetings/{internal}/", ALL_404),
+    # A step's evidence: only the five steps, only pages that exist, only the office's own plans.
+    ("cycle:step", "/singburi/plans/{year}/steps/nothing/", ALL_404),
+    ("cycle:step", "/singburi/plans/{year}/steps/publish/?page=9", ALL_404),
+    ("cycle:step", "/closed/plans/{year}/steps/publish/", ALL_404),
+    # The same in the workspace: only the five steps, only plans that exist, only the office's own.
+    (
+        "cycle:manage_step_evidence",
+        "/manage/singburi/plans/{year}/steps/nothing/evidence/",
+        {**ALL_404, "citizen": 302},
+    ),
+    ("cycle:manage_step_evidence", "/manage/singburi/plans/2500/steps/publish/evidence/", {**ALL_404, "citizen": 302}),
+    (
+        "cycle:manage_step_evidence",
+        "/manage/chainat/plans/{year}/steps/publish/evidence/",
+        {**ALL_404, "citizen": 302},
+    ),
     ("meetings:file", "/singburi/meetings/{internal}/files/{internal_file}/", PREVIEW_ONLY),
     (
         "meetings:file",

@@ -30,7 +30,8 @@ def seed_cycle() -> list:
         # The Sing Buri seminar of 9 September 2562 (source document 000), found through the
         # meetings' evidence source, is attached by hand as step-4 evidence of the closed year.
         meetings = evidence.source("meetings")
-        seminar = next(iter(meetings.collect(singburi, SEMINAR_FISCAL_YEAR)), None) if meetings else None
+        held = meetings.collect(singburi, SEMINAR_FISCAL_YEAR) if meetings else []
+        seminar = min(held, key=lambda item: (item.date, item.item_id), default=None)
         if seminar is not None:
             cycle_services.evidence_attach(
                 plan=last, actor=staff, step=CycleStep.INVOLVE, source="meetings", item_id=seminar.item_id

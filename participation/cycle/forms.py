@@ -35,6 +35,12 @@ class LinkForm(forms.Form):
     public = forms.BooleanField(label=gettext_lazy("Public"), required=False, initial=True)
 
 
+class EvidenceSearchForm(forms.Form):
+    """Find a record of the years around the plan's by its title, to attach it to a step."""
+
+    q = forms.CharField(label=gettext_lazy("Title contains"), max_length=100, required=False)
+
+
 class SummaryForm(forms.ModelForm):
     class Meta:
         model = YearSummary

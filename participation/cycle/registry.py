@@ -4,7 +4,7 @@ and the director's approvals), feedback about a plan, and last year's summary as
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from participation.cycle import evidence
+from participation.cycle import evidence, freshness
 from participation.navigation import register_section, register_workspace_section
 from participation.permissions import Ability
 from participation.topics import register_topic
@@ -17,6 +17,7 @@ def plan_title(office, fiscal_year: int) -> str | None:
 
 
 def register() -> None:
+    freshness.register()
     register_section(key="plans", label=gettext_lazy("Participation plans"), url_name="cycle:plans", order=40)
     register_workspace_section(
         key="plans", label=gettext_lazy("Participation plans"), url_name="cycle:manage_plans", order=50

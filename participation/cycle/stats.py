@@ -1,14 +1,16 @@
 """What the records say about a year: the summary's figures and the coverage of levels,
-principles and stakeholder groups. Pure reads over the evidence the sources gathered."""
+principles and stakeholder groups, from the tallies of the evidence (counted in the database by
+the sources, see participation.evidence.PlanEvidence), or from evidence already gathered."""
 
 from collections import Counter
 
+from participation.evidence import PlanEvidence, Tally
 from participation.evidence import figures as registered_figures
-from participation.evidence import gather
 from participation.models import StakeholderGroup
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
 ACTIVITY_SOURCES = {"announcements", "meetings", "hearings"}
+MEETING_SOURCES = {"meetings", "hearings"}
 
 
 def _activities(evidence: dict, plan) -> list:
@@ -22,71 +24,91 @@ def _activities(evidence: dict, plan) -> list:
                 continue
             if not item.manual and (item.date is None or not start <= item.date <= end):
                 continue
-            key = ("meeting" if item.source in {"meetings", "hearings"} else item.source, item.item_id)
+            key = ("meeting" if item.source in MEETING_SOURCES else item.source, item.item_id)
             if key not in seen:
                 seen.add(key)
                 activities.append(item)
     return activities
 
 
-def compile_figures(plan, evidence=None) -> dict:
+def year_tallies(plan, evidence=None) -> dict[str, Tally]:
+    """Each kind of activity of the year added up once: from gathered evidence when a page has it
+    already, otherwise counted in the database."""
+    if evidence is None:
+        return PlanEvidence(plan).year()
+    tallies: dict[str, Tally] = {}
+    for item in _activities(evidence, plan):
+        tallies.setdefault(item.source, Tally()).add(item)
+    return tallies
+
+
+def _sum(tallies: dict[str, Tally], keys) -> Tally:
+    total = Tally()
+    for key in keys:
+        if key in tallies:
+            total.merge(tallies[key])
+    return total
+
+
+def _ranked(counts: Counter) -> list[tuple]:
+    """Largest first; equal figures in the order of their keys, so the result does not depend on
+    the order records were read in."""
+    return sorted(((key, n) for key, n in counts.items() if n), key=lambda pair: (-pair[1], pair[0]))
+
+
+def compile_figures(plan, evidence=None, *, tallies=None) -> dict:
     """The numbers the yearly summary reports, as plain data to keep with each submitted version."""
-    evidence = evidence if evidence is not None else gather(plan)
-    activities = _activities(evidence, plan)
-    meetings = [item for item in activities if item.source in {"meetings", "hearings"}]
-    announcements = [item for item in activities if item.source == "announcements"]
-    attended_by_group: Counter = Counter()
-    for item in meetings:
-        attended_by_group.update(item.details.get("by_group", {}))
+    tallies = tallies if tallies is not None else year_tallies(plan, evidence)
+    meetings = _sum(tallies, MEETING_SOURCES)
+    announcements = _sum(tallies, {"announcements"})
+    attended_by_group = meetings.breakdown("by_group")
     names = {
         group.pk: {"th": group.name, "en": group.name_en or group.name}
-        for group in StakeholderGroup.objects.filter(pk__in=attended_by_group)
+        for group in StakeholderGroup.objects.filter(pk__in=list(attended_by_group))
     }
-    channels = Counter(channel for item in announcements for channel in item.details.get("channels", []))
     return {
         "fiscal_year": plan.fiscal_year,
         "meetings": {
-            "count": len(meetings),
-            "held": sum(1 for item in meetings if item.details.get("status") == "held"),
-            "attended": sum(item.details.get("attended", 0) for item in meetings),
+            "count": meetings.total,
+            "held": meetings.breakdown("status")["held"],
+            "attended": meetings.sums["attended"],
             "by_group": [
                 {"group": group_id, "name": names[group_id], "attended": count}
-                for group_id, count in attended_by_group.most_common()
-                if count
+                for group_id, count in _ranked(attended_by_group)
+                if group_id in names
             ],
         },
-        "announcements": {"count": len(announcements), "by_channel": dict(channels.most_common())},
-        "follow_up": {
-            "count": sum(item.details.get("actions", 0) for item in meetings),
-            "done": sum(item.details.get("actions_done", 0) for item in meetings),
+        "announcements": {
+            "count": announcements.total,
+            "by_channel": dict(_ranked(announcements.breakdown("channels"))),
         },
+        "follow_up": {"count": meetings.sums["actions"], "done": meetings.sums["actions_done"]},
         # What other apps add (the feedback figures), through the core's registry.
         **registered_figures(plan.office, plan.fiscal_year),
     }
 
 
-def coverage(plan, evidence=None) -> dict:
+def coverage(plan, evidence=None, *, tallies=None) -> dict:
     """Participation level × good-governance principle across the year's activities, with warnings,
     and the groups targeted in step 1 against the groups that took part."""
-    evidence = evidence if evidence is not None else gather(plan)
-    activities = _activities(evidence, plan)
+    tallies = tallies if tallies is not None else year_tallies(plan, evidence)
+    activities = _sum(tallies, ACTIVITY_SOURCES)
     matrix = {level: dict.fromkeys(GovernancePrinciple.values, 0) for level in ParticipationLevel.values}
     levels: Counter = Counter()
     principles: Counter = Counter()
-    for item in activities:
-        if item.level in matrix:
-            levels[item.level] += 1
-            for principle in item.principles:
-                if principle in matrix[item.level]:
-                    matrix[item.level][principle] += 1
-                    principles[principle] += 1
+    for (level, tagged), n in activities.tags.items():
+        if level in matrix and n:
+            levels[level] += n
+            for principle in tagged:
+                if principle in matrix[level]:
+                    matrix[level][principle] += n
+                    principles[principle] += n
     missing_levels = [level for level in ParticipationLevel if not levels[level]]
     missing_principles = [principle for principle in GovernancePrinciple if not principles[principle]]
-    only_inform = bool(activities) and set(levels) == {ParticipationLevel.INFORM}
+    only_inform = bool(activities.total) and set(levels) == {ParticipationLevel.INFORM}
     targets = list(plan.targets.select_related("group"))
-    reached = {group for item in activities for group in item.groups}
     return {
-        "activity_count": len(activities),
+        "activity_count": activities.total,
         "rows": [
             {
                 "level": level,
@@ -100,5 +122,5 @@ def coverage(plan, evidence=None) -> dict:
         "missing_principles": missing_principles,
         "only_inform": only_inform,
         "targeted": [target.group for target in targets],
-        "never_reached": [target.group for target in targets if target.group_id not in reached],
+        "never_reached": [target.group for target in targets if target.group_id not in activities.groups],
     }

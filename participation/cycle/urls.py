@@ -13,11 +13,13 @@ urlpatterns = [
     path(plan, public.PlanDetailView.as_view(), name="plan"),
     path(f"{plan}summary/", public.PlanSummaryView.as_view(), name="summary"),
     path(f"{plan}ita/", public.PlanItaView.as_view(), name="ita"),
+    path(f"{plan}steps/<str:step>/", public.StepEvidenceView.as_view(), name="step"),
     # Workspace
     path("manage/<office:office>/plans/", manage.PlansView.as_view(), name="manage_plans"),
     path("manage/<office:office>/approvals/", manage.ApprovalsView.as_view(), name="manage_approvals"),
     path(manage_plan, manage.PlanView.as_view(), name="manage_plan"),
     path(f"{manage_plan}steps/<str:step>/", manage.StepView.as_view(), name="manage_step"),
+    path(f"{manage_plan}steps/<str:step>/evidence/", manage.StepEvidenceView.as_view(), name="manage_step_evidence"),
     path(f"{manage_plan}targets/", manage.TargetsView.as_view(), name="manage_targets"),
     path(f"{manage_plan}evidence/attach/", manage.EvidenceAttachView.as_view(), name="manage_evidence_attach"),
     path(f"{manage_plan}evidence/detach/", manage.EvidenceDetachView.as_view(), name="manage_evidence_detach"),

@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Right, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,10 +59,11 @@ class FeedbackQuerySet(models.QuerySet):
         typed = phone_digits(phone)
         if typed:
             # Numbers are kept as people typed them ("081 234 5678", "+66 81-234-5678"): compare the digits.
-            condition |= Q(phone_digits__endswith=typed[-9:]) if len(typed) >= 9 else Q(phone_digits=typed)
+            # The last nine digits as the index "feedback_phone_tail" holds them.
+            condition |= Q(phone_tail=typed[-9:]) if len(typed) >= 9 else Q(phone_digits=typed)
         if not condition:
             return self.none()
-        return self.filter(condition).order_by("created_at")
+        return self.alias(phone_tail=Right("phone_digits", 9)).filter(condition).order_by("created_at")
 
     def not_spam(self):
         return self.exclude(status=Feedback.Status.SPAM)
@@ -212,10 +214,25 @@ class Feedback(models.Model):
         verbose_name_plural = _("feedback")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["office", "status", "due_on"], name="feedback_office_status_due"),
+            # The inbox in deadline order: what still needs the office (its default), one status, or all.
+            models.Index(
+                fields=["office", "due_on", "created_at"],
+                name="feedback_inbox_current",
+                condition=Q(status__in=["received", "in_progress", "answered"]),
+            ),
+            models.Index(fields=["office", "status", "due_on", "created_at"], name="feedback_inbox_status"),
+            models.Index(fields=["office", "due_on", "created_at"], name="feedback_inbox_all"),
+            # "You said, we did": published answers, newest first.
+            models.Index(
+                fields=["office", "-answered_at", "-id"],
+                name="feedback_public_answers",
+                condition=Q(answer_public=True, status__in=["answered", "closed"]) & ~Q(kind="misconduct"),
+            ),
             models.Index(fields=["office", "received_on"], name="feedback_office_received"),
-            models.Index(fields=["email"], name="feedback_email"),
-            models.Index(fields=["phone"], name="feedback_phone"),
+            # A person's feedback (personal-data requests): the e-mail address in any case, the phone
+            # number by its last nine digits.
+            models.Index(Upper("email"), name="feedback_email_upper"),
+            models.Index(Right("phone_digits", 9), name="feedback_phone_tail"),
         ]
         constraints = [
             models.CheckConstraint(

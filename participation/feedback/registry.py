@@ -3,11 +3,12 @@ evidence and figures of step 3."""
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from participation.feedback import evidence
+from participation.feedback import evidence, freshness
 from participation.navigation import register_home_block, register_section, register_workspace_section
 
 
 def register() -> None:
+    freshness.register()
     register_section(
         key="feedback", label=pgettext_lazy("office navigation", "Feedback"), url_name="feedback:new", order=30
     )

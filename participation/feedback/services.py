@@ -1,6 +1,7 @@
 """Feedback: receive it (from the web form or entered by staff), assign, note, answer, close,
 reopen, mark as spam, rate, and the personal-data duties (retention, find, export, erase)."""
 
+import contextlib
 import datetime
 import hashlib
 import uuid
@@ -8,6 +9,7 @@ import uuid
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Q, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -54,6 +56,9 @@ def _set_status(feedback: Feedback, status: str, actor, *, fields=(), action: st
 def _store(
     *, office: Office, data: dict, files, actor, channel: str, token=None, spam: bool = False, client: str = ""
 ) -> Feedback:
+    """Insert the feedback, its files and its first history line. A tracking code drawn twice (80 random
+    bits: next to never) or a form token stored at the same moment by another request raises
+    IntegrityError: the caller's transaction is rolled back whole and the caller tries again."""
     feedback = Feedback(
         office=office,
         kind=data["kind"],
@@ -79,24 +84,29 @@ def _store(
     )
     if spam:
         feedback.status = S.SPAM
-    feedback.full_clean(exclude=["tracking_code", "submission_token"])
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                feedback.save()
-            break
-        except IntegrityError:
-            if token is not None and Feedback.objects.filter(submission_token=token).exists():
-                raise
-            feedback.tracking_code = Feedback._meta.get_field("tracking_code").default()  # a collision: try again
-            feedback.pk = None
-    for checked in files:
-        FeedbackFile.build(checked, feedback=feedback).save()
+    # Checked without a query: the office comes from the address, the group was checked against the
+    # office's groups just above, the actor is the signed-in user; the unique fields are the database's
+    # to enforce, and the only constraint is about a rating, which new feedback has not.
+    feedback.full_clean(
+        exclude=["tracking_code", "submission_token", "office", "group", "created_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    feedback.save(force_insert=True)
+    if files:
+        FeedbackFile.objects.bulk_create([FeedbackFile.build(checked, feedback=feedback) for checked in files])
     _event(feedback, kind=FeedbackEvent.Kind.STATUS, actor=actor, status=feedback.status)
     return feedback
 
 
-@transaction.atomic
+def _retrying_unique(store, attempts: int = 3):
+    """Run `store` (a transaction of its own) again when the database refused a row as not unique."""
+    for _attempt in range(attempts - 1):
+        with contextlib.suppress(IntegrityError):
+            return store()
+    return store()
+
+
 def feedback_submit(
     *,
     office: Office,
@@ -114,31 +124,45 @@ def feedback_submit(
     mark = fingerprint(
         office=office, message=data["message"], email=data.get("email", ""), phone=data.get("phone", ""), client=client
     )
-    if token is not None:
-        existing = Feedback.objects.filter(submission_token=token).first()
-        if existing is not None and existing.office_id == office.pk and existing.fingerprint == mark:
-            return existing, False  # a double click or a retry of the very same message
-        if existing is not None:
-            token = None  # the form was reused (Back, edit, send): a new message, kept as such
+    # Two requests with the same token at the same moment: the second one's INSERT fails, and its
+    # next attempt finds the first one's row.
+    return _retrying_unique(
+        lambda: _submit(office=office, data=data, files=files, token=token, spam=spam, client=client, mark=mark)
+    )
+
+
+@transaction.atomic
+def _submit(*, office: Office, data: dict, files, token, spam: bool, client: str, mark: str) -> tuple[Feedback, bool]:
     since = timezone.now() - DUPLICATE_WINDOW
-    if Feedback.objects.filter(office=office, fingerprint=mark, created_at__gte=since).exists():
+    # One query answers both "was this form sent already?" and "did this very message arrive today?":
+    # the form's own row, if any, comes first.
+    same_office_today = Q(office=office, fingerprint=mark, created_at__gte=since)
+    if token is not None:
+        candidates = Feedback.objects.filter(Q(submission_token=token) | same_office_today).order_by(
+            Case(When(submission_token=token, then=0), default=1)
+        )
+    else:
+        candidates = Feedback.objects.filter(same_office_today)
+    found = list(candidates[:2])
+    if token is not None and found and found[0].submission_token == token:
+        existing = found.pop(0)
+        if existing.office_id == office.pk and existing.fingerprint == mark:
+            return existing, False  # a double click or a retry of the very same message
+        token = None  # the form was reused (Back, edit, send): a new message, kept as such
+    if found:
         raise DuplicateFeedback(
             _("This exact message reached the office already; there is no need to send it again."), code="duplicate"
         )
-    try:
-        feedback = _store(
-            office=office,
-            data=data,
-            files=files,
-            actor=None,
-            channel=Feedback.Channel.WEB,
-            token=token,
-            spam=spam,
-            client=client,
-        )
-    except IntegrityError:
-        # The same token, sent by a second request at the same moment: the first one won.
-        return Feedback.objects.get(submission_token=token, office=office), False
+    feedback = _store(
+        office=office,
+        data=data,
+        files=files,
+        actor=None,
+        channel=Feedback.Channel.WEB,
+        token=token,
+        spam=spam,
+        client=client,
+    )
     AuditEvent.record(actor=None, action="feedback.received", target=feedback, channel="web")
     if not spam:
         if feedback.email and _receipts_allowed(feedback.email):
@@ -153,11 +177,15 @@ def _receipts_allowed(email: str) -> bool:
     return ratelimit.allow("receipt", email.casefold())
 
 
-@transaction.atomic
 def feedback_record(*, office: Office, actor: User | None, data: dict, channel: str) -> Feedback:
     """Feedback that came by phone, paper, walk-in or LINE, typed in by staff."""
     if channel == Feedback.Channel.WEB:
         raise ValidationError(_("Choose how the feedback reached the office."), code="channel")
+    return _retrying_unique(lambda: _record(office=office, actor=actor, data=data, channel=channel))
+
+
+@transaction.atomic
+def _record(*, office: Office, actor: User | None, data: dict, channel: str) -> Feedback:
     feedback = _store(office=office, data=data, files=(), actor=actor, channel=channel)
     AuditEvent.record(actor=actor, action="feedback.recorded", target=feedback, channel=channel)
     if feedback.email:

@@ -1,11 +1,18 @@
 """Meetings as evidence of the cycle: hearings for step 3, the other meetings with their
-attendance and follow-up for step 4. Registered with the core in MeetingsConfig.ready()."""
+attendance and follow-up for step 4. Registered with the core in MeetingsConfig.ready().
 
-from django.db.models import Count, Prefetch, Q
+A large office holds thousands of meetings over the years, so both sources count in the database
+(`tally`) and hand out records a page at a time (`collect` with `limit` and `offset`); staff find one
+of another year by its title (`search`)."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from participation.evidence import EvidenceItem, register_evidence_source
+from participation.evidence import EvidenceItem, Tally, register_evidence_source
+from participation.fiscal import fiscal_year_range
 from participation.meetings.models import FollowUpAction, Meeting, MeetingAttendance
 from participation.vocabularies import CycleStep
 
@@ -20,6 +27,7 @@ def _meeting_items(meetings) -> list[EvidenceItem]:
             by_group[row["group_id"]] = by_group.get(row["group_id"], 0) + row["attended"]
     return [
         EvidenceItem(
+            # Hearings too: staff's choices (left out, attached) name meetings by this key.
             source="meetings",
             item_id=meeting.pk,
             title=meeting.title,
@@ -38,46 +46,130 @@ def _meeting_items(meetings) -> list[EvidenceItem]:
                 "actions_done": meeting.actions_done,
                 # People who took part, by stakeholder group id: the summary's figures add these up.
                 "by_group": attended.get(meeting.pk, {}),
+                # Public meetings whose outcomes are written down: the ITA page's part 3.
+                "public_outcomes": meeting.is_public and bool(meeting.outcomes),
             },
         )
         for meeting in meetings
     ]
 
 
-def _meetings(office, fiscal_year):
-    return (
-        Meeting.objects.for_office(office)
-        .in_fiscal_year(fiscal_year)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .with_totals()
-        .annotate(
-            action_count=Count("actions", distinct=True),
-            actions_done=Count("actions", filter=Q(actions__status=FollowUpAction.Status.DONE), distinct=True),
-        )
-        .order_by("starts_at")
+def _with_figures(meetings):
+    return meetings.with_totals().annotate(
+        action_count=Count("actions", distinct=True),
+        actions_done=Count("actions", filter=Q(actions__status=FollowUpAction.Status.DONE), distinct=True),
     )
 
 
-def collect_meetings(office, fiscal_year):
-    return _meeting_items(_meetings(office, fiscal_year).exclude(kind=Meeting.Kind.HEARING))
+def _of_year(office, fiscal_year, *, hearings: bool, public_only: bool = False, exclude=()):
+    """The meetings (or hearings) of the year that count as evidence: every one but the cancelled."""
+    start, end = fiscal_year_range(fiscal_year)
+    # The fiscal year's local days as a range of instants, which the (office, is_public, starts_at)
+    # index answers; the same days as Meeting.objects.in_fiscal_year().
+    meetings = Meeting.objects.for_office(office).filter(
+        starts_at__gte=timezone.make_aware(datetime.datetime.combine(start, datetime.time())),
+        starts_at__lt=timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time())),
+    )
+    meetings = meetings.exclude(status=Meeting.Status.CANCELLED)
+    meetings = meetings.filter(kind=Meeting.Kind.HEARING) if hearings else meetings.exclude(kind=Meeting.Kind.HEARING)
+    if public_only:
+        meetings = meetings.public()
+    if exclude:
+        meetings = meetings.exclude(pk__in=exclude)
+    return meetings
 
 
-def collect_hearings(office, fiscal_year):
-    return _meeting_items(_meetings(office, fiscal_year).filter(kind=Meeting.Kind.HEARING))
+def _collector(*, hearings: bool):
+    def collect(office, fiscal_year, *, public_only=False, exclude=(), limit=None, offset=0):
+        """The year's meetings as evidence, latest first; a slice of them when `limit` is given."""
+        meetings = _of_year(office, fiscal_year, hearings=hearings, public_only=public_only, exclude=exclude)
+        meetings = _with_figures(meetings).order_by("-starts_at", "-pk")
+        if limit is not None:
+            meetings = meetings[offset : offset + limit]
+        return _meeting_items(meetings)
+
+    return collect
+
+
+def _tallier(*, hearings: bool):
+    def tally(office, fiscal_year, *, exclude=()) -> Tally:
+        """What the year's meetings add up to, counted in the database (three queries, one row per
+        combination of tags and one per stakeholder group, whatever the number of meetings)."""
+        meetings = _of_year(office, fiscal_year, hearings=hearings, exclude=exclude)
+        result = Tally()
+        rows = (
+            meetings.order_by()
+            .values("is_public", "kind", "status", "participation_level", "principles")
+            .annotate(n=Count("pk"), with_outcomes=Count("pk", filter=Q(is_public=True) & ~Q(outcomes="")))
+        )
+        for row in rows:
+            n = row["n"]
+            if row["is_public"]:
+                result.public += n
+            else:
+                result.internal += n
+            result.count("kind", row["kind"], n)
+            result.count("status", row["status"], n)
+            result.tags[(row["participation_level"], tuple(row["principles"] or ()))] += n
+            result.sums["public_outcomes"] += row["with_outcomes"]
+        attendance = (
+            MeetingAttendance.objects.filter(meeting__in=meetings.values("pk"))
+            .order_by()
+            .values("group_id")
+            .annotate(attended=Sum("attended"), invited=Sum("invited"))
+        )
+        for row in attendance:
+            result.sums["attended"] += row["attended"] or 0
+            result.sums["invited"] += row["invited"] or 0
+            if row["attended"]:
+                result.count("by_group", row["group_id"], row["attended"])
+                result.groups.add(row["group_id"])
+        actions = FollowUpAction.objects.filter(meeting__in=meetings.values("pk")).aggregate(
+            actions=Count("pk"), done=Count("pk", filter=Q(status=FollowUpAction.Status.DONE))
+        )
+        result.sums["actions"] += actions["actions"]
+        result.sums["actions_done"] += actions["done"]
+        return result
+
+    return tally
+
+
+def _searcher(*, hearings: bool):
+    def search(office, fiscal_years, text, *, limit) -> list[EvidenceItem]:
+        """The meetings of these fiscal years whose title contains `text` (internal ones too: for
+        staff), latest first, at most `limit`. One query a year: a single range is what the
+        (office, starts_at) index answers, where an OR of ranges reads all the office's meetings."""
+        found = []
+        for fiscal_year in fiscal_years:
+            meetings = _of_year(office, fiscal_year, hearings=hearings).filter(title__icontains=text)
+            found += meetings.select_related("office").order_by("-starts_at", "-pk")[:limit]
+        found.sort(key=lambda meeting: (meeting.starts_at, meeting.pk), reverse=True)
+        return [
+            EvidenceItem(
+                source="meetings",
+                item_id=meeting.pk,
+                title=meeting.title,
+                url=meeting.get_absolute_url() if meeting.is_public else "",
+                date=timezone.localtime(meeting.starts_at).date(),
+                is_public=meeting.is_public,
+            )
+            for meeting in found[:limit]
+        ]
+
+    return search
+
+
+collect_meetings = _collector(hearings=False)
+collect_hearings = _collector(hearings=True)
+tally_meetings = _tallier(hearings=False)
+tally_hearings = _tallier(hearings=True)
+search_meetings = _searcher(hearings=False)
+search_hearings = _searcher(hearings=True)
 
 
 def find_meetings(office, ids):
-    meetings = (
-        Meeting.objects.for_office(office)
-        .filter(pk__in=ids)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .with_totals()
-        .annotate(
-            action_count=Count("actions", distinct=True),
-            actions_done=Count("actions", filter=Q(actions__status=FollowUpAction.Status.DONE), distinct=True),
-        )
-    )
-    return _meeting_items(meetings)
+    meetings = Meeting.objects.for_office(office).filter(pk__in=ids).exclude(status=Meeting.Status.CANCELLED)
+    return _meeting_items(_with_figures(meetings))
 
 
 def describe_meetings(office, ids) -> dict[int, dict]:
@@ -111,14 +203,20 @@ def register():
         label=gettext_lazy("Hearings"),
         step=CycleStep.CONSULT,
         collect=collect_hearings,
+        tally=tally_hearings,
         find=find_meetings,
+        search=search_hearings,
         describe=describe_meetings,
+        records="meetings",
     )
     register_evidence_source(
         key="meetings",
         label=gettext_lazy("Meetings"),
         step=CycleStep.INVOLVE,
         collect=collect_meetings,
+        tally=tally_meetings,
         find=find_meetings,
+        search=search_meetings,
         describe=describe_meetings,
+        records="meetings",
     )

@@ -118,7 +118,13 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["office", "is_public", "starts_at"], name="meeting_office_public_start")]
+        indexes = [
+            models.Index(fields=["office", "is_public", "starts_at"], name="meeting_office_public_start"),
+            # The workspace list, latest first.
+            models.Index(fields=["office", "-starts_at"], name="meeting_office_start"),
+            # The next planned public meeting to end anywhere, when the national pages' cached version ends.
+            models.Index(fields=["ends_at"], name="meeting_planned_end", condition=Q(status="planned", is_public=True)),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="meeting_ends_after_start"),
         ]

@@ -3,7 +3,7 @@ follow-up actions), a block on the office's home, feedback topics and evidence o
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.meetings import evidence
+from participation.meetings import evidence, freshness
 from participation.meetings.models import Meeting
 from participation.navigation import register_home_block, register_section, register_workspace_section
 from participation.topics import register_topic
@@ -22,6 +22,7 @@ def meeting_title(office, pk: int) -> str | None:
 
 
 def register() -> None:
+    freshness.register()
     register_section(key="meetings", label=_("Meetings"), url_name="meetings:list", order=20)
     register_workspace_section(key="meetings", label=_("Meetings"), url_name="meetings:manage_list", order=20)
     register_workspace_section(

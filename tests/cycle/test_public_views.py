@@ -7,6 +7,7 @@ import pytest
 
 from participation.cycle import services
 from participation.cycle.models import YearSummary
+from participation.cycle.views import public
 from participation.fiscal import current_fiscal_year
 from participation.meetings.services import follow_up_save
 from participation.models import Office
@@ -188,7 +189,47 @@ class TestItaPage:
         assert "and 2 internal meetings, not shown" in client.get("/en" + ITA).content.decode()
 
 
-@pytest.mark.parametrize("url", [PLANS, PLAN, SUMMARY, ITA])
+class TestStepPages:
+    """A large office's year does not fit one page: the plan shows each step's first records and
+    links to the step's own pages, which list every public record and count the internal ones."""
+
+    def test_plan_page_shows_the_first_records_and_links_to_the_rest(self, client, plan, singburi, group):
+        populate(singburi, 8, group)
+        english = client.get("/en" + PLAN).content.decode()
+        assert english.count("สัมมนาสาธารณะ") == 5 and "สัมมนาสาธารณะ 7" in english  # the latest first
+        assert f'href="/en/singburi/plans/{FY}/steps/involve/">All 8 public records of this step' in english
+        assert "and 8 internal records, not shown" in english
+
+    def test_every_public_record_page_by_page_internal_ones_counted(self, client, plan, singburi, group, monkeypatch):
+        monkeypatch.setattr(public, "STEP_PAGE_SIZE", 3)
+        populate(singburi, 4, group)
+        url = f"/en/singburi/plans/{FY}/steps/involve/"
+        pages = [client.get(url + query).content.decode() for query in ("", "?page=2")]
+        assert "Page 1 of 2" in pages[0] and 'rel="next" href="?page=2"' in pages[0]
+        assert "Page 2 of 2" in pages[1] and 'rel="prev" href="?page=1"' in pages[1]
+        shown = re.findall(r"สัมมนาสาธารณะ \d", "".join(pages))
+        assert sorted(shown) == [f"สัมมนาสาธารณะ {i}" for i in range(4)]
+        assert "ประชุมภายในลับ" not in "".join(pages)
+        assert "4 internal records are counted, not shown" in pages[0]
+        assert client.get(url + "?page=3").status_code == 404
+        assert client.get(url + "?page=0").status_code == 200
+
+    def test_unknown_step_or_year_is_404(self, client, plan):
+        assert client.get(f"/singburi/plans/{FY}/steps/nothing/").status_code == 404
+        assert client.get(f"/singburi/plans/{FY + 5}/steps/publish/").status_code == 404
+        assert client.get(f"/chainat/plans/{FY}/steps/publish/").status_code == 404
+
+    def test_ita_page_describes_the_latest_meetings_and_links_to_all(self, client, plan, singburi, group):
+        populate(singburi, 7, group)
+        english = client.get("/en" + ITA).content.decode()
+        assert "The latest 5 of 7 public meetings and hearings" in english
+        assert "สัมมนาสาธารณะ 6" in english and "สัมมนาสาธารณะ 0" not in english
+        assert f"/en/singburi/plans/{FY}/steps/involve/" in english
+        assert "The outcomes of 2 earlier public meetings are on their own pages" in english
+        assert "7 meetings and hearings" not in english and "14 meetings and hearings, 14 held" in english
+
+
+@pytest.mark.parametrize("url", [PLANS, PLAN, SUMMARY, ITA, f"/singburi/plans/{FY}/steps/involve/"])
 def test_english_pages(client, approved, url):
     response = client.get("/en" + url)
     assert response.status_code == 200

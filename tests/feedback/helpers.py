@@ -1,10 +1,14 @@
 """Feedback records, the public form and the report addresses, shared by the feedback test files."""
 
 import datetime
+import json
 import re
+
+from django.http import HttpRequest
 
 from participation.feedback import stats as feedback_stats
 from participation.feedback.models import Feedback
+from participation.feedback.views.public import RECEIPT_COOKIE, RECEIPT_MAX_AGE, RECEIPT_SALT
 from tests.factories import FeedbackFactory
 from tests.helpers import FY
 
@@ -71,3 +75,10 @@ def send(client, *, office="singburi", language="", **fields):
     headers = {key: fields.pop(key) for key in list(fields) if key.startswith("HTTP_") or key == "REMOTE_ADDR"}
     data.update(fields)
     return client.post(f"{language}/{office}/feedback/new/", data, **headers)
+
+
+def receipt_of(client) -> dict:
+    """The receipt the last submission left in the client's signed cookie."""
+    request = HttpRequest()
+    request.COOKIES[RECEIPT_COOKIE] = client.cookies[RECEIPT_COOKIE].value
+    return json.loads(request.get_signed_cookie(RECEIPT_COOKIE, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE))

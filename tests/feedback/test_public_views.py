@@ -12,7 +12,7 @@ from django.utils import timezone
 from participation.feedback import services
 from participation.feedback.models import CODE_ALPHABET, Feedback
 from tests.factories import FeedbackFactory, MeetingFactory, png_bytes, upload
-from tests.feedback.helpers import S, form_values, send
+from tests.feedback.helpers import S, form_values, receipt_of, send
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +185,7 @@ def test_receipt_is_shown_only_for_a_committed_row(client, singburi):
     """Without a test transaction around it: when the receipt shows, another connection already sees the row."""
     response = send(client)
     assert response.status_code == 302
-    code = client.session["feedback_receipts"][0]
+    code = receipt_of(client)["code"]
     other = connections.create_connection("default")
     try:
         with other.cursor() as cursor:

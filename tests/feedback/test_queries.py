@@ -44,3 +44,16 @@ def test_personal_data_pages_run_a_fixed_number_of_queries(client_for, singburi,
     for _n in range(15):
         FeedbackFactory(office=singburi, email="somchai@example.org", name="สมชาย")
     assert count_queries(client, PERSONAL + query) == small
+
+
+def test_inbox_runs_a_fixed_number_of_queries_without_counting_the_office(client_for, singburi):
+    """The list reads a page and one row more; open and overdue are one query over the open items."""
+    client = client_for("staff_singburi")
+    fill(singburi, 4)
+    small = count_queries(client, "/manage/singburi/feedback/")
+    fill(singburi, 60)
+    with CaptureQueriesContext(connection) as large:
+        html = client.get("/manage/singburi/feedback/").content.decode()
+    assert len(large) == small
+    assert not [q["sql"] for q in large if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "feedback_feedback"')]
+    assert 'rel="next"' in html

@@ -1,22 +1,39 @@
 """The workspace of the yearly cycle: plans, steps, the stakeholder analysis, evidence, the summary
-with its versions, the director's approval queue and decisions, and the audit trail."""
+with its versions, the director's approval queue and decisions, and the audit trail.
+
+Like the public pages, no page loads every record of a year: the plan shows each step's counts
+and first records, a step's evidence comes a page at a time, and a record of another year is
+found by its title rather than picked from a list of them all."""
 
 import difflib
+import math
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from participation import evidence as evidence_registry
 from participation.cycle import services
-from participation.cycle.forms import ApproveForm, LinkForm, PlanCreateForm, ReturnForm, StepForm, SummaryForm
+from participation.cycle.forms import (
+    ApproveForm,
+    EvidenceSearchForm,
+    LinkForm,
+    PlanCreateForm,
+    ReturnForm,
+    StepForm,
+    SummaryForm,
+)
 from participation.cycle.models import Plan, PlanStep, YearSummary
 from participation.cycle.stats import compile_figures, coverage
+from participation.evidence import PlanEvidence
 from participation.fiscal import current_fiscal_year
 from participation.models import AuditEvent, StakeholderGroup
+from participation.pagination import PageWindow, page_number
 from participation.permissions import Ability
 from participation.thai import fiscal_year_label
 from participation.views import ConfirmActionView, OfficeStaffMixin
@@ -69,43 +86,67 @@ class PlansView(OfficeStaffMixin, FormView):
         return redirect(plan.get_manage_url())
 
 
-def candidates(plan) -> list[dict]:
-    """Records of the years around the plan's that staff may attach by hand."""
-    options = []
-    for registered in evidence_registry.sources():
-        if registered.find is None:
-            continue
-        for year in (plan.fiscal_year - 1, plan.fiscal_year + 1):
-            for item in registered.collect(plan.office, year):
-                options.append(
-                    {
-                        "value": f"{registered.step}|{registered.key}|{item.item_id}",
-                        "item": item,
-                        "step": registered.step,
-                    }
-                )
-    return options
+FIRST_RECORDS = 5  # records of each step on the plan's page
+STEP_PAGE_SIZE = 20  # records on each page of a step's evidence
+SEARCH_LIMIT = 20  # records a search of the years around the plan's shows
+
+
+def _with_source_keys(step: str, items) -> list[dict]:
+    """Items with the key of the source that collected them, which leaving one out names (hearings
+    and meetings give items of one kind, "meetings", but are two sources of two steps)."""
+    keys = {
+        registered.item_source: registered.key for registered in evidence_registry.sources() if registered.step == step
+    }
+    return [{"item": item, "source": keys.get(item.source, item.source)} for item in items]
 
 
 class PlanView(PlanMixin, TemplateView):
+    """The plan's workspace: each step with its counts and first records, and the year's coverage,
+    counted in the database (`PlanEvidence`), so the page costs the same whatever the records."""
+
     template_name = "cycle/manage/plan.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan = self.get_plan()
-        gathered = evidence_registry.gather(plan)
-        steps = list(plan.steps.all())
+        evidence = PlanEvidence(plan)
+        steps = []
+        for step in plan.steps.all():
+            public, internal = evidence.counts(step.step)
+            first = evidence.page(step.step, limit=FIRST_RECORDS, public_only=False)
+            steps.append(
+                {
+                    "step": step,
+                    "evidence": _with_source_keys(step.step, first),
+                    "public": public,
+                    "internal": internal,
+                    "more": public + internal - len(first),
+                    "searchable": bool(evidence_registry.searchable(step.step)),
+                }
+            )
         context.update(
-            steps=[{"step": step, "evidence": gathered[step.step]} for step in steps],
-            coverage=coverage(plan, gathered),
-            targets=list(plan.targets.select_related("group")),
+            steps=steps,
+            coverage=coverage(plan, tallies=evidence.year()),
             link_form=kwargs.get("link_form") or LinkForm(),
-            candidates=candidates(plan),
         )
         return context
 
 
-class StepView(PlanMixin, FormView):
+class StepMixin(PlanMixin):
+    """A step of the plan in the URL (404 for a step that is not one of the five)."""
+
+    def get_step(self) -> PlanStep:
+        if not hasattr(self, "_step"):
+            self._step = get_object_or_404(PlanStep, plan=self.get_plan(), step=self.kwargs["step"])
+        return self._step
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["step"] = self.get_step()
+        return context
+
+
+class StepView(StepMixin, FormView):
     template_name = "cycle/manage/step.html"
     form_class = StepForm
 
@@ -113,23 +154,82 @@ class StepView(PlanMixin, FormView):
     def breadcrumb(self):
         return self.get_step().get_step_display()
 
-    def get_step(self):
-        return get_object_or_404(PlanStep, plan=self.get_plan(), step=self.kwargs["step"])
-
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.get_step()
         return kwargs
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["step"] = self.get_step()
-        return context
-
     def form_valid(self, form):
         services.plan_step_update(step=self.get_step(), actor=self.request.user, data=form.cleaned_data)
         messages.success(self.request, _("Step saved."))
         return redirect(self.get_plan().get_manage_url())
+
+
+class StepEvidenceView(StepMixin, TemplateView):
+    """Every record of one step, internal ones too, page by page with staff's actions (what staff
+    attached first, then each source's records, latest first), and a search by title of the years
+    around the plan's for a record to attach. One page and at most SEARCH_LIMIT records found are
+    fetched, whatever the office holds."""
+
+    template_name = "cycle/manage/step_evidence.html"
+
+    @property
+    def breadcrumb(self):
+        step = self.get_step()
+        return _("Evidence of step %(number)s: %(name)s") % {"number": step.position, "name": step.get_step_display()}
+
+    def get(self, request, *args, **kwargs):
+        self.evidence = PlanEvidence(self.get_plan())
+        self.counts = self.evidence.counts(self.get_step().step)
+        self.pages = max(1, math.ceil(sum(self.counts) / STEP_PAGE_SIZE))
+        self.number = page_number(request)
+        if self.number > self.pages:
+            # Past the end, as after leaving out the last record of the last page: its last page.
+            query = request.GET.copy()
+            query["page"] = self.pages
+            return redirect(f"{request.path}?{query.urlencode()}")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan, step = self.get_plan(), self.get_step()
+        public, internal = self.counts
+        offset = (self.number - 1) * STEP_PAGE_SIZE
+        items = self.evidence.page(step.step, offset=offset, limit=STEP_PAGE_SIZE, public_only=False)
+        window = PageWindow(number=self.number, has_more=self.number < self.pages, num_pages=self.pages)
+        form = EvidenceSearchForm(self.request.GET)
+        text = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        years = (plan.fiscal_year - 1, plan.fiscal_year + 1)
+        context.update(
+            evidence=_with_source_keys(step.step, items),
+            public=public,
+            internal=internal,
+            page_obj=window,
+            is_paginated=window.has_other_pages(),
+            first_number=offset + 1,
+            filter_query=urlencode({"q": text}) if text else "",
+            searchable=bool(evidence_registry.searchable(step.step)),
+            search_form=form,
+            searched=text,
+            years=years,
+            found=self.found(step.step, text, years) if text else [],
+            search_limit=SEARCH_LIMIT,
+        )
+        return context
+
+    def found(self, step: str, text: str, years) -> list[dict]:
+        """What the search found, each with the value the attach form posts; those attached already marked."""
+        attached = {item.key for item in self.evidence.attached(step)}
+        found = evidence_registry.search(self.office, step=step, fiscal_years=years, text=text, limit=SEARCH_LIMIT)
+        return [
+            {
+                "item": item,
+                "label": registered.label,
+                "record": f"{step}|{registered.key}|{item.item_id}",
+                "attached": item.key in attached,
+            }
+            for registered, item in found
+        ]
 
 
 class TargetsView(PlanMixin, TemplateView):
@@ -169,12 +269,21 @@ def record_id(value, *, required: bool = False) -> int | None:
 
 
 class EvidenceActionView(PlanMixin, View):
-    """A change to the plan's evidence: POST only, back to the plan with what happened."""
+    """A change to the plan's evidence: POST only, back with what happened to the page of the plan
+    it was made on (`next`, e.g. a step's evidence), or to the plan."""
 
     http_method_names = ["post"]
 
     def change(self, plan) -> None:
         raise NotImplementedError
+
+    def get_success_url(self, plan) -> str:
+        back = self.request.POST.get("next", "")
+        if back.startswith(plan.get_manage_url()) and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return back
+        return plan.get_manage_url()
 
     def post(self, request, *args, **kwargs):
         plan = self.get_plan()
@@ -184,7 +293,7 @@ class EvidenceActionView(PlanMixin, View):
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
             messages.success(request, _("Evidence updated."))
-        return redirect(plan.get_manage_url())
+        return redirect(self.get_success_url(plan))
 
 
 class EvidenceAttachView(EvidenceActionView):

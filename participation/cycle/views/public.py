@@ -1,29 +1,35 @@
 """Public pages of the yearly cycle: the plans of an office, one year's cycle with its public
-evidence and coverage, the approved summary in the Thai official layout, and the ITA evidence page.
+evidence and coverage, each step's evidence page by page, the approved summary in the Thai
+official layout, and the ITA evidence page.
 
-Every page reads the evidence once with `gather(plan)` and passes it on, so the number of
-queries does not grow with the number of records. Non-public records are counted, never shown.
+A large office has thousands of records a year, so no page loads them all: figures and coverage
+are counted in the database (`PlanEvidence`, the sources' tallies), the plan and ITA pages show the
+first few records with a link to the step's own pages, and those pages fetch one page of records.
+Queries and rows do not grow with the records. Non-public records are counted, never shown.
 """
 
 import math
 
 from django.db.models import Count, F, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, override
 from django.views.generic import TemplateView
 
 from participation.cycle.models import Plan, PlanStep, YearSummary
-from participation.cycle.stats import compile_figures, coverage
+from participation.cycle.stats import MEETING_SOURCES, compile_figures, coverage
+from participation.evidence import PlanEvidence
 from participation.evidence import describe as describe_evidence
-from participation.evidence import gather
 from participation.evidence import labels as evidence_labels
 from participation.evidence import sources as evidence_sources
 from participation.fiscal import current_fiscal_year
+from participation.pagination import PageWindow, page_number
 from participation.views import OfficeMixin
 from participation.vocabularies import CycleStep
 
-MEETING_SOURCES = ("meetings", "hearings")
 STEP_COUNT = len(CycleStep)
+FIRST_RECORDS = 5  # records of each step on the plan page, and meetings on the ITA page
+STEP_PAGE_SIZE = 20  # records on each page of a step's evidence
 
 # The decorative ring: five arcs on one circle, drawn with stroke dashes (no JavaScript).
 RING_RADIUS = 46
@@ -57,10 +63,10 @@ def _ring(steps) -> list[dict]:
     return arcs
 
 
-def _split(items) -> tuple[list, int]:
-    """The public items, and how many others there are (counted, never shown)."""
-    public = [item for item in items if item.is_public]
-    return public, len(items) - len(public)
+def _labelled(items) -> list[dict]:
+    """Items with the label of their source, for the evidence lists."""
+    labels = {registered.item_source: registered.label for registered in evidence_sources()}
+    return [{"item": item, "label": labels.get(item.source, "")} for item in items]
 
 
 def _channel_labels() -> dict[str, str]:
@@ -79,6 +85,17 @@ def get_plan(office, year: int) -> Plan:
 
 def approved_summary(plan: Plan) -> YearSummary | None:
     return YearSummary.objects.approved().filter(plan=plan).first()
+
+
+def approved_previous(plan: Plan) -> YearSummary | None:
+    """Last year's summary linked to the plan, if it is approved (step 1 shows it on a line of its own)."""
+    previous = plan.previous_summary
+    return previous if previous is not None and previous.status == YearSummary.Status.APPROVED else None
+
+
+def shown_apart(step: str, previous: YearSummary | None) -> set[str]:
+    """Sources a step's evidence list leaves out because the page shows them on a line of their own."""
+    return {"last_summary"} if step == CycleStep.REVIEW and previous is not None else set()
 
 
 class PlanListView(OfficeMixin, TemplateView):
@@ -114,24 +131,21 @@ class PlanDetailView(OfficeMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         plan = get_plan(self.office, self.kwargs["year"])
         steps = list(plan.steps.all())
-        evidence = gather(plan)
-        previous = plan.previous_summary
-        if previous is not None and previous.status != YearSummary.Status.APPROVED:
-            previous = None
-        labels = {registered.key: registered.label for registered in evidence_sources()}
+        evidence = PlanEvidence(plan)
+        previous = approved_previous(plan)
         cycle = []
         for step in steps:
-            items = evidence.get(step.step, [])
-            if step.step == CycleStep.REVIEW and previous is not None:
-                # Last year's summary has its own line in step 1.
-                items = [item for item in items if item.source != "last_summary"]
-            public, internal = _split(items)
+            apart = shown_apart(step.step, previous)
+            public, internal = evidence.counts(step.step, without=apart)
+            first = evidence.page(step.step, limit=FIRST_RECORDS, without=apart)
             cycle.append(
                 {
                     "step": step,
                     "is_review": step.step == CycleStep.REVIEW,
                     "is_summary": step.step == CycleStep.SUMMARIZE,
-                    "public": [{"item": item, "label": labels.get(item.source, "")} for item in public],
+                    "public": _labelled(first),
+                    "public_count": public,
+                    "more": public - len(first),
                     "internal": internal,
                 }
             )
@@ -145,7 +159,40 @@ class PlanDetailView(OfficeMixin, TemplateView):
             previous_summary=previous,
             summary=approved_summary(plan),
             targets=list(plan.targets.select_related("group")),
-            coverage=coverage(plan, evidence),
+            coverage=coverage(plan, tallies=evidence.year()),
+        )
+        return context
+
+
+class StepEvidenceView(OfficeMixin, TemplateView):
+    """All the public evidence of one step, page by page (what staff attached first, then each
+    source's records, latest first); internal records are counted, never shown."""
+
+    template_name = "cycle/public/step.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = get_plan(self.office, self.kwargs["year"])
+        step = get_object_or_404(plan.steps.all(), step=self.kwargs["step"])
+        evidence = PlanEvidence(plan)
+        apart = shown_apart(step.step, approved_previous(plan))
+        public, internal = evidence.counts(step.step, without=apart)
+        pages = max(1, math.ceil(public / STEP_PAGE_SIZE))
+        number = page_number(self.request)
+        if number > pages:
+            raise Http404("No such page")
+        items = evidence.page(step.step, offset=(number - 1) * STEP_PAGE_SIZE, limit=STEP_PAGE_SIZE, without=apart)
+        window = PageWindow(number=number, has_more=number < pages, num_pages=pages)
+        context.update(
+            active_section="plans",
+            plan=plan,
+            step=step,
+            evidence=_labelled(items),
+            public_count=public,
+            internal=internal,
+            page_obj=window,
+            is_paginated=window.has_other_pages(),
+            first_number=(number - 1) * STEP_PAGE_SIZE + 1,
         )
         return context
 
@@ -183,18 +230,23 @@ class PlanSummaryView(OfficeMixin, TemplateView):
 
 
 class PlanItaView(OfficeMixin, TemplateView):
-    """The integrity assessment's evidence of the participation item, assembled from the records."""
+    """The integrity assessment's evidence of the participation item, assembled from the records:
+    figures counted in the database, the latest public meetings with what came of them."""
 
     template_name = "cycle/public/ita.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan = get_plan(self.office, self.kwargs["year"])
-        evidence = gather(plan)
-        figures = compile_figures(plan, evidence)
-        meeting_items = [item for step in evidence.values() for item in step if item.source in MEETING_SOURCES]
-        # Public meetings with what they were about, what came of them and the follow-up done.
-        meetings = [{"item": item, **details} for item, details in describe_evidence(self.office, meeting_items)]
+        evidence = PlanEvidence(plan)
+        tallies = evidence.year()
+        figures = compile_figures(plan, tallies=tallies)
+        public_meetings = sum(tallies[key].public for key in MEETING_SOURCES if key in tallies)
+        internal_meetings = sum(tallies[key].internal for key in MEETING_SOURCES if key in tallies)
+        with_outcomes = sum(tallies[key].sums["public_outcomes"] for key in MEETING_SOURCES if key in tallies)
+        latest = evidence.latest(set(MEETING_SOURCES), limit=FIRST_RECORDS)
+        # The latest public meetings with what they were about, what came of them and the follow-up done.
+        meetings = [{"item": item, **details} for item, details in describe_evidence(self.office, latest)]
         meetings.sort(key=lambda meeting: meeting["starts_at"])  # in the order they were held
         steps = list(plan.steps.all())
         targets = list(plan.targets.select_related("group"))
@@ -205,9 +257,9 @@ class PlanItaView(OfficeMixin, TemplateView):
         feedback = figures["feedback"]
         follow_up = figures["follow_up"]
         missing = {
-            "1": not targets and not meetings,
+            "1": not targets and not public_meetings,
             "2": not figures["meetings"]["attended"] and not figures["meetings"]["by_group"],
-            "3": not outcomes and not feedback["answered"] and not follow_up["done"],
+            "3": not with_outcomes and not feedback["answered"] and not follow_up["done"],
             "4": summary is None,
         }
         context.update(
@@ -216,13 +268,16 @@ class PlanItaView(OfficeMixin, TemplateView):
             steps=steps,
             targets=targets,
             meetings=meetings,
-            internal_meetings=len({item.item_id for item in meeting_items if not item.is_public}),
+            public_meetings=public_meetings,
+            more_meetings=max(public_meetings - len(meetings), 0),
+            internal_meetings=internal_meetings,
             figures=figures,
             by_group=[
                 {"label": row["name"]["en" if get_language() == "en" else "th"], "attended": row["attended"]}
                 for row in figures["meetings"]["by_group"]
             ],
             outcomes=outcomes,
+            more_outcomes=max(with_outcomes - len(outcomes), 0),
             done_actions=done_actions,
             summary=summary,
             following=following,

@@ -4,6 +4,7 @@ only for the director and the people the director names: for everyone else they 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from participation.feedback.forms import (
     StaffFeedbackForm,
 )
 from participation.feedback.models import Feedback, FeedbackFile
+from participation.pagination import CountlessPaginationMixin
 from participation.permissions import Ability
 from participation.uploads import protected_file_response
 from participation.views import ConfirmActionView, FilteredListMixin, OfficeStaffMixin
@@ -51,7 +53,7 @@ class ManageFeedbackMixin(OfficeStaffMixin):
         return context
 
 
-class InboxView(FilteredListMixin, ManageFeedbackMixin, ListView):
+class InboxView(CountlessPaginationMixin, FilteredListMixin, ManageFeedbackMixin, ListView):
     template_name = "feedback/manage/inbox.html"
     context_object_name = "items"
     paginate_by = 50
@@ -74,11 +76,16 @@ class InboxView(FilteredListMixin, ManageFeedbackMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        visible = self.visible_feedback()
+        today = timezone.localdate()
+        # One query over the open items only (what the office still has to answer), not its whole history.
+        counts = (
+            self.visible_feedback()
+            .open()
+            .aggregate(open_count=Count("pk"), overdue_count=Count("pk", filter=Q(due_on__lt=today)))
+        )
         context.update(
-            overdue_count=visible.overdue().count(),
-            open_count=visible.open().count(),
-            today=timezone.localdate(),
+            **counts,
+            today=today,
             bulk_actions=[
                 ("assign_me", _("Assign to me")),
                 ("start", _("Mark in progress")),

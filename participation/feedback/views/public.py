@@ -4,11 +4,15 @@ Nothing a person typed is lost: every refusal shows the form again with their te
 receipt appears only after the row is committed.
 """
 
+import datetime
 import functools
+import json
 import logging
+import math
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404
@@ -27,7 +31,38 @@ from participation.topics import resolve_topic
 from participation.views import OfficeMixin
 
 logger = logging.getLogger(__name__)
-RECEIPTS_SESSION_KEY = "feedback_receipts"
+
+# The receipt travels from the form to the receipt page in a signed cookie, not in a database
+# session: nothing is written for it, it can be shown whenever the row was committed, and the
+# tracking code stays out of addresses (and so out of access logs and the browser's history).
+RECEIPT_COOKIE = "feedback_receipt"
+RECEIPT_SALT = "participation.feedback.receipt"
+RECEIPT_MAX_AGE = 30 * 60  # seconds: time enough to come back after a dropped connection
+
+
+def receipt_value(feedback: Feedback) -> dict:
+    """What the receipt page shows, as it goes into the signed cookie."""
+    return {
+        "office": feedback.office.slug,
+        "code": feedback.tracking_code,
+        "kind": feedback.kind,
+        "subject": feedback.subject,
+        "received_on": feedback.received_on.isoformat(),
+        "due_on": feedback.due_on.isoformat(),
+        "email": feedback.email,
+    }
+
+
+def receipt_feedback(value: dict) -> Feedback:
+    """The receipt's feedback, unsaved, for the template (its code, kind, dates and tracking address)."""
+    return Feedback(
+        tracking_code=value["code"],
+        kind=value["kind"],
+        subject=value["subject"],
+        received_on=datetime.date.fromisoformat(value["received_on"]),
+        due_on=datetime.date.fromisoformat(value["due_on"]),
+        email=value["email"],
+    )
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -40,7 +75,9 @@ class FeedbackCreateView(OfficeMixin, FormView):
         kwargs["office"] = self.office
         return kwargs
 
-    def get_topic(self):
+    @functools.cached_property
+    def topic(self):
+        """What the feedback is about, from the link that led here (looked up once per request)."""
         value = self.request.POST.get("about") or self.request.GET.get("about", "")
         return resolve_topic(self.office, value)
 
@@ -52,7 +89,7 @@ class FeedbackCreateView(OfficeMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(active_section="feedback", topic=self.get_topic(), about=self.request.GET.get("about", ""))
+        context.update(active_section="feedback", topic=self.topic, about=self.request.GET.get("about", ""))
         context.setdefault("about", self.request.POST.get("about", ""))
         return context
 
@@ -70,8 +107,8 @@ class FeedbackCreateView(OfficeMixin, FormView):
         form = self.get_form()
         address = ratelimit.client_address(request)
         if not ratelimit.allow("feedback", address):
-            minutes = max(1, ratelimit.window_of("feedback") // 60)
-            return self.refuse(
+            minutes = math.ceil(ratelimit.retry_after("feedback") / 60)
+            response = self.refuse(
                 form,
                 _(
                     "Many messages came from your connection in a short time. Your text is kept below: "
@@ -80,6 +117,17 @@ class FeedbackCreateView(OfficeMixin, FormView):
                 % {"minutes": minutes},
                 status=429,
             )
+            response["Retry-After"] = str(ratelimit.retry_after("feedback"))
+            return response
+        self.received = False
+        response = self.receive(form)
+        if not self.received:
+            # Only messages received count against the connection: people behind one school's or one
+            # carrier's address must not be locked out by each other's typos.
+            ratelimit.refund("feedback", address)
+        return response
+
+    def receive(self, form):
         if not form.is_valid():
             return self.form_invalid(form)
         taken = form.seconds_taken()
@@ -95,13 +143,12 @@ class FeedbackCreateView(OfficeMixin, FormView):
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
-        topic = self.get_topic()
-        if topic:
-            data["topic_kind"], data["topic_id"], data["topic_title"] = topic
+        if self.topic:
+            data["topic_kind"], data["topic_id"], data["topic_title"] = self.topic
         else:
             data["topic_kind"], data["topic_id"] = "", None
         try:
-            feedback, _created = services.feedback_submit(
+            feedback, created = services.feedback_submit(
                 office=self.office,
                 data=data,
                 files=data.pop("files"),
@@ -121,10 +168,21 @@ class FeedbackCreateView(OfficeMixin, FormView):
                 _("Sorry, the office could not store your message just now. It is still below: please try again."),
                 status=503,
             )
-        # Committed: only now is the receipt shown.
-        receipts = self.request.session.get(RECEIPTS_SESSION_KEY, [])
-        self.request.session[RECEIPTS_SESSION_KEY] = [feedback.tracking_code, *receipts[:9]]
-        return redirect("feedback:receipt", office=self.office.slug)
+        # A second click on the same form is not a second message.
+        self.received = created
+        # Committed: only now is the receipt given.
+        response = redirect("feedback:receipt", office=self.office.slug)
+        response.set_signed_cookie(
+            RECEIPT_COOKIE,
+            json.dumps(receipt_value(feedback), separators=(",", ":")),
+            salt=RECEIPT_SALT,
+            max_age=RECEIPT_MAX_AGE,
+            path=response["Location"],
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -134,18 +192,30 @@ class ReceiptView(OfficeMixin, TemplateView):
     template_name = "feedback/public/receipt.html"
 
     def get(self, request, *args, **kwargs):
-        codes = request.session.get(RECEIPTS_SESSION_KEY, [])
-        self.feedback = (
-            Feedback.objects.for_office(self.office)
-            .filter(tracking_code__in=codes[:1])
-            .select_related("office")
-            .first()
-        )
-        if self.feedback is None:
+        if not request.COOKIES.get(RECEIPT_COOKIE):
             return redirect("feedback:track")
+        self.feedback = self.read_receipt()
+        response = self.render_to_response(self.get_context_data(), status=200 if self.feedback else 400)
         # Shown once: on a shared computer the next person must not find it here.
-        request.session[RECEIPTS_SESSION_KEY] = codes[1:]
-        return super().get(request, *args, **kwargs)
+        response.delete_cookie(RECEIPT_COOKIE, path=request.path, samesite="Lax")
+        return response
+
+    def read_receipt(self) -> Feedback | None:
+        """The feedback of the receipt cookie; None when it expired, was altered or is another office's."""
+        try:
+            signed = self.request.get_signed_cookie(RECEIPT_COOKIE, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
+            value = json.loads(signed)
+            if value["office"] != self.office.slug:
+                return None
+            return receipt_feedback(value)
+        except (signing.BadSignature, ValueError, KeyError, TypeError):
+            return None
+
+    def get_template_names(self):
+        if self.feedback is None:
+            # The code is not lost: it was on this page once, and in the e-mail if they gave an address.
+            return ["feedback/public/receipt_unavailable.html"]
+        return super().get_template_names()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

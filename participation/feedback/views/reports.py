@@ -29,6 +29,7 @@ from participation.feedback.forms import PersonConfirmForm, PersonForm
 from participation.feedback.models import Feedback
 from participation.feedback.services import person_erase
 from participation.fiscal import be_year, current_fiscal_year, fiscal_year_range
+from participation.pagination import CountlessPaginationMixin
 from participation.spreadsheets import export_cell
 from participation.views import ConfirmActionView, OfficeMixin, OfficeStaffMixin
 
@@ -42,7 +43,7 @@ YEARS_OFFERED = 6
 # --- "You said, we did" ---------------------------------------------------------
 
 
-class AnswersView(OfficeMixin, ListView):
+class AnswersView(CountlessPaginationMixin, OfficeMixin, ListView):
     template_name = "feedback/public/answers.html"
     context_object_name = "answers"
     paginate_by = 20

@@ -1,10 +1,12 @@
 """Public pages of meetings: lists, a meeting with its attendance chart, calendar files, registration."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
@@ -15,9 +17,14 @@ from participation.meetings.calendar import meetings_calendar
 from participation.meetings.forms import MeetingFilterForm, RegistrationForm
 from participation.meetings.models import Meeting, MeetingFile
 from participation.meetings.services import registration_create
+from participation.pagination import page_number, paginate_without_count
 from participation.permissions import Ability, can
 from participation.uploads import protected_file_response
 from participation.views import OfficeMixin
+
+# The office's calendar feed: every meeting still to come and those of the past year, at most this many.
+CALENDAR_PAST = datetime.timedelta(days=365)
+CALENDAR_MAX_EVENTS = 300
 
 
 def attendance_chart(rows) -> list[dict]:
@@ -45,14 +52,16 @@ class MeetingListView(OfficeMixin, TemplateView):
         past = meetings.past()
         if filters.is_valid() and filters.cleaned_data["year"]:
             past = past.in_fiscal_year(filters.cleaned_data["year"])
-        page = Paginator(past, 20).get_page(self.request.GET.get("page"))
+        # Pages of past meetings without counting them: a large office has thousands.
+        past = past.order_by("-starts_at", "-pk")  # a full order, so that pages neither repeat nor skip
+        past, page = paginate_without_count(past, number=page_number(self.request), per_page=20)
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
             active_section="meetings",
             upcoming=list(meetings.upcoming()[:20]),
             page_obj=page,
-            past=page.object_list,
+            past=past,
             is_paginated=page.has_other_pages(),
             filters=filters,
             filter_query=query.urlencode(),
@@ -121,9 +130,20 @@ class MeetingDetailView(OfficeMixin, DetailView):
 
 @require_safe
 def office_calendar(request, office):
-    """All public meetings of an office, for calendar apps to subscribe to."""
+    """The office's public meetings for calendar apps to subscribe to: those that started within
+    the past year (CALENDAR_PAST) or are still to come, at most CALENDAR_MAX_EVENTS of them; the
+    ones not ended yet go first (soonest first), then the past year's (latest first). Older
+    meetings stay on the meetings pages and in each meeting's own .ics file, which is unchanged."""
     office = access_public_office(office)
-    meetings = Meeting.objects.for_office(office).public().select_related("office").order_by("-starts_at")[:500]
+    now = timezone.now()
+    # Both reads start from a year ago on the (office, is_public, starts_at) index, however many
+    # meetings the office held before.
+    public = Meeting.objects.for_office(office).public().filter(starts_at__gte=now - CALENDAR_PAST)
+    public = public.select_related("office")
+    meetings = list(public.filter(ends_at__gte=now).order_by("starts_at", "pk")[:CALENDAR_MAX_EVENTS])
+    if len(meetings) < CALENDAR_MAX_EVENTS:
+        past = public.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+        meetings += past[: CALENDAR_MAX_EVENTS - len(meetings)]
     body = meetings_calendar(
         meetings,
         name=office.name,

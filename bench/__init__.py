@@ -1,0 +1,1 @@
+"""`make bench`: national-scale data served like production and measured page by page (see README)."""

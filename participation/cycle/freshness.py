@@ -1,0 +1,11 @@
+"""Which pages of the yearly cycle the page cache may keep, and what makes them change."""
+
+from participation import freshness
+from participation.cycle.models import EvidenceLink, Plan, PlanStep, StakeholderTarget, YearSummary
+
+
+def register() -> None:
+    freshness.register_public_pages("cycle:plans", "cycle:plan", "cycle:step", "cycle:summary", "cycle:ita")
+    freshness.watch(Plan, office=lambda plan: plan.office)
+    for model in (PlanStep, StakeholderTarget, EvidenceLink, YearSummary):
+        freshness.watch(model, office=lambda record: record.plan.office)

@@ -1,0 +1,246 @@
+"""How fresh a cached public page is: versions of what the pages show, changed by every write.
+
+The page cache (portal.pagecache) keeps anonymous public pages in the shared cache under a key that
+holds the versions of what they show. A page of one office depends on that office's version and on the
+directory version (the offices themselves); a national page (the home, the national feed, the
+sitemaps) depends on the national version and the directory version. Nothing is ever stale by more
+than the time a write takes to commit:
+
+- Apps declare their cacheable pages by URL name with `register_public_pages`, and the models whose
+  writes change those pages with `watch`. A save or delete of a watched model forgets the version of
+  its office and the national version (for an office, the directory version), at once and again when
+  the transaction commits: the next request makes a new one, so every page keyed with the old one is
+  never read again and expires on its own.
+- What changes with the clock alone, such as a scheduled announcement's time coming or a meeting
+  starting, is declared with `register_schedule`: a version lasts until the earliest such moment
+  (and never past the next midnight, for pages that say "today" or the fiscal year).
+
+A version is a random token, not a counter, so a version forgotten by the cache (evicted, restarted)
+can never come back with pages of an older render behind it.
+"""
+
+import datetime
+import hashlib
+import pickle
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from participation.sharedcache import redis_cache, redis_client
+
+DIRECTORY = "directory"
+NATIONAL = "national"
+KEY_PREFIX = "pv:"
+PAGE_PREFIX = "page:"
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    url_name: str
+    timeout: int | None  # seconds; None: until its versions change (and the page cache's own limit)
+
+
+_pages: dict[str, PublicPage] = {}
+_schedules: list[Callable] = []
+_scripts: dict[int, object] = {}  # the page look-up script, registered once per Redis client
+
+
+def register_public_pages(*url_names: str, timeout: int | None = None) -> None:
+    """Anonymous requests for these pages (namespaced URL names) may be served from the page cache.
+
+    Give a `timeout` for pages that show something no watched write changes, such as counts of
+    messages received, which then lag by at most that many seconds."""
+    for url_name in url_names:
+        _pages[url_name] = PublicPage(url_name=url_name, timeout=timeout)
+
+
+def public_page(url_name: str) -> PublicPage | None:
+    return _pages.get(url_name)
+
+
+def register_schedule(next_change: Callable) -> None:
+    """`next_change(office_slug or None, now)` gives the next moment at which pages of that office
+    (None: any office, for national pages) change without a write, or None."""
+    _schedules.append(next_change)
+
+
+def office_scope(slug: str) -> str:
+    return f"office:{slug}"
+
+
+def _key(scope: str) -> str:
+    return KEY_PREFIX + scope
+
+
+def _next_midnight(now: datetime.datetime) -> datetime.datetime:
+    local = timezone.localtime(now)
+    return timezone.make_aware(datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time()))
+
+
+# --- Where versions and pages are kept ---------------------------------------------------------
+# A version is stored as "token|until" (until: a Unix time). With Redis, a page is looked up in one
+# round trip (the versions and the page they lead to, by a script); with any other cache, in two reads.
+
+PAGE_LOOKUP = """
+local values = redis.call('MGET', unpack(KEYS))
+local tokens = {}
+for index, value in ipairs(values) do
+    if not value then
+        values[#values + 1] = false
+        return values
+    end
+    tokens[index] = string.match(value, '^[^|]*')
+end
+values[#values + 1] = redis.call('GET', ARGV[1] .. redis.sha1hex(ARGV[2] .. '|' .. table.concat(tokens, '|')))
+return values
+"""
+
+
+def _decode(value) -> tuple[str, float] | None:
+    """A stored version as (token, until); None for none, or for anything else found under its key."""
+    try:
+        token, separator, until = (value.decode() if isinstance(value, bytes) else value).partition("|")
+        return (token, float(until)) if separator else None
+    except (AttributeError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _page_key(signature: str, tokens) -> str:
+    digest = hashlib.sha1(f"{signature}|{'|'.join(tokens)}".encode(), usedforsecurity=False).hexdigest()
+    return PAGE_PREFIX + digest
+
+
+def _read_versions(scopes) -> list[tuple[str, float] | None]:
+    backend = redis_cache()
+    if backend is None:
+        stored = cache.get_many([_key(scope) for scope in scopes])
+        return [_decode(stored.get(_key(scope))) for scope in scopes]
+    values = redis_client(backend).mget([backend.make_key(_key(scope)) for scope in scopes])
+    return [_decode(value) for value in values]
+
+
+def _write_version(scope: str, value: str) -> None:
+    backend = redis_cache()
+    if backend is None:
+        cache.set(_key(scope), value, timeout=None)
+    else:
+        redis_client(backend).set(backend.make_key(_key(scope)), value)
+
+
+def _fresh_version(scope: str, now: datetime.datetime) -> tuple[str, float]:
+    slug = scope.removeprefix("office:") if scope.startswith("office:") else None
+    until = _next_midnight(now)
+    if scope != DIRECTORY:
+        for next_change in _schedules:
+            moment = next_change(slug, now)
+            if moment is not None and moment < until:
+                until = moment
+    version = (secrets.token_hex(8), until.timestamp())
+    _write_version(scope, f"{version[0]}|{version[1]}")
+    return version
+
+
+def _current(scopes, stored, now) -> list[str]:
+    """The tokens of the scopes' versions, made anew where missing or where their time has come."""
+    tokens = []
+    for scope, version in zip(scopes, stored, strict=True):
+        if version is None or version[1] <= now.timestamp():
+            version = _fresh_version(scope, now)
+        tokens.append(version[0])
+    return tokens
+
+
+def versions(*scopes: str) -> list[str]:
+    """The current version of each scope, made anew where the cache has none or its time has come."""
+    return _current(scopes, _read_versions(scopes), timezone.now())
+
+
+def find_page(scopes, signature: str) -> tuple[str, dict | None]:
+    """The cache key of the page `signature` names (its address, language, encoding) under the
+    scopes' current versions, and the page kept there, if any."""
+    now = timezone.now()
+    backend = redis_cache()
+    if backend is not None:
+        client = redis_client(backend)
+        script = _scripts.get(id(client)) or _scripts.setdefault(id(client), client.register_script(PAGE_LOOKUP))
+        keys = [backend.make_key(_key(scope)) for scope in scopes]
+        *values, page = script(keys=keys, args=[backend.make_key(PAGE_PREFIX), signature])
+        stored = [_decode(value) for value in values]
+        if all(version is not None and version[1] > now.timestamp() for version in stored):
+            key = _page_key(signature, [version[0] for version in stored])
+            return key, (pickle.loads(page) if page is not None else None)  # noqa: S301 — our own cache
+        return _page_key(signature, _current(scopes, stored, now)), None
+    key = _page_key(signature, _current(scopes, _read_versions(scopes), now))
+    return key, cache.get(key)
+
+
+def keep_page(key: str, page: dict, timeout: int) -> None:
+    backend = redis_cache()
+    if backend is None:
+        cache.set(key, page, timeout)
+    else:
+        redis_client(backend).set(backend.make_key(key), pickle.dumps(page, pickle.HIGHEST_PROTOCOL), ex=timeout)
+
+
+def forget(*scopes: str) -> None:
+    """Pages of these scopes are out of date: the next request makes new versions."""
+    cache.delete_many([_key(scope) for scope in scopes])
+
+
+def _forget_now_and_after_commit(*scopes: str) -> None:
+    # Now, so this transaction's own later reads see the change; after the commit again, since a
+    # page rendered meanwhile by another request still saw the old records.
+    forget(*scopes)
+    transaction.on_commit(lambda: forget(*scopes))
+
+
+def office_changed(slug: str | None) -> None:
+    """An office's records changed: its pages and the national pages."""
+    _forget_now_and_after_commit(NATIONAL, *([office_scope(slug)] if slug else []))
+
+
+def directory_changed() -> None:
+    """An office itself changed (its name, its parent, whether it is open): every page."""
+    _forget_now_and_after_commit(DIRECTORY, NATIONAL)
+
+
+def watch(model, *, office: Callable, when: Callable | None = None) -> None:
+    """Saves and deletes of `model` change the public pages of the office `office(instance)` returns
+    (an Office, or None when it cannot be told). `when(instance, created)` may exclude writes that
+    change no public page, such as a new message nobody has answered yet; deletes always count."""
+
+    def changed(instance):
+        try:
+            owner = office(instance)
+        except ObjectDoesNotExist:  # its office went first, in the same delete
+            owner = None
+        office_changed(owner.slug if owner is not None else None)
+
+    def saved(sender, instance, created, raw=False, **kwargs):
+        if not raw and (when is None or when(instance, created)):
+            changed(instance)
+
+    def deleted(sender, instance, **kwargs):
+        changed(instance)
+
+    uid = f"freshness:{model._meta.label}"
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)
+
+
+def watch_directory(model) -> None:
+    """Saves and deletes of `model` (the offices) change every page."""
+
+    def changed(sender, raw=False, **kwargs):
+        if not raw:
+            directory_changed()
+
+    uid = f"freshness:{model._meta.label}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)

@@ -1,0 +1,134 @@
+"""Feedback intake: the receipt from a signed cookie (no database session), what counts against the
+rate limit, and the queries a whole submission takes."""
+
+import re
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core import signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from participation import ratelimit
+from participation.feedback.models import Feedback
+from participation.feedback.views.public import RECEIPT_COOKIE
+from tests.factories import PDF_BYTES, StakeholderGroupFactory, png_bytes, upload
+from tests.feedback.helpers import form_values, receipt_of, send
+
+pytestmark = pytest.mark.django_db
+
+
+class TestReceipt:
+    def test_no_session_is_made_for_an_anonymous_sender(self, client, singburi):
+        response = send(client, email="citizen@example.org")
+        assert response.status_code == 302 and response["Location"] == "/singburi/feedback/receipt/"
+        receipt = client.get(response["Location"])
+        assert receipt.status_code == 200
+        assert Feedback.objects.get().formatted_code in receipt.content.decode()
+        assert "citizen@example.org" in receipt.content.decode()
+        assert "sessionid" not in client.cookies and not Session.objects.exists()
+
+    def test_the_cookie_is_signed_and_kept_to_the_receipt_page(self, client, singburi):
+        response = send(client, language="/en")
+        cookie = response.cookies[RECEIPT_COOKIE]
+        assert cookie["path"] == "/en/singburi/feedback/receipt/" and cookie["httponly"]
+        assert receipt_of(client)["code"] == Feedback.objects.get().tracking_code
+        assert client.get(response["Location"]).status_code == 200
+
+    def test_a_tampered_receipt_sends_them_to_the_track_page(self, client, singburi):
+        response = send(client)
+        value = client.cookies[RECEIPT_COOKIE].value
+        client.cookies[RECEIPT_COOKIE] = value.replace(value[5], "A" if value[5] != "A" else "B", 1)
+        page = client.get(response["Location"])
+        assert page.status_code == 400
+        assert "/track/" in page.content.decode() and Feedback.objects.get().tracking_code not in page.content.decode()
+
+    def test_an_expired_receipt_sends_them_to_the_track_page(self, client, singburi, monkeypatch):
+        response = send(client)
+        later = signing.time.time() + 3 * 3600
+        monkeypatch.setattr(signing.time, "time", lambda: later)
+        page = client.get(response["Location"])
+        assert page.status_code == 400 and "/track/" in page.content.decode()
+
+    def test_a_receipt_of_another_office_is_not_shown(self, client, singburi, chainat):
+        send(client)
+        page = client.get("/chainat/feedback/receipt/")
+        assert page.status_code == 400
+        assert Feedback.objects.get().tracking_code not in page.content.decode().replace("-", "")
+
+
+class TestWhatCounts:
+    """Only messages received count against the sender's connection (five per ten minutes by default)."""
+
+    @pytest.fixture(autouse=True)
+    def two_per_window(self, settings):
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, "feedback": (2, 600)}
+
+    def test_refused_forms_do_not_count(self, client, singburi, settings):
+        for _n in range(3):
+            assert send(client, subject="").status_code == 200  # a typo: the form comes back
+        settings.FEEDBACK_MIN_SECONDS = 600
+        assert send(client, message="เร็วเกินไป").status_code == 200  # too fast: shown again
+        settings.FEEDBACK_MIN_SECONDS = 0
+        assert send(client, message="หนึ่ง").status_code == 302
+        assert send(client, message="หนึ่ง").status_code == 200  # a duplicate
+        assert send(client, message="สอง").status_code == 302
+        assert send(client, message="สาม").status_code == 429
+        assert Feedback.objects.count() == 2
+
+    def test_a_double_click_counts_once(self, client, singburi):
+        data = {"kind": "question", "subject": "สอบถาม", "message": "เปิดรับสมัครเมื่อไร", **form_values(client)}
+        assert client.post("/singburi/feedback/new/", data).status_code == 302
+        assert client.post("/singburi/feedback/new/", data).status_code == 302
+        assert send(client, message="อีกเรื่องหนึ่ง").status_code == 302
+        assert Feedback.objects.count() == 2
+
+    def test_the_refusal_says_how_long_to_wait(self, client, singburi, monkeypatch):
+        monkeypatch.setattr(ratelimit.time, "time", lambda: 600 * 1000 + 60)  # a minute into a window
+        for n in range(2):
+            send(client, message=f"ข้อความ {n}")
+        response = send(client, message="ข้อความที่สาม", language="/en")
+        assert response.status_code == 429 and response["Retry-After"] == "540"
+        assert "again in 9 minutes" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_takes_a_fixed_number_of_queries(client, singburi, monkeypatch):
+    """Form, sending (with two files, an e-mail receipt and the staff notice queued) and receipt.
+
+    With the database as the rate-limit store; Redis takes the two counter statements away. Measured
+    outside a test transaction, as in production: BEGIN and COMMIT are counted on SQLite, not on PostgreSQL."""
+    monkeypatch.setattr(ratelimit.random, "random", lambda: 1.0)  # no housekeeping of old counters
+    group = StakeholderGroupFactory(office=singburi)
+    with CaptureQueriesContext(connection) as form_page:
+        html = client.get("/singburi/feedback/new/").content.decode()
+    data = {"kind": "complaint", "subject": "ถนนชำรุด", "message": "หลุมบ่อหน้าโรงเรียน", "email": "a@example.org"}
+    data.update({name: re.search(rf'name="{name}" value="([^"]+)"', html).group(1) for name in ("token", "started")})
+    data.update(group=group.pk, files=[upload("a.png", png_bytes()), upload("b.pdf", PDF_BYTES)])
+    with CaptureQueriesContext(connection) as sending:
+        response = client.post("/singburi/feedback/new/", data)
+    assert response.status_code == 302
+    with CaptureQueriesContext(connection) as receipt:
+        assert client.get(response["Location"]).status_code == 200
+    statements = [
+        query["sql"].split()[0]
+        for query in sending
+        if query["sql"] not in ("BEGIN", "COMMIT") and "SAVEPOINT" not in query["sql"]
+    ]
+    # The office, the rate counter, "sent already?", the feedback, its files in one INSERT, its history,
+    # the audit row, the receipt counter, and the two tasks after commit.
+    assert statements == [
+        "SELECT",
+        "INSERT",
+        "SELECT",
+        "SELECT",
+        "INSERT",
+        "INSERT",
+        "INSERT",
+        "INSERT",
+        "INSERT",
+        "INSERT",
+        "INSERT",
+    ]
+    assert (len(form_page), len(receipt)) == (2, 1)
+    assert Feedback.objects.get().files.count() == 2
