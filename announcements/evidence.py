@@ -8,8 +8,8 @@ of another year by its subject (`search`)."""
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from announcements.models import Announcement
-from participation.evidence import EvidenceItem, Tally, register_evidence_source
+from announcements.models import Announcement, Channel
+from participation.evidence import AmongRecords, EvidenceItem, Tally, TallyCounts, register_evidence_source
 from participation.vocabularies import CycleStep
 
 
@@ -51,18 +51,21 @@ def announcements_of_year(office, fiscal_year, *, public_only=False, exclude=(),
 
 
 def tally_announcements(office, fiscal_year, *, exclude=()) -> Tally:
-    """What the year's announcements add up to, counted in the database: one row per combination of
-    tags and one per combination of kind and channels, one per group reached."""
+    """What the year's announcements add up to, counted in the database in two queries: one row
+    per participation level (with the principles, kinds and channels counted by value), and one
+    per group reached."""
     announcements = _of_year(office, fiscal_year, exclude=exclude)
+    counts = TallyCounts(
+        breakdowns={"kind": ("kind", Announcement.Kind.values), "channels": ("channels", Channel.values, True)}
+    )
     result = Tally()
-    for row in announcements.order_by().values("participation_level", "principles").annotate(n=Count("pk")):
+    rows = announcements.order_by().values("participation_level").annotate(n=Count("pk"), **counts.aggregates())
+    for row in rows:
         result.public += row["n"]
-        result.tags[(row["participation_level"], tuple(row["principles"] or ()))] += row["n"]
-    for row in announcements.order_by().values("kind", "channels").annotate(n=Count("pk")):
-        result.count("kind", row["kind"], row["n"])
-        for channel in row["channels"] or ():
-            result.count("channels", channel, row["n"])
-    reached = Announcement.target_groups.through.objects.filter(announcement__in=announcements.values("pk"))
+        result.levels[row["participation_level"]] += row["n"]
+        counts.add(result, row)
+    groups = Announcement.target_groups.through.objects
+    reached = groups.filter(AmongRecords("announcement_id", announcements.order_by().values("pk")))
     result.groups.update(reached.order_by().values_list("stakeholdergroup_id", flat=True).distinct())
     return result
 

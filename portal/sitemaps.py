@@ -7,6 +7,11 @@ a page reads at most `limit` rows through that index. Nothing counts the rows of
 takes the latest change over it on a request (Django's own paginated sitemaps do both): the index
 gives no date for these sections, and each page's Last-Modified is the latest change among its rows.
 A page may hold fewer than `limit` addresses, or none, where records were deleted or are not public.
+
+A page stays cheap to build: it reads only the key, the date and the office's slug of each row (no
+model instances), and builds every address from one reverse() per page (`address_format`).
+Pages of 1,000 addresses rather than the 50,000 a sitemap may hold keep each response small; the
+index lists as many pages as the highest key needs, whatever `limit` is.
 """
 
 import math
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -81,18 +86,33 @@ class KeyRangePaginator:
         return KeyRangePage(self.queryset.filter(pk__gt=low, pk__lte=low + self.per_page).order_by("pk"))
 
 
+def address_format(route: str, language: str) -> str:
+    """The address of an office's record page `route` in `language`, as a format string with the
+    fields {office} and {pk}: one reverse() for a whole sitemap page rather than one per address.
+    Both are whole path segments, so the sample values reversed here are replaced unambiguously."""
+    with translation.override(language):
+        address = reverse(route, kwargs={"office": "office-slug", "pk": 0})
+    address = address.replace("{", "{{").replace("}", "}}")  # reverse() quotes them anyway
+    return address.replace("/office-slug/", "/{office}/", 1).replace("/0/", "/{pk}/", 1)
+
+
 class LanguageSitemap(Sitemap):
-    """One language's pages of a large table, paged by ranges of primary keys."""
+    """One language's pages of a large table, paged by ranges of primary keys. Its items are
+    rows of values (`pk`, `updated_at`, `office_slug`), not model instances."""
 
     language = "th"
-    limit = 5000
+    limit = 1000
+    route = ""  # the URL name of a record's public page, with the arguments `office` and `pk`
+
+    @cached_property
+    def address(self) -> str:
+        return address_format(self.route, self.language)
 
     def location(self, item):
-        with translation.override(self.language):
-            return item.get_absolute_url()
+        return self.address.format(office=item["office_slug"], pk=item["pk"])
 
     def lastmod(self, item):
-        return item.updated_at
+        return item["updated_at"]
 
     @cached_property
     def paginator(self):
@@ -103,18 +123,23 @@ class LanguageSitemap(Sitemap):
         return None
 
 
+ROW = {"office_slug": F("office__slug")}
+
+
 class AnnouncementSitemap(LanguageSitemap):
     changefreq = "weekly"
+    route = "announcements:detail"
 
     def items(self):
-        return Announcement.objects.live().filter(office__is_active=True).select_related("office")
+        return Announcement.objects.live().filter(office__is_active=True).values("pk", "updated_at", **ROW)
 
 
 class MeetingSitemap(LanguageSitemap):
     changefreq = "weekly"
+    route = "meetings:detail"
 
     def items(self):
-        return Meeting.objects.public().filter(office__is_active=True).select_related("office")
+        return Meeting.objects.public().filter(office__is_active=True).values("pk", "updated_at", **ROW)
 
 
 def english(sitemap):

@@ -96,13 +96,13 @@ def coverage(plan, evidence=None, *, tallies=None) -> dict:
     matrix = {level: dict.fromkeys(GovernancePrinciple.values, 0) for level in ParticipationLevel.values}
     levels: Counter = Counter()
     principles: Counter = Counter()
-    for (level, tagged), n in activities.tags.items():
+    for level, n in activities.levels.items():
         if level in matrix and n:
             levels[level] += n
-            for principle in tagged:
-                if principle in matrix[level]:
-                    matrix[level][principle] += n
-                    principles[principle] += n
+    for (level, principle), n in activities.tags.items():
+        if level in matrix and principle in matrix[level] and n:
+            matrix[level][principle] += n
+            principles[principle] += n
     missing_levels = [level for level in ParticipationLevel if not levels[level]]
     missing_principles = [principle for principle in GovernancePrinciple if not principles[principle]]
     only_inform = bool(activities.total) and set(levels) == {ParticipationLevel.INFORM}

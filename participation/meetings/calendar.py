@@ -1,7 +1,12 @@
-"""iCalendar (RFC 5545) files of meetings: a feed per office and one file per meeting."""
+"""iCalendar (RFC 5545) files of meetings: a feed per office and one file per meeting.
+
+A feed holds up to a few hundred events, so whatever is the same for every event (the time stamp,
+the organizer) is encoded once, and each event's address comes from a format string rather than a
+reverse() per meeting.
+"""
 
 from django.utils import timezone
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, vCalAddress, vDDDTypes, vText
 
 from participation.meetings.models import Meeting
 
@@ -11,11 +16,15 @@ STATUS = {
     Meeting.Status.CANCELLED: "CANCELLED",
 }
 
+# The fields an event reads: a feed loads nothing else.
+EVENT_FIELDS = ["uid", "starts_at", "ends_at", "title", "status", "updated_at", "venue", "address", "online_url"]
+EVENT_FIELDS += ["objectives"]
 
-def _event(meeting: Meeting, *, url: str, host: str) -> Event:
+
+def _event(meeting: Meeting, *, url: str, host: str, stamp: vDDDTypes, organizer: vCalAddress | None) -> Event:
     event = Event()
     event.add("uid", f"{meeting.uid}@{host}")
-    event.add("dtstamp", timezone.now())
+    event.add("dtstamp", stamp)
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
     event.add("summary", meeting.title)
@@ -30,19 +39,23 @@ def _event(meeting: Meeting, *, url: str, host: str) -> Event:
         description.append(meeting.online_url)
     description.append(url)
     event.add("description", "\n".join(description))
-    if meeting.office.email:
-        event.add("organizer", f"mailto:{meeting.office.email}")
+    if organizer is not None:
+        event.add("organizer", organizer)
     return event
 
 
-def meetings_calendar(meetings, *, name: str, absolute_url, host: str) -> bytes:
-    """A calendar of meetings; `absolute_url(meeting)` gives each meeting's public address."""
+def meetings_calendar(meetings, *, name: str, url_format: str, host: str, organizer_email: str = "") -> bytes:
+    """A calendar of one office's meetings; `url_format.format(pk=meeting.pk)` is a meeting's public
+    address and `organizer_email` the office's address, if it has one."""
     calendar = Calendar()
     calendar.add("prodid", "-//Participation portal//Meetings//TH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Asia/Bangkok")
+    stamp = vDDDTypes(timezone.now())
+    organizer = vCalAddress(f"mailto:{organizer_email}") if organizer_email else None
     for meeting in meetings:
-        calendar.add_component(_event(meeting, url=absolute_url(meeting), host=host))
+        url = url_format.format(pk=meeting.pk)
+        calendar.add_component(_event(meeting, url=url, host=host, stamp=stamp, organizer=organizer))
     return calendar.to_ical()

@@ -7,11 +7,12 @@ of another year by its title (`search`)."""
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from participation.evidence import EvidenceItem, Tally, register_evidence_source
+from participation.evidence import AmongRecords, EvidenceItem, Tally, TallyCounts, register_evidence_source
 from participation.fiscal import fiscal_year_range
 from participation.meetings.models import FollowUpAction, Meeting, MeetingAttendance
 from participation.vocabularies import CycleStep
@@ -54,10 +55,20 @@ def _meeting_items(meetings) -> list[EvidenceItem]:
     ]
 
 
+def _per_meeting(actions):
+    """How many of these follow-up actions each meeting has: a subquery per meeting (NULL for none)."""
+    per_meeting = actions.filter(meeting=OuterRef("pk")).order_by().values("meeting")
+    return Subquery(per_meeting.annotate(n=Count("pk")).values("n"))
+
+
 def _with_figures(meetings):
+    """The meetings with their totals and follow-up counted per meeting in subqueries, which
+    PostgreSQL runs only for the page it returns (a join and GROUP BY would count every meeting of
+    the year before sorting them)."""
+    done = FollowUpAction.objects.filter(status=FollowUpAction.Status.DONE)
     return meetings.with_totals().annotate(
-        action_count=Count("actions", distinct=True),
-        actions_done=Count("actions", filter=Q(actions__status=FollowUpAction.Status.DONE), distinct=True),
+        action_count=Coalesce(_per_meeting(FollowUpAction.objects.all()), 0),
+        actions_done=Coalesce(_per_meeting(done), 0),
     )
 
 
@@ -93,27 +104,38 @@ def _collector(*, hearings: bool):
 
 def _tallier(*, hearings: bool):
     def tally(office, fiscal_year, *, exclude=()) -> Tally:
-        """What the year's meetings add up to, counted in the database (three queries, one row per
-        combination of tags and one per stakeholder group, whatever the number of meetings)."""
+        """What the year's meetings add up to, counted in the database in two queries whatever the
+        number of meetings: one row per participation level, with kinds, statuses and principles
+        counted by value and the follow-up counted per meeting (subqueries on the meeting's index,
+        where a join to the year's meetings has PostgreSQL read every follow-up action), and one
+        row per stakeholder group."""
         meetings = _of_year(office, fiscal_year, hearings=hearings, exclude=exclude)
         result = Tally()
+        counts = TallyCounts(
+            breakdowns={"kind": ("kind", Meeting.Kind.values), "status": ("status", Meeting.Status.values)}
+        )
         rows = (
             meetings.order_by()
-            .values("is_public", "kind", "status", "participation_level", "principles")
-            .annotate(n=Count("pk"), with_outcomes=Count("pk", filter=Q(is_public=True) & ~Q(outcomes="")))
+            .values("participation_level")
+            .annotate(
+                n=Count("pk"),
+                public=Count("pk", filter=Q(is_public=True)),
+                with_outcomes=Count("pk", filter=Q(is_public=True) & ~Q(outcomes="")),
+                actions=Sum(_per_meeting(FollowUpAction.objects.all())),
+                actions_done=Sum(_per_meeting(FollowUpAction.objects.filter(status=FollowUpAction.Status.DONE))),
+                **counts.aggregates(),
+            )
         )
         for row in rows:
-            n = row["n"]
-            if row["is_public"]:
-                result.public += n
-            else:
-                result.internal += n
-            result.count("kind", row["kind"], n)
-            result.count("status", row["status"], n)
-            result.tags[(row["participation_level"], tuple(row["principles"] or ()))] += n
+            result.public += row["public"]
+            result.internal += row["n"] - row["public"]
+            result.levels[row["participation_level"]] += row["n"]
             result.sums["public_outcomes"] += row["with_outcomes"]
+            result.sums["actions"] += row["actions"] or 0
+            result.sums["actions_done"] += row["actions_done"] or 0
+            counts.add(result, row)
         attendance = (
-            MeetingAttendance.objects.filter(meeting__in=meetings.values("pk"))
+            MeetingAttendance.objects.filter(AmongRecords("meeting_id", meetings.order_by().values("pk")))
             .order_by()
             .values("group_id")
             .annotate(attended=Sum("attended"), invited=Sum("invited"))
@@ -124,11 +146,6 @@ def _tallier(*, hearings: bool):
             if row["attended"]:
                 result.count("by_group", row["group_id"], row["attended"])
                 result.groups.add(row["group_id"])
-        actions = FollowUpAction.objects.filter(meeting__in=meetings.values("pk")).aggregate(
-            actions=Count("pk"), done=Count("pk", filter=Q(status=FollowUpAction.Status.DONE))
-        )
-        result.sums["actions"] += actions["actions"]
-        result.sums["actions_done"] += actions["done"]
         return result
 
     return tally

@@ -28,6 +28,10 @@ def busy_year(singburi, plan, group, staff_singburi):
         participation_level="consult", principles=["participation"],
     )  # fmt: skip
     AttendanceFactory(meeting=hearing, group=group, invited=30, attended=21)
+    for status in ("done", "open"):
+        follow_up_save(
+            meeting=hearing, actor=None, action=None, data={"description": f"งาน {status}", "status": status}
+        )
     MeetingFactory(office=singburi, kind="hearing", status="held", starts_at=at(2025, 5, 2), is_public=False)
     MeetingFactory(office=singburi, status="cancelled", starts_at=at(2025, 4, 1))
     older = MeetingFactory(office=singburi, status="held", starts_at=at(2024, 3, 1), title="สัมมนาปีก่อน")
@@ -48,6 +52,8 @@ def busy_year(singburi, plan, group, staff_singburi):
     )
     # A meeting of the year attached to step 3 as well: counted once in the figures.
     twice = plan.office.meetings.filter(title="สัมมนาสาธารณะ 1").get()
+    for status in ("done", "done", "in_progress"):
+        follow_up_save(meeting=twice, actor=None, action=None, data={"description": f"งาน {status}", "status": status})
     services.evidence_attach(
         plan=plan, actor=staff_singburi, step=CycleStep.CONSULT, source="hearings", item_id=twice.pk
     )
@@ -68,6 +74,10 @@ def test_every_tally_is_the_sum_of_what_its_source_collects(busy_year, singburi)
             collected = source.collect(singburi, FY, exclude=exclude)
             assert source.tally(singburi, FY, exclude=exclude) == Tally.of(collected), source.key
             assert collected, source.key
+    # The comparison above covers follow-up actions (counted per meeting, in subqueries).
+    for key in ("meetings", "hearings"):
+        sums = registry.source(key).tally(singburi, FY).sums
+        assert sums["actions"] > sums["actions_done"] > 0, key
 
 
 def test_sources_hand_out_pages_of_public_records_latest_first(busy_year, singburi):

@@ -5,9 +5,11 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, TemplateView
@@ -332,6 +334,10 @@ class FollowUpView(ManageMeetingMixin, FormView):
         return redirect(self.get_meeting().get_manage_url())
 
 
+TRACKER_FIELDS = ["meeting", "description", "owner", "due_on", "status", "meeting__title", "meeting__starts_at"]
+TRACKER_FIELDS += ["meeting__office__slug"]
+
+
 class FollowUpTrackerView(FilteredListMixin, OfficeStaffMixin, ListView):
     """Every follow-up action of the office's meetings, overdue ones first."""
 
@@ -342,23 +348,44 @@ class FollowUpTrackerView(FilteredListMixin, OfficeStaffMixin, ListView):
     filter_form_class = ActionFilterForm
 
     def get_queryset(self):
+        # Only what the table shows: the meetings' long texts (agenda, minutes) would otherwise be
+        # carried through the join for every action of the office, not only the 50 shown.
         actions = FollowUpAction.objects.for_office(self.office).select_related("meeting__office")
+        return actions.filter(self.status_filter()).only(*TRACKER_FIELDS).order_by("due_on", "meeting__starts_at", "pk")
+
+    def status_filter(self) -> Q:
+        """The actions the status filter asks for, as a condition (the same as the queryset's
+        open() and overdue()), so that one query can count them and the overdue ones together."""
         filters = self.get_filters()
         status = filters.cleaned_data.get("status") if filters.is_valid() else ""
+        unfinished = ~Q(status__in=[FollowUpAction.Status.DONE, FollowUpAction.Status.DROPPED])
         if status == "unfinished":
-            actions = actions.open()
-        elif status == "overdue":
-            actions = actions.overdue()
-        elif status:
-            actions = actions.filter(status=status)
-        return actions.order_by("due_on", "meeting__starts_at", "pk")
+            return unfinished
+        if status == "overdue":
+            return unfinished & Q(due_on__lt=timezone.localdate())
+        return Q(status=status) if status else Q()
+
+    @cached_property
+    def counts(self) -> dict:
+        """The listed and the overdue actions, counted in one read: both are a join over every
+        action of the office's meetings (the actions carry no office of their own)."""
+        return FollowUpAction.objects.for_office(self.office).aggregate(
+            listed=Count("pk", filter=self.status_filter()),
+            overdue=Count(
+                "pk",
+                filter=~Q(status__in=[FollowUpAction.Status.DONE, FollowUpAction.Status.DROPPED])
+                & Q(due_on__lt=timezone.localdate()),
+            ),
+        )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.counts["listed"]  # a cached property of Paginator: no count query of its own
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            overdue_count=FollowUpAction.objects.for_office(self.office).overdue().count(),
-            today=timezone.localdate(),
-        )
+        context.update(overdue_count=self.counts["overdue"], today=timezone.localdate())
         return context
 
 
