@@ -9,7 +9,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from announcements.models import Announcement, Channel
-from participation.evidence import AmongRecords, EvidenceItem, Tally, TallyCounts, register_evidence_source
+from participation.evidence import EvidenceItem, register_evidence_source
+from participation.tallies import AmongRecords, Tally, TallyCounts
 from participation.vocabularies import CycleStep
 
 

@@ -4,9 +4,10 @@ the sources, see participation.evidence.PlanEvidence), or from evidence already 
 
 from collections import Counter
 
-from participation.evidence import PlanEvidence, Tally
+from participation.evidence import PlanEvidence
 from participation.evidence import figures as registered_figures
 from participation.models import StakeholderGroup
+from participation.tallies import Tally
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
 ACTIVITY_SOURCES = {"announcements", "meetings", "hearings"}

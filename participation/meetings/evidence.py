@@ -12,9 +12,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from participation.evidence import AmongRecords, EvidenceItem, Tally, TallyCounts, register_evidence_source
+from participation.evidence import EvidenceItem, register_evidence_source
 from participation.fiscal import fiscal_year_range
 from participation.meetings.models import FollowUpAction, Meeting, MeetingAttendance
+from participation.tallies import AmongRecords, Tally, TallyCounts
 from participation.vocabularies import CycleStep
 
 

@@ -8,8 +8,9 @@ import pytest
 from participation import evidence as registry
 from participation.cycle import services
 from participation.cycle.stats import compile_figures, coverage
-from participation.evidence import PlanEvidence, Tally, gather
+from participation.evidence import PlanEvidence, gather
 from participation.meetings.services import follow_up_save
+from participation.tallies import Tally
 from participation.vocabularies import CycleStep
 from tests.cycle.helpers import at, populate
 from tests.factories import AnnouncementFactory, AttendanceFactory, FeedbackFactory, MeetingFactory
