@@ -21,6 +21,7 @@ can never come back with pages of an older render behind it.
 
 import datetime
 import hashlib
+import logging
 import pickle
 import secrets
 from collections.abc import Callable
@@ -28,15 +29,18 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from participation.sharedcache import redis_cache, redis_client
 
 DIRECTORY = "directory"
 NATIONAL = "national"
 KEY_PREFIX = "pv:"
+# What a cache that cannot be reached raises: Redis, the database cache, the network.
+CACHE_ERRORS = (RedisError, DatabaseError, OSError)
 PAGE_PREFIX = "page:"
 
 
@@ -48,6 +52,7 @@ class PublicPage:
 
 _pages: dict[str, PublicPage] = {}
 _schedules: list[Callable] = []
+logger = logging.getLogger(__name__)
 _scripts: dict[int, object] = {}  # the page look-up script, registered once per Redis client
 
 
@@ -189,8 +194,14 @@ def keep_page(key: str, page: dict, timeout: int) -> None:
 
 
 def forget(*scopes: str) -> None:
-    """Pages of these scopes are out of date: the next request makes new versions."""
-    cache.delete_many([_key(scope) for scope in scopes])
+    """Pages of these scopes are out of date: the next request makes new versions.
+
+    A cache that cannot be reached must not undo the write that changed the pages: it is logged,
+    and the pages it may still hold expire with PAGE_CACHE_SECONDS."""
+    try:
+        cache.delete_many([_key(scope) for scope in scopes])
+    except CACHE_ERRORS:
+        logger.exception("The page cache could not be told that %s changed", ", ".join(scopes))
 
 
 def _forget_now_and_after_commit(*scopes: str) -> None:

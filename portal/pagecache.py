@@ -13,6 +13,7 @@ ETag and Last-Modified (a conditional request is answered 304); every other page
 pages for signed-in people are not stored at all.
 """
 
+import logging
 import time
 
 from compression_middleware.middleware import compressor
@@ -25,6 +26,8 @@ from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date
 
 from participation import freshness
+
+logger = logging.getLogger(__name__)
 
 # Headers that belong to one response, not to the page: never stored.
 UNSTORED_HEADERS = {"set-cookie", "date", "content-length"}
@@ -42,7 +45,12 @@ class PageCacheMiddleware:
         encoding = compressor(request.META.get("HTTP_ACCEPT_ENCODING", ""))[0] or "identity"
         office = match.kwargs.get("office")
         scopes = (freshness.DIRECTORY, freshness.office_scope(office) if office else freshness.NATIONAL)
-        key, entry = freshness.find_page(scopes, f"{request.get_full_path()}|{language}|{encoding}")
+        try:
+            key, entry = freshness.find_page(scopes, f"{request.get_full_path()}|{language}|{encoding}")
+        except freshness.CACHE_ERRORS:
+            # Without its cache the portal still answers, page by page.
+            logger.warning("The page cache cannot be reached: %s rendered without it", request.path, exc_info=True)
+            return self._private(request, self.get_response(request))
         if entry is not None:
             return self._conditional(request, self._rebuild(entry))
         response = self.get_response(request)
@@ -50,7 +58,10 @@ class PageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             response["Last-Modified"] = http_date(time.time())
             timeout = page.timeout if page.timeout is not None else settings.PAGE_CACHE_SECONDS
-            freshness.keep_page(key, self._entry(response), timeout)
+            try:
+                freshness.keep_page(key, self._entry(response), timeout)
+            except freshness.CACHE_ERRORS:
+                logger.warning("The page cache cannot be reached: %s not kept", request.path, exc_info=True)
             return self._conditional(request, response)
         return self._private(request, response)
 

@@ -239,3 +239,27 @@ def test_static_files_are_precompressed_with_brotli_too(tmp_path):
     stylesheet.write_text("body { color: #212529; }\n" * 200)
     compressed = list(Compressor(quiet=True).compress(str(stylesheet)))
     assert {path.rsplit(".", 1)[1] for path in compressed} == {"br", "gz"}
+
+
+class TestWithoutItsCache:
+    """A cache that cannot be reached costs speed, never a page or a write."""
+
+    @pytest.fixture(autouse=True)
+    def unreachable_redis(self, local_memory_cache):
+        caches = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+                "OPTIONS": {"socket_connect_timeout": 0.2},
+            }
+        }
+        with override_settings(CACHES=caches):
+            yield
+
+    def test_pages_are_rendered_and_writes_go_through(self, client, singburi, staff_singburi, caplog):
+        draft = AnnouncementFactory(office=singburi, subject="ประกาศเมื่อแคชล่ม")
+        announcement_services.announcement_publish(announcement=draft, actor=staff_singburi)
+        response = client.get("/singburi/announcements/")
+        assert response.status_code == 200 and draft.subject in response.content.decode()
+        assert "private" in response["Cache-Control"]
+        assert "page cache" in caplog.text
