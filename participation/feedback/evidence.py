@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from participation.evidence import EvidenceItem, register_evidence_source, register_figures
 from participation.feedback.models import Feedback
-from participation.feedback.stats import year_statistics
+from participation.feedback.stats import year_figures
 from participation.fiscal import fiscal_year_range
 from participation.vocabularies import CycleStep
 
@@ -44,18 +44,7 @@ def collect_feedback(office, fiscal_year):
 
 def summary_figures(office, fiscal_year: int) -> dict:
     """The feedback part of the yearly summary's figures (reports of misconduct are never counted)."""
-    stats = year_statistics(Feedback.objects.for_office(office), fiscal_year)
-    year = stats.year
-    return {
-        "received": year.received,
-        "answered": year.answered,
-        "answered_in_time": year.answered_in_time,
-        "complaints": year.complaints,
-        "median_days": year.median_days,
-        "average_rating": year.average_rating,
-        "ratings": year.ratings,
-        "by_kind": {row.key: row.received for row in stats.by_kind},
-    }
+    return year_figures(Feedback.objects.for_office(office), fiscal_year)
 
 
 def register():

@@ -6,7 +6,9 @@ from collections import Counter
 import pytest
 
 from participation.feedback import stats as feedback_stats
-from tests.feedback.helpers import C, K, feedback, stats_of
+from participation.feedback.models import Feedback
+from tests.feedback.helpers import C, K, feedback, fill, stats_of
+from tests.helpers import FY
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,32 @@ def test_median():
     assert feedback_stats.median(Counter({1: 1, 10: 1})) == 5.5
     assert feedback_stats.median(Counter({0: 2, 4: 1, 9: 1})) == 2
     assert feedback_stats.median(Counter({2: 5, 100: 1})) == 2
+
+
+def _year_part(stats) -> dict:
+    """What the yearly summary keeps, taken from the full statistics."""
+    year = stats.year
+    return {
+        "received": year.received,
+        "answered": year.answered,
+        "answered_in_time": year.answered_in_time,
+        "complaints": year.complaints,
+        "median_days": year.median_days,
+        "average_rating": year.average_rating,
+        "ratings": year.ratings,
+        "by_kind": {row.key: row.received for row in stats.by_kind},
+    }
+
+
+@pytest.mark.parametrize("items", ["hand_counted", "many", "none"])
+def test_the_year_figures_are_the_statistics_year(singburi, chainat, items, request):
+    """`year_figures` (one query) gives what `year_statistics` (three) gives for the whole year."""
+    if items == "hand_counted":
+        request.getfixturevalue("year_of_feedback")
+    elif items == "many":
+        fill(singburi, 60)
+    figures = feedback_stats.year_figures(Feedback.objects.for_office(singburi), FY)
+    assert figures == _year_part(stats_of(singburi))
+    assert list(figures["by_kind"]) == [kind.value for kind in feedback_stats.PUBLIC_KINDS]
+    if items == "hand_counted":
+        assert (figures["received"], figures["median_days"], figures["average_rating"]) == (4, 5, 4.0)

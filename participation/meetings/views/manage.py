@@ -367,8 +367,7 @@ class FollowUpTrackerView(FilteredListMixin, OfficeStaffMixin, ListView):
 
     @cached_property
     def counts(self) -> dict:
-        """The listed and the overdue actions, counted in one read: both are a join over every
-        action of the office's meetings (the actions carry no office of their own)."""
+        """The listed and the overdue actions, counted in one read of the office's actions."""
         return FollowUpAction.objects.for_office(self.office).aggregate(
             listed=Count("pk", filter=self.status_filter()),
             overdue=Count(
