@@ -143,11 +143,14 @@ def _submit(*, office: Office, data: dict, files, token, spam: bool, client: str
         )
     else:
         candidates = Feedback.objects.filter(same_office_today)
-    found = list(candidates[:2])
-    if token is not None and found and found[0].submission_token == token:
-        existing = found.pop(0)
-        if existing.office_id == office.pk and existing.fingerprint == mark:
-            return existing, False  # a double click or a retry of the very same message
+    # Only what decides is read: almost always nothing is found, and the row is fetched whole only
+    # for a double click.
+    found = list(candidates.values_list("pk", "submission_token", "office_id", "fingerprint")[:2])
+    if token is not None and found and found[0][1] == token:
+        pk, _token, office_id, fingerprint_found = found.pop(0)
+        if office_id == office.pk and fingerprint_found == mark:
+            # A double click or a retry of the very same message.
+            return Feedback.objects.select_related("office").get(pk=pk), False
         token = None  # the form was reused (Back, edit, send): a new message, kept as such
     if found:
         raise DuplicateFeedback(

@@ -66,7 +66,8 @@ def form_values(client, office="singburi", language=""):
     html = client.get(f"{language}/{office}/feedback/new/").content.decode()
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
     started = re.search(r'name="started" value="([^"]+)"', html).group(1)
-    return {"token": token, "started": started}
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    return {"token": token, "started": started, "csrfmiddlewaretoken": csrf}
 
 
 def send(client, *, office="singburi", language="", **fields):
