@@ -20,13 +20,16 @@ can never come back with pages of an older render behind it.
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 import pickle
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, transaction
@@ -39,6 +42,17 @@ from participation.sharedcache import redis_cache, redis_client
 DIRECTORY = "directory"
 NATIONAL = "national"
 KEY_PREFIX = "pv:"
+# The files whose change makes a new release (see `release`), relative to BASE_DIR.
+RELEASE_ROOTS = (
+    "announcements",
+    "participation",
+    "portal",
+    "templates",
+    "static",
+    "locale",
+    "staticfiles/staticfiles.json",
+)
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".css", ".js", ".svg", ".json"}
 # What a cache that cannot be reached raises: Redis, the database cache, the network.
 CACHE_ERRORS = (RedisError, DatabaseError, OSError)
 PAGE_PREFIX = "page:"
@@ -166,10 +180,29 @@ def versions(*scopes: str) -> list[str]:
     return _current(scopes, _read_versions(scopes), timezone.now())
 
 
+@functools.cache
+def release() -> str:
+    """What tells this release's pages from another's, so that a deploy never serves pages rendered
+    by the code, templates, translations or static files it replaced: settings.RELEASE when the
+    deployment names it, otherwise a digest of the project's own files (the same on every server)."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    digest = hashlib.sha256()
+    for root in RELEASE_ROOTS:
+        folder = Path(settings.BASE_DIR) / root
+        paths = sorted(folder.rglob("*")) if folder.is_dir() else [folder]
+        for path in paths:
+            if path.suffix in RELEASE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def find_page(scopes, signature: str) -> tuple[str, dict | None]:
     """The cache key of the page `signature` names (its address, language, encoding) under the
-    scopes' current versions, and the page kept there, if any."""
+    scopes' current versions and this release, and the page kept there, if any."""
     now = timezone.now()
+    signature = f"{release()}|{signature}"
     backend = redis_cache()
     if backend is not None:
         client = redis_client(backend)

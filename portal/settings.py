@@ -179,6 +179,9 @@ CACHES = {"default": cache_from_url(env.str("CACHE_URL", default="db://portal_ca
 # How long an anonymous public page may stay in the cache at most; every write to what it shows
 # replaces it at once (participation.freshness). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 3600)
+# The release's name (e.g. its commit), which keeps cached pages of one release from another's;
+# empty: a digest of the project's files, taken once per process.
+RELEASE = env.str("RELEASE", default="")
 
 # --- Accounts ---------------------------------------------------------------
 

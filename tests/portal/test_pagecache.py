@@ -89,6 +89,24 @@ class TestServedFromTheCache:
         robots = client.get("/robots.txt", headers={"accept-encoding": "br"})
         assert "Content-Encoding" not in robots  # too small to be worth it
 
+    def test_a_new_release_never_serves_the_old_ones_pages(self, client, singburi, settings):
+        client.get("/singburi/")
+        settings.RELEASE = "next-release"
+        freshness.release.cache_clear()
+        try:
+            _response, count = queries_of(client, "/singburi/")
+        finally:
+            freshness.release.cache_clear()
+        assert count > 0  # rendered by the new release, not read from the old one's
+
+    def test_without_a_name_the_release_is_a_digest_of_the_project(self, settings):
+        settings.RELEASE = ""
+        freshness.release.cache_clear()
+        try:
+            assert len(freshness.release()) == 16
+        finally:
+            freshness.release.cache_clear()
+
 
 class TestNeverShared:
     def test_signed_in_staff_get_their_own_page(self, client, singburi, staff_singburi):
