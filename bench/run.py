@@ -41,6 +41,7 @@ def setting(name: str, default: str) -> str:
 
 
 SCALE = float(setting("BENCH_SCALE", "1.0"))
+THREADS = int(setting("BENCH_THREADS", "1"))
 DURATION = int(setting("BENCH_DURATION", "10"))
 CONNECTIONS = int(setting("BENCH_CONNECTIONS", "4"))
 WARMUP = int(setting("BENCH_WARMUP", "2"))
@@ -164,6 +165,8 @@ class Server:
     def __enter__(self):
         command = [PYTHON, "-m", "gunicorn", "portal.wsgi", "--workers", "2", "--bind", f"{HOST}:{PORT}"]
         command += ["--log-level", "warning", "--timeout", "120"]
+        if THREADS > 1:  # gthread workers: a worker waiting on the database or Redis lets another request run
+            command += ["--threads", str(THREADS)]
         if shutil.which("taskset"):
             command = ["taskset", "-c", "0", *command]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)
