@@ -34,13 +34,17 @@ run: $(VENV)/.installed-runtime ## Migrate, load the demo data, serve on http://
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
-	@# The task worker sends the e-mail that requests queue; it stops with the server.
-	$(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	@# The task worker sends the e-mail that requests queue. It rides out database errors itself; should it
+	@# still exit, the loop starts it again. SIGTERM to the loop stops the worker (after its current task).
+	( trap 'kill $$child 2>/dev/null; wait $$child; exit 0' TERM; \
+	  while :; do $(PY) manage.py run_worker --interval 2 & child=$$!; wait $$child; \
+	  echo "The task worker stopped (status $$?); starting it again in 2 s." >&2; sleep 2; done ) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-worker: $(VENV)/.installed-runtime ## Run the background task worker alone (e-mail and other queued work)
-	$(PY) manage.py db_worker
+worker: $(VENV)/.installed-runtime ## Run the background task worker alone (e-mail and other queued work), restarted if it stops
+	@trap 'exit 0' INT TERM; \
+	while :; do $(PY) manage.py run_worker; echo "The task worker stopped (status $$?); starting it again in 2 s." >&2; sleep 2; done
 
 test: $(VENV)/.installed-dev ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL says so)
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

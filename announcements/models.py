@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participation.fields import SingleLineCharField
 from participation.fiscal import fiscal_year_range
 from participation.models import Office, StakeholderGroup, StoredFile
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
@@ -90,10 +91,10 @@ class Announcement(models.Model):
 
     office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="announcements")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
-    number = models.CharField(
+    number = SingleLineCharField(
         _("number"), max_length=40, blank=True, help_text=_("For formal announcements, e.g. “12/2568”.")
     )
-    subject = models.CharField(_("subject"), max_length=300)
+    subject = SingleLineCharField(_("subject"), max_length=300)
     summary = models.TextField(
         _("summary"), max_length=600, blank=True, help_text=_("One or two sentences for lists, feeds and shared links.")
     )
@@ -103,14 +104,14 @@ class Announcement(models.Model):
         help_text=_("Plain text with Markdown: blank line between paragraphs, **bold**, lists with “-” or “1.”."),
     )
     cover_image = models.FileField(_("cover image"), upload_to=cover_path, blank=True, max_length=200)
-    cover_alt = models.CharField(
+    cover_alt = SingleLineCharField(
         _("cover image description"),
         max_length=200,
         blank=True,
         help_text=_("What the picture shows, for screen readers."),
     )
-    signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
-    signer_position = models.CharField(_("signer's position"), max_length=300, blank=True)
+    signer_name = SingleLineCharField(_("signer's name"), max_length=200, blank=True)
+    signer_position = SingleLineCharField(_("signer's position"), max_length=300, blank=True)
     announced_on = models.DateField(_("announcement date"), default=timezone.localdate)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True, db_index=True)
@@ -242,7 +243,7 @@ class Attachment(StoredFile):
     announcement = models.ForeignKey(
         Announcement, verbose_name=_("announcement"), on_delete=models.CASCADE, related_name="attachments"
     )
-    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    caption = SingleLineCharField(_("caption"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

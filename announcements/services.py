@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from announcements.models import Announcement, Attachment, Revision
 from participation.models import AuditEvent, Office, StakeholderGroup
 from participation.models.files import delete_files_on_commit
-from participation.uploads import CheckedFile, copy_name
+from participation.uploads import CheckedFile, copy_name, files_atomic, store_file
 
 CONTENT_FIELDS = [
     "kind",
@@ -96,7 +96,7 @@ def _attach_all(announcement: Announcement, files: list[CheckedFile], actor) -> 
         _attach(announcement, checked, actor, position=start + offset)
 
 
-@transaction.atomic
+@files_atomic  # the files stored and the rows saved: both or neither
 def announcement_create(
     *,
     office: Office,
@@ -121,7 +121,7 @@ def announcement_create(
     return announcement
 
 
-@transaction.atomic
+@files_atomic
 def announcement_update(
     *,
     announcement: Announcement,
@@ -251,7 +251,7 @@ def announcement_withdraw(*, announcement: Announcement, actor: User | None, rea
     return announcement
 
 
-@transaction.atomic
+@files_atomic
 def announcement_copy(*, announcement: Announcement, actor: User | None) -> Announcement:
     """A new draft with the same content, groups and files; dated today and without a number."""
     source = Announcement.objects.select_related("office").get(pk=announcement.pk)
@@ -262,7 +262,7 @@ def announcement_copy(*, announcement: Announcement, actor: User | None) -> Anno
     copy.announced_on = timezone.localdate()
     if source.cover_image:
         with source.cover_image.open("rb") as file:
-            copy.cover_image.save(copy_name(source.cover_image.name), ContentFile(file.read()), save=False)
+            store_file(copy.cover_image, copy_name(source.cover_image.name), ContentFile(file.read()))
     copy.save()
     copy.target_groups.set(source.target_groups.all())
     for attachment in source.attachments.all():

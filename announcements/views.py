@@ -16,7 +16,7 @@ from announcements.models import Announcement, Attachment
 from participation.pagination import CountlessPaginationMixin
 from participation.permissions import Ability, can
 from participation.thai import localized_datetime
-from participation.uploads import protected_file_response
+from participation.uploads import StorageFailed, protected_file_response
 from participation.views import (
     ConfirmActionView,
     FilteredListMixin,
@@ -184,6 +184,12 @@ class AnnouncementFormMixin(OfficeFormMixin):
             for message in error.messages:
                 form.add_error(None, message)
             return self.form_invalid(form)
+        except StorageFailed as error:
+            # Nothing was saved (the service removed what it had stored); the text stays in the form.
+            form.add_error(None, error.message)
+            response = self.form_invalid(form)
+            response.status_code = 503
+            return response
         messages.success(self.request, _("Saved. This is how it will look."))
         return redirect(announcement.get_manage_url())
 
@@ -317,7 +323,10 @@ class CopyView(ActionView):
     button_class = "btn-outline-primary"
 
     def act(self, form):
-        copy = services.announcement_copy(announcement=self.get_announcement(), actor=self.request.user)
+        try:
+            copy = services.announcement_copy(announcement=self.get_announcement(), actor=self.request.user)
+        except StorageFailed as error:
+            raise ValidationError(error.message, code="storage") from error
         messages.success(self.request, _("This is a new draft copied from the announcement. Edit it and publish."))
         return copy.get_manage_url()
 

@@ -33,6 +33,9 @@ class OfficeScopedAdmin(admin.ModelAdmin):
     """Site administrators see everything; other admin users only their offices' rows."""
 
     office_field = "office"
+    # Office people may use this admin for their offices' rows; the admin site keeps every admin not
+    # marked so to site administrators (portal.adminsite).
+    office_scoped = True
     # What members (not site administrators) may do with their own offices' rows.
     member_can_add = True
     member_can_change = True

@@ -21,6 +21,7 @@ not let it choose its own address. IPv6 clients are counted by their /64, which 
 import datetime
 import ipaddress
 import logging
+import math
 import random
 import time
 
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError, connection
 from django.db.models import F
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from redis.exceptions import RedisError
@@ -130,6 +132,18 @@ def retry_after(scope: str, now: float | None = None) -> int:
     window = window_of(scope)
     now = time.time() if now is None else now
     return max(1, int(window - now % window))
+
+
+def wait_minutes(seconds: int) -> int:
+    """Seconds to wait as the whole minutes a message tells people (never 0: "in 0 minutes" reads as "now")."""
+    return max(1, math.ceil(seconds / 60))
+
+
+def refused(response: HttpResponse, seconds: int) -> HttpResponse:
+    """Mark a response as refused by a limit: 429, with Retry-After for browsers, proxies and scripts."""
+    response.status_code = 429
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def _counter(scope: str, key: str, window: int) -> str:

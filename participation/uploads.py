@@ -4,12 +4,28 @@ A file is accepted only when its name's extension is on the list, its bytes
 are really of that type, it carries no markup or script a browser could run
 (polyglots such as a PNG with HTML appended), and it is within the size limit.
 Images are decoded and written again, which drops EXIF/GPS and anything hidden
-after the picture. Every app that takes uploads (announcements, meetings,
-feedback) goes through `check_upload`.
+after the picture. PDFs are parsed (pikepdf, on qpdf): every object, compressed
+object streams included, is looked at with its names as the PDF means them, and
+anything that runs script, launches programs, carries other files or sends data
+is refused. Every app that takes uploads (announcements, meetings, feedback)
+goes through `check_upload`.
+
+Storing: `store_file` writes a checked file to storage and removes whatever part
+of it was written when the storage fails (full disk, no permission, an object
+store's error), raising `StorageFailed` with a message for the person; services
+that write files and rows run under `files_atomic`, so a failure of either
+leaves neither: the transaction rolls the rows back, and the files it wrote are
+removed.
 """
 
+import contextlib
+import contextvars
+import functools
 import io
+import itertools
+import logging
 import re
+import time
 import unicodedata
 import uuid
 import warnings
@@ -19,10 +35,16 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+logging.getLogger("pikepdf._core").setLevel(logging.WARNING)  # not its "logger bridge initialized" in every process
+import pikepdf  # noqa: E402 - after quieting its logger
+
+logger = logging.getLogger(__name__)
 
 IMAGE = "image"
 DOCUMENT = "document"
@@ -63,8 +85,35 @@ MARKUP = re.compile(
     rb"<\s*(script|html|body|iframe|object|embed|svg|meta|link|form)\b|<!doctype\s+html|<\?php|javascript:",
     re.IGNORECASE,
 )
-# PDF features that run code or carry other files.
+# PDF features that run code or carry other files, as plain bytes: a first, cheap look. The parser
+# (`_check_pdf`) finds them however they are written: escaped (/J#61vaScript) or compressed.
 PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b")
+# Dictionary keys that only active or embedded content has: scripts (/JS, /JavaScript name trees),
+# attached files (/EmbeddedFiles name tree, /EF of a file specification), XFA forms, rich media.
+PDF_ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/EmbeddedFile", "/EmbeddedFiles", "/EF", "/XFA", "/RichMediaContent", "/RichMediaSettings"}
+)
+# Action types (/S) that run script, start programs, open embedded documents, send or pull form data.
+PDF_ACTIVE_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/GoToE",
+        "/SubmitForm",
+        "/ImportData",
+        "/RichMediaExecute",
+        "/Rendition",
+        "/Movie",
+        "/Sound",
+    }
+)
+# Object types (/Type, /Subtype) that are embedded files or media.
+PDF_ACTIVE_TYPES = frozenset({"/EmbeddedFile", "/RichMedia", "/FileAttachment", "/Screen", "/Sound", "/Movie", "/3D"})
+# Bounds, so that a crafted PDF cannot keep a request busy: objects, pages, values looked at, seconds.
+PDF_MAX_OBJECTS = 200_000
+PDF_MAX_PAGES = 5_000
+PDF_MAX_VALUES = 2_000_000
+PDF_MAX_SECONDS = 10.0
 OLE2_MACROS = "_VBA_PROJECT".encode("utf-16-le")
 MAX_IMAGE_SIDE = 2400
 MAX_IMAGE_PIXELS = 50_000_000
@@ -92,8 +141,82 @@ class CheckedFile:
         return ContentFile(self.content, name=server_name(self.file_type.extension))
 
     def save_to(self, field_file) -> None:
-        """Store the checked bytes in a file field under a name the server makes (the row is saved by the caller)."""
-        field_file.save(server_name(self.file_type.extension), ContentFile(self.content), save=False)
+        """Store the checked bytes in a file field under a name the server makes (the row is saved by the caller).
+
+        Raises `StorageFailed` when the storage fails, having removed what it wrote."""
+        store_file(field_file, server_name(self.file_type.extension), ContentFile(self.content))
+
+
+class StorageFailed(OSError):
+    """The storage could not take a file (full disk, no permission, an object store's error): nothing of the
+    file was kept. An OSError, so that code catching storage errors catches it; `message` is for people."""
+
+    message = _(
+        "The file could not be stored just now, so nothing was saved. Please try again in a few minutes; "
+        "if it happens again, tell the site administrator."
+    )
+
+
+# The files written inside each `files_atomic` block now open, innermost last.
+_written: contextvars.ContextVar[tuple[list, ...]] = contextvars.ContextVar("stored_files_written", default=())
+
+
+def store_file(field_file, name: str, content) -> None:
+    """Save `content` in a file field's storage under `name` (through the field's upload_to), without saving the row.
+
+    On any failure of the storage, the part of the file it may have written is removed and `StorageFailed` is
+    raised; on success, the file is remembered by the enclosing `files_atomic` block, which removes it if the
+    block fails later (another file, the row)."""
+    storage = field_file.storage
+    target = field_file.field.generate_filename(field_file.instance, name)
+    try:
+        field_file.save(name, content, save=False)
+    except Exception as error:
+        logger.exception("The storage failed to write %s", target)
+        _discard(storage, target)
+        raise StorageFailed(str(error)) from error
+    if _written.get():
+        _written.get()[-1].append((storage, field_file.name))
+
+
+def _discard(storage, name: str) -> None:
+    """Remove a stored file (or what part of it was written), whatever the storage answers."""
+    try:
+        storage.delete(name)
+    except Exception:  # noqa: BLE001 - a storage that failed may fail again: logged, never raised over the first error
+        logger.exception("Could not remove %s from the storage", name)
+
+
+@contextlib.contextmanager
+def _files_undone_on_failure():
+    written: list = []
+    outer = _written.get()
+    token = _written.set((*outer, written))
+    try:
+        yield
+    except BaseException:
+        for storage, name in written:
+            _discard(storage, name)
+        raise
+    finally:
+        _written.reset(token)
+    if outer:
+        outer[-1].extend(written)  # an enclosing block that fails later removes them too
+
+
+def files_atomic(func):
+    """Run `func` in a transaction; if it fails (a storage error, a database error, a refusal), the files it
+    stored through `store_file` are removed as its rows are rolled back: no partial file, no orphan row.
+
+    A transaction opened around the call by the caller is beyond its reach: if that one rolls back after `func`
+    returned, the files stay (services are the outermost transaction, so this does not happen in the portal)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with _files_undone_on_failure(), transaction.atomic():
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def copy_name(name: str) -> str:
@@ -228,9 +351,83 @@ def check_upload(uploaded, *, max_bytes: int, kinds: frozenset[str] = frozenset(
         raise ValidationError(
             _("“%(name)s” contains scripts or hidden content and was refused."), code="active_content", params=params
         )
+    if family == "pdf":
+        _check_pdf(data, params)
     if file_type.kind == IMAGE:
         return _reencode_image(data, name, file_type, params)
     return CheckedFile(content=data, original_name=name, file_type=file_type)
+
+
+PDF_ENCRYPTED = _(
+    "“%(name)s” is protected with a password or encryption. Save a copy without protection and try again."
+)
+PDF_TOO_COMPLEX = _("“%(name)s” is too large or too complex to check. Split it into smaller files and try again.")
+PDF_UNREADABLE = _("“%(name)s” could not be read as a PDF file. Save or export it as PDF again and try once more.")
+PDF_ACTIVE_CONTENT = _(
+    "“%(name)s” contains scripts, attached files or interactive content, which are not accepted. "
+    "Save it again with “Print to PDF” (or export it as PDF without them) and try again."
+)
+
+
+class _TooComplex(Exception):
+    pass
+
+
+def _check_pdf(data: bytes, params: dict) -> None:
+    """Parse the PDF and refuse it if it cannot be read, is encrypted, or holds active or embedded content."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if pdf.is_encrypted:
+                raise ValidationError(PDF_ENCRYPTED, code="pdf_encrypted", params=params)
+            if len(pdf.objects) > PDF_MAX_OBJECTS or len(pdf.pages) > PDF_MAX_PAGES:
+                raise _TooComplex
+            found = _pdf_active_feature(pdf)
+    except ValidationError:
+        raise
+    except pikepdf.PasswordError as error:
+        raise ValidationError(PDF_ENCRYPTED, code="pdf_encrypted", params=params) from error
+    except _TooComplex as error:
+        raise ValidationError(PDF_TOO_COMPLEX, code="pdf_too_complex", params=params) from error
+    except (pikepdf.PdfError, pikepdf.ForeignObjectError, ValueError, TypeError, RuntimeError, OSError) as error:
+        raise ValidationError(PDF_UNREADABLE, code="pdf_unreadable", params=params) from error
+    if found:
+        logger.info("PDF refused for %s", found)
+        raise ValidationError(PDF_ACTIVE_CONTENT, code="active_content", params=params)
+
+
+def _pdf_active_feature(pdf) -> str | None:
+    """The first active or embedded feature found in any object of the PDF (a key or a type, as the parser
+    read it: escapes resolved, object streams opened), or None. Direct values are walked inside each object;
+    indirect ones are reached as objects of their own, so each is looked at once."""
+    deadline = time.monotonic() + PDF_MAX_SECONDS
+    looked_at = 0
+    for obj in itertools.chain([pdf.trailer], pdf.objects):
+        stack = [obj]
+        while stack:
+            node = stack.pop()
+            looked_at += 1
+            if looked_at > PDF_MAX_VALUES or (looked_at % 10_000 == 0 and time.monotonic() > deadline):
+                raise _TooComplex
+            if isinstance(node, pikepdf.Array):
+                stack.extend(item for item in node if _is_direct_container(item))
+                continue
+            if not isinstance(node, pikepdf.Dictionary | pikepdf.Stream):
+                continue
+            for key, value in node.items():
+                if key in PDF_ACTIVE_KEYS:
+                    return key
+                if isinstance(value, pikepdf.Name) and (
+                    (key == "/S" and str(value) in PDF_ACTIVE_ACTIONS)
+                    or (key in ("/Type", "/Subtype") and str(value) in PDF_ACTIVE_TYPES)
+                ):
+                    return f"{key} {value}"
+                if _is_direct_container(value):
+                    stack.append(value)
+    return None
+
+
+def _is_direct_container(value) -> bool:
+    return isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect
 
 
 def _reencode_image(data: bytes, name: str, file_type: FileType, params: dict) -> CheckedFile:

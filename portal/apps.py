@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,11 @@ class PortalConfig(AppConfig):
         freshness.register_public_pages(
             "home", "privacy", "robots_txt", "sitemap", "django.contrib.sitemaps.views.sitemap"
         )
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin on the portal's own site, kept to each person's offices (portal.adminsite)."""
+
+    default = False  # "portal" alone still means PortalConfig
+
+    default_site = "portal.adminsite.PortalAdminSite"

@@ -1,11 +1,56 @@
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from participation import ratelimit
 
 
-class LoginForm(AuthenticationForm):
+class LoginAttemptsMixin:
+    """Slows down password guessing across every server process, counting only failed logins.
+
+    Failures count per address and account (RATE_LIMITS["login"]) and per address alone
+    (RATE_LIMITS["login_address"], larger: a school's or a carrier's whole staff may share one
+    address). An attempt is counted before the password is checked, so that parallel guesses cannot
+    slip past the limit, and given back when the login succeeds or was refused without a check.
+    """
+
+    # Seconds until a refused client may try again (None when the attempt was not refused).
+    retry_after: int | None = None
+
+    def _login_counters(self) -> list[tuple[str, str]]:
+        address = ratelimit.client_address(self.request)
+        username = (self.data.get("username") or "").strip().casefold()
+        return [("login", f"{address}:{username}"), ("login_address", address)]
+
+    def clean(self):
+        if self.request is None:
+            return super().clean()
+        counters = self._login_counters()
+        full = [scope for scope, key in counters if not ratelimit.allow(scope, key)]
+        if full:
+            # No password was checked: the refusal itself does not count.
+            for scope, key in counters:
+                ratelimit.refund(scope, key)
+            self.retry_after = max(ratelimit.retry_after(scope) for scope in full)
+            minutes = ratelimit.wait_minutes(self.retry_after)
+            raise ValidationError(
+                ngettext(
+                    "Too many failed attempts to log in. Please try again in %(minutes)d minute.",
+                    "Too many failed attempts to log in. Please try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="rate_limited",
+            )
+        cleaned_data = super().clean()  # a wrong password raises, and its attempt stays counted
+        for scope, key in counters:
+            ratelimit.refund(scope, key)
+        return cleaned_data
+
+
+class LoginForm(LoginAttemptsMixin, AuthenticationForm):
     """The staff login form, with the hints a phone keyboard needs."""
 
     def __init__(self, *args, **kwargs):
@@ -14,12 +59,6 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update(autocomplete="username", autocapitalize="none")
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
 
-    def clean(self):
-        # Guessing passwords is slowed down per address and account, across every server process.
-        if self.request is not None:
-            key = f"{ratelimit.client_address(self.request)}:{(self.data.get('username') or '').casefold()}"
-            if not ratelimit.allow("login", key):
-                raise ValidationError(
-                    _("Too many attempts to log in. Wait a few minutes and try again."), code="rate_limited"
-                )
-        return super().clean()
+
+class AdminLoginForm(LoginAttemptsMixin, AdminAuthenticationForm):
+    """The admin's login form, under the same limits as the portal's."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -107,7 +108,7 @@ INSTALLED_APPS = [
     "participation.cycle",
     "announcements",
     "portal",
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",  # django.contrib.admin on the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -125,6 +126,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, outside the page cache so
+    # that a page from the cache gets them as a rendered one does (and the policy of this release).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous public pages from the shared cache, before any middleware that reads the session.
     "portal.pagecache.PageCacheMiddleware",
@@ -230,6 +235,9 @@ globals().update(_email)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env_list("ADMINS")]
+# Seconds a mail server may take to answer: a hung server must not hold a task past TASK_STALE_AFTER
+# (another worker would then send the message again).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # --- Security ---------------------------------------------------------------
 
@@ -249,6 +257,57 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): pages load only the portal's own files. No inline script or
+# style anywhere (tests/test_headers.py renders the pages and looks), so neither needs a nonce and a
+# cached page is as valid as a rendered one. `data:` images: Bootstrap draws its form controls with
+# SVG data URIs in its stylesheet. The admin works under it too: its scripts are files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "worker-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"upgrade-insecure-requests": True} if SECURE_SSL_REDIRECT else {}),
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page asks for any of these, so none may.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 # --- Site pieces ------------------------------------------------------------
 
@@ -282,6 +341,14 @@ TASKS = {
         }[env.str("TASKS_BACKEND", default="database")]
     }
 }
+# The worker (`manage.py run_worker`, participation/worker.py). A task still RUNNING this many seconds
+# after it started belongs to a worker that died and is run again: keep it well above the longest task.
+TASK_STALE_AFTER = env.float("TASK_STALE_AFTER", default=600)
+# A task failing for a passing reason (database, network, mail server) is tried this many times in all,
+# the retries waiting TASK_RETRY_DELAY seconds, doubled each time up to TASK_RETRY_DELAY_MAX.
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
+TASK_RETRY_DELAY = env.float("TASK_RETRY_DELAY", default=30)
+TASK_RETRY_DELAY_MAX = env.float("TASK_RETRY_DELAY_MAX", default=3600)
 
 MEETING_FILE_MAX_BYTES = env.int("MEETING_FILE_MAX_BYTES", default=10 * 1024 * 1024)
 MEETING_FILES_MAX = env.int("MEETING_FILES_MAX", default=40)
@@ -297,16 +364,41 @@ FEEDBACK_MIN_SECONDS = env.int("FEEDBACK_MIN_SECONDS", default=3)  # faster than
 FEEDBACK_FILE_MAX_BYTES = env.int("FEEDBACK_FILE_MAX_BYTES", default=5 * 1024 * 1024)
 FEEDBACK_FILES_MAX = env.int("FEEDBACK_FILES_MAX", default=3)
 
+# Upload limits, enforced while the body is read (participation.uploadhandlers): a body larger than this is
+# refused before it is read (413); a file past the largest per-file limit above is dropped as it arrives and
+# refused by its form. UPLOAD_REQUEST_MAX_BYTES must match the proxy's client_max_body_size
+# (deploy/nginx/portal.conf); anonymous senders only have the feedback form, which takes far less.
+UPLOAD_REQUEST_MAX_BYTES = env.int("UPLOAD_REQUEST_MAX_BYTES", default=128 * 1024 * 1024)
+PUBLIC_UPLOAD_REQUEST_MAX_BYTES = env.int("PUBLIC_UPLOAD_REQUEST_MAX_BYTES", default=32 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "participation.uploadhandlers.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A file up to this size stays in memory while the request runs; a larger one goes to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# The form's text fields (files not counted): long announcement bodies fit many times over.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+
 # Abuse limits, {scope: (attempts, window in seconds)}, counted by participation.ratelimit and
-# shared by all server processes: per client address (feedback, tracking look-ups, meeting
-# registrations, which share the feedback window), per address and username (login), per e-mail
-# address (feedback receipts).
+# shared by all server processes. Many honest people share one address (a school's network, a mobile
+# carrier's NAT): so only what should count is counted — accepted feedback and registrations, failed
+# tracking look-ups, failed logins — and the per-address limits leave room for a whole school, while
+# what one person could abuse is held closer (repeats of one message are refused by the feedback
+# duplicate check; logins per address and account; receipts per e-mail address).
 _feedback_window = env.int("FEEDBACK_RATE_WINDOW", default=600)
+_login_window = env.int("LOGIN_RATE_WINDOW", default=900)
 RATE_LIMITS = {
-    "feedback": (env.int("FEEDBACK_RATE_LIMIT", default=5), _feedback_window),
-    "track": (env.int("TRACKING_RATE_LIMIT", default=30), _feedback_window),
-    "register": (env.int("REGISTRATION_RATE_LIMIT", default=10), _feedback_window),
-    "login": (env.int("LOGIN_RATE_LIMIT", default=10), env.int("LOGIN_RATE_WINDOW", default=900)),
+    # Feedback accepted from one address: a class sending opinions together stays under it.
+    "feedback": (env.int("FEEDBACK_RATE_LIMIT", default=30), _feedback_window),
+    # Tracking codes that matched nothing (80 random bits: the limit is against scraping, not guessing).
+    "track": (env.int("TRACKING_RATE_LIMIT", default=60), _feedback_window),
+    # Registrations accepted from one address: a school signing its teachers up for a seminar.
+    "register": (env.int("REGISTRATION_RATE_LIMIT", default=50), _feedback_window),
+    # Failed logins per address and account, and per address whatever the account.
+    "login": (env.int("LOGIN_RATE_LIMIT", default=10), _login_window),
+    "login_address": (env.int("LOGIN_ADDRESS_RATE_LIMIT", default=100), _login_window),
+    # Receipts mailed to one e-mail address: the form must not become a way to mail strangers.
     "receipt": (env.int("RECEIPT_RATE_LIMIT", default=3), env.int("RECEIPT_RATE_WINDOW", default=3600)),
 }
 

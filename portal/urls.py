@@ -25,7 +25,7 @@ manage_patterns = (
 account_patterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -60,6 +60,10 @@ urlpatterns += i18n_patterns(
     path("", include("participation.urls")),
     prefix_default_language=False,
 )
+
+# A database out of reach answers 503 (try again), not 500, wherever it is noticed.
+handler500 = "portal.views.server_error"
+handler400 = "participation.uploadhandlers.bad_request"  # 413 for a body too large to read
 
 if settings.BENCH_FLOOR:
     # Only for `make bench`, never in production: the page every other page is measured against

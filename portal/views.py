@@ -1,19 +1,25 @@
 import logging
+import sys
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from announcements.models import Announcement
+from participation import ratelimit
 from participation.fiscal import current_fiscal_year
 from participation.models import Office, OfficeMembership
 from participation.navigation import workspace_navigation
 from participation.permissions import Ability, office_ids_where, standing
+from participation.worker import queue_health
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +59,29 @@ def bench_floor(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def database_unavailable(error: BaseException | None) -> bool:
+    """Whether an error (or one it came from) is the database being out of reach: down, restarting,
+    refusing connections, or cancelling a statement that took too long."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def server_error(request):
+    """The 500 page, or a 503 "try again in a moment" when the database is out of reach: the visitor did
+    nothing wrong, and a proxy or a browser may try again. Rendered without the database and without
+    context processors, like Django's own."""
+    if database_unavailable(sys.exc_info()[1]):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return defaults.server_error(request)
+
+
 @never_cache
 @require_safe
 def healthz(request):
@@ -61,10 +90,11 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        tasks = queue_health()  # the worker's backlog and failures, for monitoring (never a 503)
     except DatabaseError:
         logger.exception("Health check: the database did not answer")
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "ok", "database": "ok", "tasks": tasks})
 
 
 @login_required
@@ -91,3 +121,13 @@ def robots_txt(request):
     lines += [f"Disallow: {prefix}/{path}/" for prefix in ["", "/en"] for path in ["manage", "accounts"]]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+class LoginView(auth_views.LoginView):
+    """The staff login; while the login limits refuse someone, 429 with Retry-After (portal.forms)."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if getattr(form, "retry_after", None):
+            ratelimit.refused(response, form.retry_after)
+        return response

@@ -170,13 +170,13 @@ MATRIX = {
     "feedback:answers": ("/singburi/feedback/", ALL_200),
     "feedback:stats": ("/singburi/feedback/stats/", ALL_200),
     "feedback:stats_csv": ("/singburi/feedback/stats.csv", ALL_200),
-    "feedback:manage_personal_data": (
-        "/manage/singburi/feedback/personal-data/?email=a@example.org",
-        OWN_OFFICE,
-    ),
+    # Searches, copies and erasures are posted (no personal data in addresses): the copy answers only
+    # POST, the erasure sends a GET back to the search page.
+    "feedback:manage_personal_data": ("/manage/singburi/feedback/personal-data/", OWN_OFFICE),
+    "feedback:manage_personal_data_export": ("/manage/singburi/feedback/personal-data/export/", POST_ONLY),
     "feedback:manage_personal_data_erase": (
-        "/manage/singburi/feedback/personal-data/erase/?email=a@example.org",
-        OWN_OFFICE,
+        "/manage/singburi/feedback/personal-data/erase/",
+        {**OWN_OFFICE, **dict.fromkeys(["staff_singburi", "director_singburi", "site_admin"], 302)},
     ),
 }
 
@@ -317,6 +317,8 @@ WRITES = {
     "feedback:manage_close",
     "feedback:manage_reopen",
     "feedback:manage_spam",
+    "feedback:manage_personal_data",
+    "feedback:manage_personal_data_export",
     "feedback:manage_personal_data_erase",
     "cycle:manage_plans",
     "cycle:manage_step",

@@ -143,9 +143,10 @@ def test_rate_limits_come_from_the_environment():
     assert values["DEBUG"] is True
     assert values["RATE_LIMITS"] == {
         "feedback": [7, 120],
-        "track": [30, 120],
-        "register": [10, 120],
+        "track": [60, 120],
+        "register": [50, 120],
         "login": [10, 60],
+        "login_address": [100, 60],
         "receipt": [5, 1800],
     }
 

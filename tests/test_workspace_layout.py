@@ -122,14 +122,18 @@ def test_a_refused_action_shows_why_on_the_same_page(client_for, world):
 
 
 def test_the_personal_data_confirmation_goes_back_to_the_search(client_for, world):
-    response = client_for("staff_singburi").get("/en/manage/singburi/feedback/personal-data/erase/?phone=0812345678")
+    response = client_for("staff_singburi").post(
+        "/en/manage/singburi/feedback/personal-data/erase/", {"phone": "0812345678"}
+    )
     assert response.status_code == 200
-    assert "manage/confirm.html" in template_names(response)
+    assert "manage/base.html" in template_names(response)
     html = response.content.decode()
-    assert 'href="/en/manage/singburi/feedback/personal-data/?phone=0812345678">Cancel</a>' in html
-    assert "from 0 feedback items" in html and "Remove the contact details</button>" not in html  # no button
+    # Back to the bare search page: the phone number searched for is posted, never put in an address.
+    assert '<a class="btn btn-link" href="/en/manage/singburi/feedback/personal-data/">Cancel</a>' in html
+    assert 'formaction="/en/manage/singburi/feedback/personal-data/"' in html
+    assert "Nothing of this person was found" in html and "Erase what is ticked</button>" not in html  # no button
     assert [text for text, _link, _current in trail(html)][2:] == [
         "Feedback",
         "Personal data requests",
-        "Remove the contact details",
+        "Erase personal data",
     ]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from participation.cycle.models import PlanStep, YearSummary
+from participation.fields import SingleLineField
 from participation.fiscal import current_fiscal_year
 from participation.vocabularies import CycleStep
 
@@ -30,7 +31,7 @@ class StepForm(forms.ModelForm):
 
 class LinkForm(forms.Form):
     step = forms.ChoiceField(label=gettext_lazy("Step"), choices=CycleStep.choices)
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    title = SingleLineField(label=gettext_lazy("Title"), max_length=300)
     url = forms.URLField(label=gettext_lazy("Link"), assume_scheme="https")
     public = forms.BooleanField(label=gettext_lazy("Public"), required=False, initial=True)
 
@@ -49,8 +50,8 @@ class SummaryForm(forms.ModelForm):
 
 
 class ApproveForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Approver's name"), max_length=200)
-    position = forms.CharField(label=gettext_lazy("Approver's position"), max_length=300)
+    name = SingleLineField(label=gettext_lazy("Approver's name"), max_length=200)
+    position = SingleLineField(label=gettext_lazy("Approver's position"), max_length=300)
 
 
 class ReturnForm(forms.Form):

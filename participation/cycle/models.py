@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from participation.fields import SingleLineCharField
 from participation.fiscal import fiscal_year_range
 from participation.models.offices import Office, StakeholderGroup
 from participation.vocabularies import CycleStep
@@ -73,7 +74,7 @@ class PlanStep(models.Model):
     position = models.PositiveSmallIntegerField(_("order"))
     description = models.TextField(_("what is done in this step"), blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
-    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    responsible = SingleLineCharField(_("responsible"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
 
     class Meta:
@@ -114,7 +115,7 @@ class EvidenceLink(models.Model):
     source = models.CharField(_("source"), max_length=40, blank=True)
     item_id = models.PositiveBigIntegerField(_("record"), null=True, blank=True)
     detached = models.BooleanField(_("left out"), default=False)
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = SingleLineCharField(_("title"), max_length=300, blank=True)
     url = models.URLField(_("link"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     added_by = models.ForeignKey(
@@ -165,8 +166,8 @@ class YearSummary(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
-    approver_name = models.CharField(_("approved by"), max_length=200, blank=True)
-    approver_position = models.CharField(_("approver's position"), max_length=300, blank=True)
+    approver_name = SingleLineCharField(_("approved by"), max_length=200, blank=True)
+    approver_position = SingleLineCharField(_("approver's position"), max_length=300, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from participation import freshness
 from participation.feedback.models import Feedback
-from participation.fields import MultipleFileField
+from participation.fields import MultipleFileField, SingleLineField
 from participation.models import OfficeMembership, StakeholderGroup
 from participation.permissions import Ability, members_who_can
 from participation.uploads import check_upload
@@ -21,6 +22,18 @@ from participation.uploads import check_upload
 FEEDBACK_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "webp"}
 PHONE = re.compile(r"^[0-9+()\-\s.#]{6,30}$")
 STARTED_SALT = "feedback-form-started"
+
+
+def public_groups(office) -> list[StakeholderGroup]:
+    """The office's stakeholder groups, for the public form: from the shared cache, under the office's
+    versions (a saved or deleted group replaces them), so the form needs no query."""
+    key, entry = freshness.find_page((freshness.office_scope(office.slug),), f"feedback-groups|{office.pk}")
+    if entry is not None:
+        return entry["groups"]
+    groups = list(StakeholderGroup.objects.for_office(office).only("pk", "office_id", "name", "name_en"))
+    if settings.PAGE_CACHE_SECONDS:
+        freshness.keep_page(key, {"groups": groups}, settings.PAGE_CACHE_SECONDS)
+    return groups
 
 
 def clean_phone(value: str) -> str:
@@ -34,17 +47,17 @@ class FeedbackForm(forms.Form):
     """The public form: no account, contact details optional; checked for robots without a captcha."""
 
     kind = forms.ChoiceField(label=_("What kind of feedback is it?"), choices=Feedback.Kind.choices)
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = SingleLineField(label=_("Subject"), max_length=200)
     message = forms.CharField(
         label=_("Your message"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 7}),
         help_text=_("What happened, what you suggest or ask. Up to 10,000 characters."),
     )
-    group = forms.ModelChoiceField(
-        label=_("You are (optional)"), queryset=StakeholderGroup.objects.none(), required=False
-    )
-    name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
+    # Choices from the shared cache (`public_groups`), not a queryset: the form is shown and checked
+    # without the database, so a sender's text survives a database outage.
+    group = forms.TypedChoiceField(label=_("You are (optional)"), coerce=int, required=False, empty_value=None)
+    name = SingleLineField(label=_("Name (optional)"), max_length=200, required=False)
     email = forms.EmailField(
         label=_("E-mail (optional)"),
         required=False,
@@ -75,7 +88,8 @@ class FeedbackForm(forms.Form):
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
         self.office = office
-        self.fields["group"].queryset = StakeholderGroup.objects.for_office(office)
+        self.groups = {group.pk: group for group in public_groups(office)}
+        self.fields["group"].choices = [("", "---------")] + [(pk, str(group)) for pk, group in self.groups.items()]
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["files"].help_text = _("Up to %(count)d files of %(size)d MB each.") % {
             "count": settings.FEEDBACK_FILES_MAX,
@@ -99,6 +113,11 @@ class FeedbackForm(forms.Form):
 
     def clean_phone(self):
         return clean_phone(self.cleaned_data["phone"])
+
+    def clean_group(self):
+        """The chosen group as kept with the choices (unsaved, with its key and office)."""
+        pk = self.cleaned_data["group"]
+        return None if pk is None else self.groups[pk]
 
     def clean_files(self):
         files = self.cleaned_data.get("files") or []
@@ -151,12 +170,12 @@ class StaffFeedbackForm(forms.Form):
         label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Feedback.Kind.choices)
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = SingleLineField(label=_("Subject"), max_length=200)
     message = forms.CharField(label=_("Message"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}))
     group = forms.ModelChoiceField(
         label=_("Sender's stakeholder group"), queryset=StakeholderGroup.objects.none(), required=False
     )
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    name = SingleLineField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
 

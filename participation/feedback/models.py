@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participation.fields import SingleLineCharField
 from participation.models.files import StoredFile
 from participation.models.offices import Office, StakeholderGroup
 
@@ -157,11 +158,11 @@ class Feedback(models.Model):
 
     office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="feedback")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OPINION)
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = SingleLineCharField(_("subject"), max_length=200)
     message = models.TextField(_("message"), max_length=10_000)
     topic_kind = models.CharField(_("about"), max_length=20, choices=Topic.choices, blank=True)
     topic_id = models.PositiveBigIntegerField(_("about which"), null=True, blank=True)
-    topic_title = models.CharField(_("about"), max_length=300, blank=True)
+    topic_title = SingleLineCharField(_("about"), max_length=300, blank=True)
     group = models.ForeignKey(
         StakeholderGroup,
         verbose_name=_("sender's stakeholder group"),
@@ -170,7 +171,7 @@ class Feedback(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = SingleLineCharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     phone_digits = models.CharField(max_length=40, blank=True, db_index=True, editable=False)

@@ -20,7 +20,7 @@ from participation.feedback.tasks import notify_sender_of_answer, notify_staff_o
 from participation.models import AuditEvent, Office, OfficeMembership
 from participation.models.files import delete_files_on_commit
 from participation.permissions import Ability
-from participation.uploads import CheckedFile
+from participation.uploads import CheckedFile, files_atomic
 
 S = Feedback.Status
 DUPLICATE_WINDOW = datetime.timedelta(days=1)
@@ -131,7 +131,7 @@ def feedback_submit(
     )
 
 
-@transaction.atomic
+@files_atomic  # the files stored and the rows saved: both or neither
 def _submit(*, office: Office, data: dict, files, token, spam: bool, client: str, mark: str) -> tuple[Feedback, bool]:
     since = timezone.now() - DUPLICATE_WINDOW
     # One query answers both "was this form sent already?" and "did this very message arrive today?":
@@ -168,10 +168,13 @@ def _submit(*, office: Office, data: dict, files, token, spam: bool, client: str
     )
     AuditEvent.record(actor=None, action="feedback.received", target=feedback, channel="web")
     if not spam:
+        # Queued in the same transaction as the feedback (the queue is a table of this database): both are
+        # stored or neither is, so a committed message never misses its e-mail, and a failure after the
+        # commit cannot make a stored message look refused.
         if feedback.email and _receipts_allowed(feedback.email):
-            transaction.on_commit(lambda: send_feedback_receipt.enqueue(feedback_id=feedback.pk))
+            send_feedback_receipt.enqueue(feedback_id=feedback.pk)
         if office.feedback_notify_staff:
-            transaction.on_commit(lambda: notify_staff_of_feedback.enqueue(feedback_id=feedback.pk))
+            notify_staff_of_feedback.enqueue(feedback_id=feedback.pk)
     return feedback, True
 
 
@@ -339,17 +342,20 @@ def _erase_contact(feedback: Feedback) -> None:
     delete_files_on_commit(names)
 
 
+def stale_contacts(office: Office, now: datetime.datetime):
+    """Feedback whose sender's details the retention purge clears now."""
+    cutoff = now - datetime.timedelta(days=office.feedback_retention_days)
+    return Feedback.objects.for_office(office).contacts_kept_past(cutoff)
+
+
 @transaction.atomic
 def feedback_purge_contacts(*, office: Office, now=None) -> int:
     """Remove the contact details of closed feedback kept longer than the office's retention period.
 
     The feedback itself stays (without who sent it) for the yearly figures.
     """
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(days=office.feedback_retention_days)
-    stale = Feedback.objects.for_office(office).contacts_kept_past(cutoff)
     count = 0
-    for feedback in stale.select_for_update():
+    for feedback in stale_contacts(office, now or timezone.now()).select_for_update():
         _erase_contact(feedback)
         count += 1
     if count:
@@ -357,15 +363,30 @@ def feedback_purge_contacts(*, office: Office, now=None) -> int:
     return count
 
 
-@transaction.atomic
-def person_erase(*, office: Office, actor: User | None, email: str = "", phone: str = "") -> int:
-    """Erase one person's contact details from all their feedback to the office (a data subject's request)."""
-    visible = Feedback.objects.for_office(office).visible_to(permissions.standing(actor, office))
-    matches = list(visible.of_person(email=email, phone=phone).select_for_update())
-    for feedback in matches:
+def person_feedback_erase(*, office: Office, ids, redact, texts: dict[int, set[str]], notes=()) -> int:
+    """Erase a person's contact details from these feedback items of the office (a data subject's
+    request), and rewrite the texts staff confirmed with `redact(text, language)`: `texts` names, by
+    feedback id, which of subject, message and answer; `notes`, the ids of internal notes. The caller
+    (`participation.personaldata.person_erase`) runs it in its transaction and writes the audit row."""
+    ids = list(ids)
+    items = Feedback.objects.for_office(office).filter(pk__in=ids).select_for_update()
+    languages = {}
+    count = 0
+    for feedback in items:
+        languages[feedback.pk] = feedback.language
+        changed = sorted(texts.get(feedback.pk, ()))
+        for name in changed:
+            limit = Feedback._meta.get_field(name).max_length
+            setattr(feedback, name, redact(getattr(feedback, name), feedback.language)[:limit])
+        if changed:
+            feedback.save(update_fields=[*changed, "updated_at"])
         _erase_contact(feedback)
-    AuditEvent.record(actor=actor, action="feedback.person_erased", office=office, count=len(matches))
-    return len(matches)
+        count += 1
+    chosen = FeedbackEvent.objects.filter(feedback__office=office, feedback_id__in=ids, pk__in=list(notes))
+    for event in chosen.select_for_update():
+        event.text = redact(event.text, languages.get(event.feedback_id))
+        event.save(update_fields=["text"])
+    return count
 
 
 @transaction.atomic

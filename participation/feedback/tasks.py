@@ -1,4 +1,4 @@
-"""Feedback e-mail that must not hold up a request. Run by `python manage.py db_worker`."""
+"""Feedback e-mail that must not hold up a request. Run by `python manage.py run_worker`."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -7,6 +7,7 @@ from django.utils import translation
 from django_tasks import task
 
 from participation.feedback.models import Feedback
+from participation.fields import single_line
 from participation.models import Office
 from participation.permissions import Ability, members_who_can
 
@@ -17,7 +18,7 @@ def _feedback(feedback_id: int):
 
 def _send_feedback_mail(feedback, template: str, subject: str, recipients: list[str]) -> None:
     context = {"feedback": feedback, "office": feedback.office, "site_url": settings.SITE_URL}
-    send_mail(subject, render_to_string(template, context), None, recipients)
+    send_mail(single_line(subject), render_to_string(template, context), None, recipients)
 
 
 @task()
@@ -86,4 +87,4 @@ def send_overdue_digest(*, office_id: int) -> None:
                 "feedback/email/feedback_overdue.txt",
                 {"office": office, "items": items, "site_url": settings.SITE_URL},
             )
-            send_mail(subject, body, None, recipients)
+            send_mail(single_line(subject), body, None, recipients)

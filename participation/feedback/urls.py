@@ -9,7 +9,7 @@ item = "manage/<office:office>/feedback/<int:pk>/"
 urlpatterns = [
     # The public form and tracking
     path("<office:office>/feedback/new/", public.FeedbackCreateView.as_view(), name="new"),
-    path("<office:office>/feedback/receipt/", public.ReceiptView.as_view(), name="receipt"),
+    path("<office:office>/feedback/receipt/", public.receipt, name="receipt"),
     path("track/", public.track, name="track"),
     path("track/<str:code>/", public.track_code, name="track_code"),
     path("track/<str:code>/rate/", public.rate, name="track_rate"),
@@ -26,6 +26,11 @@ urlpatterns = [
         "manage/<office:office>/feedback/personal-data/",
         reports.PersonalDataView.as_view(),
         name="manage_personal_data",
+    ),
+    path(
+        "manage/<office:office>/feedback/personal-data/export/",
+        reports.PersonalDataExportView.as_view(),
+        name="manage_personal_data_export",
     ),
     path(
         "manage/<office:office>/feedback/personal-data/erase/",

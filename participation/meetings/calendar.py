@@ -3,11 +3,16 @@
 A feed holds up to a few hundred events, so whatever is the same for every event (the time stamp,
 the organizer) is encoded once, and each event's address comes from a format string rather than a
 reverse() per meeting.
+
+Text is written through `single_line` (titles, places, names) or `_lines` (the description): a line
+break in a title saved before titles were kept on one line, or a control character, would otherwise
+break the file or leave a bare CR in it, which RFC 5545 forbids.
 """
 
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vDDDTypes, vText
 
+from participation.fields import single_line
 from participation.meetings.models import Meeting
 
 STATUS = {
@@ -21,24 +26,30 @@ EVENT_FIELDS = ["uid", "starts_at", "ends_at", "title", "status", "updated_at", 
 EVENT_FIELDS += ["objectives"]
 
 
+def _lines(text: str) -> str:
+    """Text over several lines with "\\n" between them (vText escapes it), each line clean."""
+    return "\n".join(single_line(line) for line in text.splitlines())
+
+
 def _event(meeting: Meeting, *, url: str, host: str, stamp: vDDDTypes, organizer: vCalAddress | None) -> Event:
     event = Event()
     event.add("uid", f"{meeting.uid}@{host}")
     event.add("dtstamp", stamp)
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
-    event.add("summary", meeting.title)
+    event.add("summary", single_line(meeting.title))
     event.add("status", STATUS[meeting.status])
     event.add("last-modified", meeting.updated_at)
     event.add("url", url)
-    location = ", ".join(part for part in [meeting.venue, meeting.address.replace("\n", " ")] if part)
-    if location or meeting.online_url:
-        event.add("location", vText(location or meeting.online_url))
-    description = [f"{index}. {objective}" for index, objective in enumerate(meeting.objectives, start=1)]
-    if meeting.online_url:
-        description.append(meeting.online_url)
+    online_url = single_line(meeting.online_url)
+    location = ", ".join(part for part in [single_line(meeting.venue), single_line(meeting.address)] if part)
+    if location or online_url:
+        event.add("location", vText(location or online_url))
+    description = [f"{index}. {_lines(str(objective))}" for index, objective in enumerate(meeting.objectives, start=1)]
+    if online_url:
+        description.append(online_url)
     description.append(url)
-    event.add("description", "\n".join(description))
+    event.add("description", vText("\n".join(description)))
     if organizer is not None:
         event.add("organizer", organizer)
     return event
@@ -51,7 +62,7 @@ def meetings_calendar(meetings, *, name: str, url_format: str, host: str, organi
     calendar.add("prodid", "-//Participation portal//Meetings//TH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(single_line(name)))
     calendar.add("x-wr-timezone", "Asia/Bangkok")
     stamp = vDDDTypes(timezone.now())
     organizer = vCalAddress(f"mailto:{organizer_email}") if organizer_email else None

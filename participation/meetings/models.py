@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participation.fields import SingleLineCharField
 from participation.fiscal import fiscal_year_of, fiscal_year_range
 from participation.models.files import StoredFile
 from participation.models.offices import Office, StakeholderGroup
@@ -77,15 +78,15 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="meetings")
-    title = models.CharField(_("title"), max_length=300)
+    title = SingleLineCharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SEMINAR)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    venue = SingleLineCharField(_("venue"), max_length=300, blank=True)
     address = models.TextField(_("address"), blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
-    chair_name = models.CharField(_("chairperson"), max_length=200, blank=True)
-    chair_position = models.CharField(_("chairperson's position"), max_length=300, blank=True)
+    chair_name = SingleLineCharField(_("chairperson"), max_length=200, blank=True)
+    chair_position = SingleLineCharField(_("chairperson's position"), max_length=300, blank=True)
     objectives = models.JSONField(_("objectives"), default=list, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
@@ -192,7 +193,7 @@ class MeetingFile(StoredFile):
     upload_folder = "meetings"
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="files")
-    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    caption = SingleLineCharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
@@ -238,7 +239,7 @@ class FollowUpAction(models.Model):
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("resolution or action"))
-    owner = models.CharField(_("responsible"), max_length=200, blank=True)
+    owner = SingleLineCharField(_("responsible"), max_length=200, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     result = models.TextField(_("what was done"), blank=True)
@@ -270,10 +271,10 @@ class Registration(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="registrations"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = SingleLineCharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=60, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = SingleLineCharField(_("organisation"), max_length=200, blank=True)
     group = models.ForeignKey(
         StakeholderGroup,
         verbose_name=_("stakeholder group"),
@@ -304,8 +305,8 @@ class Attendee(models.Model):
     group = models.ForeignKey(
         StakeholderGroup, verbose_name=_("stakeholder group"), on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    name = SingleLineCharField(_("name"), max_length=200)
+    organisation = SingleLineCharField(_("organisation"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("attendee")

@@ -20,7 +20,7 @@ from participation.meetings.models import (
 from participation.meetings.tasks import send_meeting_cancelled, send_registration_confirmation
 from participation.models import AuditEvent, Office, StakeholderGroup
 from participation.models.files import delete_files_on_commit
-from participation.uploads import CheckedFile
+from participation.uploads import CheckedFile, files_atomic
 
 CONTENT_FIELDS = [
     "title",
@@ -188,7 +188,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User | None, reason: str) -> Meet
     return meeting
 
 
-@transaction.atomic
+@files_atomic  # the files stored and the rows saved: both or neither
 def meeting_add_files(*, meeting: Meeting, actor: User | None, files: list[CheckedFile]) -> list[MeetingFile]:
     """Attach photos (already re-encoded) and documents."""
     meeting = _locked(meeting)

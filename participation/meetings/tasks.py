@@ -1,4 +1,8 @@
-"""Meeting e-mail that must not hold up a request. Run by `python manage.py db_worker`."""
+"""Meeting e-mail that must not hold up a request. Run by `python manage.py run_worker`.
+
+Subjects are put on one line (`single_line`): Django refuses a subject with a line break, and a
+meeting saved before titles were kept on one line may hold one.
+"""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -6,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from participation.fields import single_line
 from participation.meetings.models import Registration
 
 
@@ -17,7 +22,7 @@ def _send(registration: Registration, template: str, subject: str) -> None:
         "site_url": settings.SITE_URL,
     }
     body = render_to_string(template, context)
-    send_mail(subject, body, None, [registration.email])
+    send_mail(single_line(subject), body, None, [registration.email])
 
 
 @task()

@@ -1,4 +1,8 @@
-"""Uploaded files, checked by content (`participation.uploads`) and stored under names the server makes."""
+"""Uploaded files, checked by content (`participation.uploads`) and stored under names the server makes.
+
+Files are written through `participation.uploads.store_file`: a storage failure leaves no partial file and
+raises `StorageFailed`; services that save files and their rows run under `files_atomic`, so that a failure
+of either leaves neither."""
 
 from collections.abc import Iterable
 
@@ -7,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from participation.uploads import IMAGE, CheckedFile, copy_name
+from participation.uploads import IMAGE, CheckedFile, copy_name, store_file
 
 
 def stored_file_path(instance, filename: str) -> str:
@@ -50,7 +54,8 @@ class StoredFile(models.Model):
 
     @classmethod
     def build(cls, checked: CheckedFile, **fields) -> "StoredFile":
-        """A new row holding the checked bytes under a server-made name; the caller saves the row."""
+        """A new row holding the checked bytes under a server-made name; the caller saves the row (under
+        `files_atomic`, so that the file goes if the row cannot be saved). Raises `StorageFailed`."""
         item = cls(
             original_name=checked.original_name,
             content_type=checked.file_type.content_type,
@@ -69,7 +74,7 @@ class StoredFile(models.Model):
         copied.pop("created_at", None)
         item = type(self)(**{**copied, **fields})
         with self.file.open("rb") as file:
-            item.file.save(copy_name(self.file.name), ContentFile(file.read()), save=False)
+            store_file(item.file, copy_name(self.file.name), ContentFile(file.read()))
         return item
 
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from participation.fields import SingleLineCharField
+
 # First path segments the site uses itself, or will: an office slug equal to
 # one of them would shadow a page. tests/test_urls.py checks that every
 # top-level URL of the project is in this set.
@@ -85,10 +87,10 @@ class Office(models.Model):
         validators=[slug_format, validate_not_reserved],
         help_text=_("Latin letters, e.g. “singburi”. It appears in every address of the office."),
     )
-    name_th = models.CharField(_("name in Thai"), max_length=200)
-    name_en = models.CharField(_("name in English"), max_length=200)
-    short_name_th = models.CharField(_("short name in Thai"), max_length=60, blank=True)
-    short_name_en = models.CharField(_("short name in English"), max_length=60, blank=True)
+    name_th = SingleLineCharField(_("name in Thai"), max_length=200)
+    name_en = SingleLineCharField(_("name in English"), max_length=200)
+    short_name_th = SingleLineCharField(_("short name in Thai"), max_length=60, blank=True)
+    short_name_en = SingleLineCharField(_("short name in English"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     province = models.CharField(_("province"), max_length=60, blank=True)
     parent = models.ForeignKey(
@@ -103,8 +105,8 @@ class Office(models.Model):
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    director_name = models.CharField(_("director's name"), max_length=200, blank=True)
-    director_position = models.CharField(_("director's position"), max_length=200, blank=True)
+    director_name = SingleLineCharField(_("director's name"), max_length=200, blank=True)
+    director_position = SingleLineCharField(_("director's position"), max_length=200, blank=True)
     is_active = models.BooleanField(
         _("shown to the public"), default=True, help_text=_("Inactive offices are hidden from public pages.")
     )
@@ -217,8 +219,8 @@ class StakeholderGroup(models.Model):
     office = models.ForeignKey(
         Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="stakeholder_groups"
     )
-    name = models.CharField(_("name"), max_length=200)
-    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    name = SingleLineCharField(_("name"), max_length=200)
+    name_en = SingleLineCharField(_("name in English"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)

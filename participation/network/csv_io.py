@@ -23,6 +23,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from participation.fields import single_line
 from participation.models import StakeholderGroup
 from participation.network.models import NetworkMember
 from participation.spreadsheets import export_cell, imported_cell
@@ -91,8 +92,9 @@ class ParsedMembers:
 
 
 def member_key(group_id: int, name: str, organisation: str) -> tuple[int, str, str]:
-    """What makes a member unique in a group (as the constraint network_member_unique_in_group)."""
-    return (group_id, name.lower(), organisation.lower())
+    """What makes a member unique in a group (as the constraint network_member_unique_in_group), of the
+    name and organisation as they are stored: on one line."""
+    return (group_id, single_line(name).lower(), single_line(organisation).lower())
 
 
 # --- Reading ------------------------------------------------------------------
@@ -282,6 +284,8 @@ def _read_row(
             "too_many_values",
         )
     cells = {key: clean_cell(record[index]) if index < len(record) else "" for key, index in mapping.items()}
+    # Every value but the note on one line, as the member's fields store them (participation.fields).
+    cells = {key: value if key == "note" else single_line(value) for key, value in cells.items()}
 
     group = None
     label = cells["group"]

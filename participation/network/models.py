@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from participation.fields import SingleLineCharField
 from participation.models.offices import Office, StakeholderGroup
 
 
@@ -23,9 +24,9 @@ class NetworkMember(models.Model):
     group = models.ForeignKey(
         StakeholderGroup, verbose_name=_("stakeholder group"), on_delete=models.PROTECT, related_name="members"
     )
-    name = models.CharField(_("name"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    role = models.CharField(_("role or position"), max_length=200, blank=True)
+    name = SingleLineCharField(_("name"), max_length=200)
+    organisation = SingleLineCharField(_("organisation"), max_length=200, blank=True)
+    role = SingleLineCharField(_("role or position"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     note = models.TextField(_("note"), blank=True)

@@ -1,14 +1,10 @@
 """Feedback records, the public form and the report addresses, shared by the feedback test files."""
 
 import datetime
-import json
 import re
-
-from django.http import HttpRequest
 
 from participation.feedback import stats as feedback_stats
 from participation.feedback.models import Feedback
-from participation.feedback.views.public import RECEIPT_COOKIE, RECEIPT_MAX_AGE, RECEIPT_SALT
 from tests.factories import FeedbackFactory
 from tests.helpers import FY
 
@@ -21,6 +17,7 @@ PUBLIC_PAGES = {
 }
 WORKSPACE_PAGES = {
     "feedback:manage_personal_data": "/manage/{office}/feedback/personal-data/",
+    "feedback:manage_personal_data_export": "/manage/{office}/feedback/personal-data/export/",
     "feedback:manage_personal_data_erase": "/manage/{office}/feedback/personal-data/erase/",
 }
 PERSONAL = "/manage/singburi/feedback/personal-data/"
@@ -78,8 +75,13 @@ def send(client, *, office="singburi", language="", **fields):
     return client.post(f"{language}/{office}/feedback/new/", data, **headers)
 
 
-def receipt_of(client) -> dict:
-    """The receipt the last submission left in the client's signed cookie."""
-    request = HttpRequest()
-    request.COOKIES[RECEIPT_COOKIE] = client.cookies[RECEIPT_COOKIE].value
-    return json.loads(request.get_signed_cookie(RECEIPT_COOKIE, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE))
+CODE_ON_RECEIPT = re.compile(r'id="tracking-code"><strong>([^<]+)</strong>')
+
+
+def receipt_code(response) -> str | None:
+    """The tracking code the receipt in this response shows, as stored (None: no receipt, e.g. the form
+    shown again)."""
+    if response.status_code != 200:
+        return None
+    found = CODE_ON_RECEIPT.search(response.content.decode())
+    return found.group(1).replace("-", "") if found else None

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from participation import permissions, personaldata
 from participation.feedback import services
 from participation.feedback.models import Feedback
 from participation.feedback.tasks import send_overdue_digest
@@ -86,7 +87,12 @@ class TestReviewFixes:
 
     def test_erasing_removes_everything_that_points_to_the_person(self, singburi, staff_singburi):
         feedback = FeedbackFactory(office=singburi, email="p@example.org", name="สมชาย", rating_comment="ดีมาก")
-        services.person_erase(office=singburi, actor=staff_singburi, email="p@example.org")
+        personaldata.person_erase(
+            office=singburi,
+            person=personaldata.Person(email="p@example.org"),
+            standing=permissions.standing(staff_singburi, singburi),
+            actor=staff_singburi,
+        )
         feedback.refresh_from_db()
         assert (feedback.name, feedback.email, feedback.fingerprint, feedback.rating_comment) == ("", "", "", "")
 

@@ -150,11 +150,8 @@ def test_staff_only_see_their_office(client, staff_other_office, singburi):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", WORKSPACE_PAGES)
-def test_workspace_pages_by_persona(client_for, persona, name):
-    client = client_for(persona)
-    url = WORKSPACE_PAGES[name].format(office="singburi") + "?email=somchai@example.org"
-    response = client.get(url)
+def test_the_personal_data_page_by_persona(client_for, persona):
+    response = client_for(persona).get(PERSONAL)
     assert response.status_code == OWN_OFFICE[persona]
     if persona == "citizen":
         assert response["Location"].startswith(reverse("login"))
@@ -165,9 +162,9 @@ def test_outsiders_cannot_erase(client_for, singburi, persona):
     item = FeedbackFactory(office=singburi, email="somchai@example.org", name="สมชาย")
     response = client_for(persona).post(
         WORKSPACE_PAGES["feedback:manage_personal_data_erase"].format(office="singburi"),
-        {"email": "somchai@example.org"},
+        {"email": "somchai@example.org", "confirm": "True", "records": [f"feedback:{item.pk}"]},
     )
-    assert response.status_code == OWN_OFFICE[persona]
+    assert response.status_code == {"citizen": 302, "staff_other_office": 404}[persona]
     item.refresh_from_db()
     assert item.email == "somchai@example.org" and item.name == "สมชาย"
 
@@ -176,11 +173,12 @@ def test_exports_are_404_for_another_office(client_for, singburi):
     FeedbackFactory(office=singburi, email="somchai@example.org")
     client = client_for("staff_other_office")
     for export in ("json", "csv"):
-        url = f"/manage/singburi/feedback/personal-data/?format={export}&email=somchai@example.org"
-        assert client.get(url).status_code == 404
+        response = client.post(EXPORT, {"format": export, "email": "somchai@example.org"})
+        assert response.status_code == 404
 
 
 ERASE = "/manage/singburi/feedback/personal-data/erase/"
+EXPORT = "/manage/singburi/feedback/personal-data/export/"
 
 
 @pytest.fixture
@@ -214,102 +212,117 @@ def person(singburi, chainat):
     }
 
 
+def feedback_found(response) -> list[int]:
+    (group,) = [group for group in response.context["findings"].groups if group.source.key == "feedback"]
+    return [record.pk for record in group.records]
+
+
 def test_search_by_email_hides_misconduct_from_staff(client_for, person):
-    response = client_for("staff_singburi").get(PERSONAL + "?email=SOMCHAI@example.org")
+    response = client_for("staff_singburi").post(PERSONAL, {"email": "SOMCHAI@example.org"})
     assert response.status_code == 200
-    assert [item.pk for item in response.context["items"]] == [person["own"].pk]
+    assert feedback_found(response) == [person["own"].pk]
     assert "เบาะแสของสมชาย" not in response.content.decode()
 
 
 def test_search_shows_misconduct_to_the_director(client_for, person):
-    response = client_for("director_singburi").get(PERSONAL + "?email=somchai@example.org")
-    assert {item.pk for item in response.context["items"]} == {person["own"].pk, person["misconduct"].pk}
+    response = client_for("director_singburi").post(PERSONAL, {"email": "somchai@example.org"})
+    assert set(feedback_found(response)) == {person["own"].pk, person["misconduct"].pk}
 
 
 def test_search_by_phone(client_for, person):
-    response = client_for("staff_singburi").get(PERSONAL + "?phone=081-234-5678")
-    assert [item.pk for item in response.context["items"]] == [person["own"].pk]
+    response = client_for("staff_singburi").post(PERSONAL, {"phone": "081-234-5678"})
+    assert feedback_found(response) == [person["own"].pk]
 
 
-def test_search_needs_an_email_or_a_phone(client_for, person):
+def test_search_needs_an_email_a_phone_or_a_name(client_for, person):
     client = client_for("staff_singburi")
     assert client.get(PERSONAL).status_code == 200  # the empty form
-    response = client.get(PERSONAL + "?email=&phone=&format=json")
+    response = client.post(PERSONAL, {"email": "", "phone": "", "name": ""})
     assert response.status_code == 400
-    assert "items" not in response.context
-    assert client.get(PERSONAL + "?email=not-an-address").status_code == 400
+    assert "findings" not in response.context
+    assert client.post(PERSONAL, {"email": "not-an-address"}).status_code == 400
+    assert client.post(EXPORT, {"email": "", "format": "json"}).status_code == 400
+
+
+def exported_feedback(document: dict) -> list[dict]:
+    return [record for record in document["records"] if record["kind"] == "feedback"]
 
 
 def test_json_export(client_for, person):
-    response = client_for("staff_singburi").get(PERSONAL + "?format=json&email=somchai@example.org")
+    response = client_for("staff_singburi").post(EXPORT, {"format": "json", "email": "somchai@example.org"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith('attachment; filename="personal-data-singburi-')
     assert response["Cache-Control"] == "private, no-store"
     document = json.loads(response.content)
     assert document["office"] == "singburi"
-    assert [item["tracking_code"] for item in document["feedback"]] == [person["own"].tracking_code]
-    (record,) = document["feedback"]
+    (record,) = exported_feedback(document)
+    assert record["tracking_code"] == person["own"].tracking_code
     assert record["name"] == "นายสมชาย ใจดี" and record["phone"] == "0812345678"
     assert record["subject"] == "ข้อเสนอแนะของสมชาย" and record["message"] == person["own"].message
     assert person["misconduct"].tracking_code not in response.content.decode()
 
 
 def test_json_export_for_the_director_has_the_misconduct_report(client_for, person):
-    response = client_for("director_singburi").get(PERSONAL + "?format=json&email=somchai@example.org")
-    codes = {item["tracking_code"] for item in json.loads(response.content)["feedback"]}
+    response = client_for("director_singburi").post(EXPORT, {"format": "json", "email": "somchai@example.org"})
+    codes = {item["tracking_code"] for item in exported_feedback(json.loads(response.content))}
     assert codes == {person["own"].tracking_code, person["misconduct"].tracking_code}
 
 
 def test_csv_export(client_for, person):
-    response = client_for("staff_singburi").get(PERSONAL + "?format=csv&email=somchai@example.org")
+    response = client_for("staff_singburi").post(EXPORT, {"format": "csv", "email": "somchai@example.org"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].endswith('.csv"')
     assert response["Cache-Control"] == "private, no-store"
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [row["tracking_code"] for row in rows] == [person["own"].tracking_code]
+    assert [row["tracking_code"] for row in rows if row["kind"] == "feedback"] == [person["own"].tracking_code]
     assert rows[0]["email"] == "somchai@example.org" and rows[0]["name"] == "นายสมชาย ใจดี"
 
 
 def test_erase_confirmation_counts_what_will_be_erased(client_for, person):
-    response = client_for("staff_singburi").get(ERASE + "?email=somchai@example.org")
+    response = client_for("staff_singburi").post(ERASE, {"email": "somchai@example.org"})
     assert response.status_code == 200
-    assert response.context["count"] == 1  # the report of misconduct is not the staff member's to erase
+    assert response.context["findings"].total == 1  # the report of misconduct is not the staff member's to erase
     assert 'type="hidden"' in response.content.decode() and "somchai@example.org" in response.content.decode()
-    assert client_for("director_singburi").get(ERASE + "?email=somchai@example.org").context["count"] == 2
+    director = client_for("director_singburi").post(ERASE, {"email": "somchai@example.org"})
+    assert director.context["findings"].total == 2
     person["own"].refresh_from_db()
-    assert person["own"].email == "somchai@example.org"  # GET changes nothing
+    assert person["own"].email == "somchai@example.org"  # showing the confirmation changes nothing
 
 
 def test_erase_without_a_search_goes_back_to_the_search(client_for, person):
-    response = client_for("staff_singburi").get(ERASE)
+    client = client_for("staff_singburi")
+    response = client.get(ERASE)
     assert response.status_code == 302 and response["Location"] == PERSONAL
+    response = client.post(ERASE, {"email": "", "phone": ""})
+    assert response.status_code == 302 and response["Location"] == PERSONAL
+    assert not Feedback.objects.filter(email="").exists()
+    assert not AuditEvent.objects.filter(action="personal_data.erased").exists()
+
+
+def erase_confirmed(client, email: str):
+    form = client.post(ERASE, {"email": email}).context["form"]
+    data = {"email": email, "confirm": "True", "fingerprint": form.initial["fingerprint"]}
+    return client.post(ERASE, {**data, "records": form.initial["records"], "redact": form.initial["redact"]})
 
 
 def test_erase_removes_the_contact_details_and_is_audited(client_for, staff_singburi, person):
-    response = client_for("staff_singburi").post(ERASE, {"email": "somchai@example.org", "phone": ""})
+    response = erase_confirmed(client_for("staff_singburi"), "somchai@example.org")
     assert response.status_code == 302 and response["Location"] == PERSONAL
     own = Feedback.objects.get(pk=person["own"].pk)
     assert (own.name, own.email, own.phone) == ("", "", "")
     assert own.contact_erased_at is not None
-    assert own.subject == "ข้อเสนอแนะของสมชาย"  # the feedback itself stays
+    assert own.subject.startswith("ข้อเสนอแนะของ")  # the feedback itself stays (the name in it is redacted)
     for untouched in ("misconduct", "other_person", "other_office"):
         item = Feedback.objects.get(pk=person[untouched].pk)
         assert item.email and item.contact_erased_at is None
-    event = AuditEvent.objects.get(action="feedback.person_erased")
-    assert (event.actor, event.office_id, event.data["count"]) == (staff_singburi, own.office_id, 1)
+    event = AuditEvent.objects.get(action="personal_data.erased")
+    assert (event.actor, event.office_id, event.data["counts"]["feedback"]) == (staff_singburi, own.office_id, 1)
 
 
 def test_the_director_erases_the_misconduct_report_too(client_for, person):
-    client_for("director_singburi").post(ERASE, {"email": "somchai@example.org"})
+    erase_confirmed(client_for("director_singburi"), "somchai@example.org")
     assert Feedback.objects.get(pk=person["misconduct"].pk).email == ""
     assert Feedback.objects.get(pk=person["other_office"].pk).email == "somchai@example.org"
-
-
-def test_erase_with_nothing_to_match_changes_nothing(client_for, person):
-    response = client_for("staff_singburi").post(ERASE, {"email": "", "phone": ""})
-    assert response.status_code == 200
-    assert not Feedback.objects.filter(email="").exists()
-    assert not AuditEvent.objects.filter(action="feedback.person_erased").exists()

@@ -45,7 +45,7 @@ class TestHealthz:
     def test_ok(self, client):
         response = client.get("/healthz/")
         assert response.status_code == 200
-        assert response.json() == {"status": "ok", "database": "ok"}
+        assert response.json() == {"status": "ok", "database": "ok", "tasks": {"waiting": 0, "failed_last_day": 0}}
 
     def test_503_when_the_database_is_down(self, client, monkeypatch):
         def broken_cursor(*args, **kwargs):
@@ -118,5 +118,5 @@ def test_login_attempts_are_limited(client, staff_singburi, settings):
     for _ in range(3):
         client.post("/en/accounts/login/", {"username": "staff-singburi", "password": "wrong"})
     response = client.post("/en/accounts/login/", {"username": "staff-singburi", "password": PASSWORD})
-    assert "Too many attempts" in response.content.decode()
+    assert "Too many failed attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session

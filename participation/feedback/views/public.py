@@ -4,11 +4,8 @@ Nothing a person typed is lost: every refusal shows the form again with their te
 receipt appears only after the row is committed.
 """
 
-import datetime
 import functools
-import json
 import logging
-import math
 import re
 import time
 import uuid
@@ -22,13 +19,14 @@ from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.html import escape
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
 from participation import freshness, ratelimit, thai
 from participation.access import access_public_office
@@ -36,18 +34,11 @@ from participation.feedback import services
 from participation.feedback.forms import STARTED_SALT, FeedbackForm, RateForm, TrackForm
 from participation.feedback.models import Feedback, normalize_tracking_code
 from participation.models import Office
+from participation.navigation import office_navigation
 from participation.topics import resolve_topic
 from participation.views import OfficeMixin
 
 logger = logging.getLogger(__name__)
-
-# The receipt travels from the form to the receipt page in a signed cookie, not in a database
-# session: nothing is written for it, it can be shown whenever the row was committed, and the
-# tracking code stays out of addresses (and so out of access logs and the browser's history).
-RECEIPT_COOKIE = "feedback_receipt"
-RECEIPT_SALT = "participation.feedback.receipt"
-RECEIPT_MAX_AGE = 30 * 60  # seconds: time enough to come back after a dropped connection
-
 
 # The blank form is the same for every anonymous visitor but for three values, and a receipt the same for
 # every submission of one kind but for what was sent: each is rendered once per office, language and
@@ -131,31 +122,6 @@ class PublicOfficeMixin(OfficeMixin):
         return super(OfficeMixin, self).dispatch(request, *args, **kwargs)
 
 
-def receipt_value(feedback: Feedback) -> dict:
-    """What the receipt page shows, as it goes into the signed cookie."""
-    return {
-        "office": feedback.office.slug,
-        "code": feedback.tracking_code,
-        "kind": feedback.kind,
-        "subject": feedback.subject,
-        "received_on": feedback.received_on.isoformat(),
-        "due_on": feedback.due_on.isoformat(),
-        "email": feedback.email,
-    }
-
-
-def receipt_feedback(value: dict) -> Feedback:
-    """The receipt's feedback, unsaved, for the template (its code, kind, dates and tracking address)."""
-    return Feedback(
-        tracking_code=value["code"],
-        kind=value["kind"],
-        subject=value["subject"],
-        received_on=datetime.date.fromisoformat(value["received_on"]),
-        due_on=datetime.date.fromisoformat(value["due_on"]),
-        email=value["email"],
-    )
-
-
 @method_decorator(never_cache, name="dispatch")
 class FeedbackCreateView(PublicOfficeMixin, FormView):
     template_name = "feedback/public/form.html"
@@ -166,7 +132,15 @@ class FeedbackCreateView(PublicOfficeMixin, FormView):
         self.shared_key, html = shared_rendering(request, office_slug=kwargs[self.office_url_kwarg], what="form")
         if html is not None:
             return self.fill_in(html)  # neither the office nor the form is needed
-        return super().dispatch(request, *args, **kwargs)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except DatabaseError:
+            if request.method != "POST":
+                raise  # nothing typed yet: the 503 page says to come back in a moment
+            # Even the office could not be read (it was not in the shared cache): a plain form with
+            # everything they typed, to send again in a moment.
+            logger.exception("Feedback form sent while the database is out of reach")
+            return render(request, "feedback/public/unavailable.html", {"sent": request.POST}, status=503)
 
     def fill_in(self, html: str) -> HttpResponse:
         """The blank form with this request's CSRF token, form token and start time."""
@@ -196,7 +170,13 @@ class FeedbackCreateView(PublicOfficeMixin, FormView):
     def topic(self):
         """What the feedback is about, from the link that led here (looked up once per request)."""
         value = self.request.POST.get("about") or self.request.GET.get("about", "")
-        return resolve_topic(self.office, value)
+        try:
+            return resolve_topic(self.office, value)
+        except DatabaseError:
+            # Without the database the form is still shown and its text kept; the link to the
+            # record stays in the form ("about") for when it is sent again.
+            logger.warning("The topic of a feedback form could not be read", exc_info=True)
+            return None
 
     def get_initial(self):
         initial = super().get_initial()
@@ -224,24 +204,24 @@ class FeedbackCreateView(PublicOfficeMixin, FormView):
         form = self.get_form()
         address = ratelimit.client_address(request)
         if not ratelimit.allow("feedback", address):
-            minutes = math.ceil(ratelimit.retry_after("feedback") / 60)
-            response = self.refuse(
-                form,
-                _(
-                    "Many messages came from your connection in a short time. Your text is kept below: "
-                    "please send it again in %(minutes)d minutes."
-                )
-                % {"minutes": minutes},
-                status=429,
-            )
-            response["Retry-After"] = str(ratelimit.retry_after("feedback"))
-            return response
+            seconds = ratelimit.retry_after("feedback")
+            minutes = ratelimit.wait_minutes(seconds)
+            message = ngettext(
+                "Many messages came from your connection in a short time. Your text is kept below: "
+                "please send it again in %(minutes)d minute.",
+                "Many messages came from your connection in a short time. Your text is kept below: "
+                "please send it again in %(minutes)d minutes.",
+                minutes,
+            ) % {"minutes": minutes}
+            return ratelimit.refused(self.refuse(form, message), seconds)
         self.received = False
-        response = self.receive(form)
-        if not self.received:
-            # Only messages received count against the connection: people behind one school's or one
-            # carrier's address must not be locked out by each other's typos.
-            ratelimit.refund("feedback", address)
+        try:
+            response = self.receive(form)
+        finally:
+            if not self.received:
+                # Only messages received count against the connection: people behind one school's or one
+                # carrier's address must not be locked out by each other's typos.
+                ratelimit.refund("feedback", address)
         return response
 
     def receive(self, form):
@@ -287,95 +267,64 @@ class FeedbackCreateView(PublicOfficeMixin, FormView):
             )
         # A second click on the same form is not a second message.
         self.received = created
-        # Committed: only now is the receipt given.
-        response = redirect("feedback:receipt", office=self.office.slug)
-        response.set_signed_cookie(
-            RECEIPT_COOKIE,
-            json.dumps(receipt_value(feedback), separators=(",", ":")),
-            salt=RECEIPT_SALT,
-            max_age=RECEIPT_MAX_AGE,
-            path=response["Location"],
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
-        return response
+        # Committed: only now is the receipt given, in this very response. Nothing is kept for it on the
+        # server and no second request is needed, so a receipt shown is a message stored, whatever the
+        # database does next. Sending the form again (a reload) shows the same receipt.
+        return receipt_response(self.request, self.office, feedback)
 
 
-@method_decorator(never_cache, name="dispatch")
-class ReceiptView(PublicOfficeMixin, TemplateView):
-    """The receipt of what this browser just sent: tracking code, reply date, how to follow it."""
+def receipt_values(request, feedback: Feedback) -> dict:
+    """What the receipt shows of the feedback, as text."""
+    tracking_url = feedback.get_tracking_url()
+    return {
+        "code": feedback.formatted_code,
+        "subject": feedback.subject,
+        "kind": feedback.get_kind_display(),
+        "received_on": thai.localized_date(feedback.received_on),
+        "due_on": thai.localized_date(feedback.due_on),
+        "tracking_url": tracking_url,
+        "tracking_address": request.build_absolute_uri(tracking_url),
+        "email": feedback.email,
+    }
 
-    template_name = "feedback/public/receipt.html"
 
-    shared_key = None  # where this kind of receipt's rendering is kept, when this request may use it
+def receipt_response(request, office: Office, feedback: Feedback) -> HttpResponse:
+    """The receipt of what was just sent: tracking code, reply date, how to follow it.
 
-    def dispatch(self, request, *args, **kwargs):
-        has_cookie = bool(request.COOKIES.get(RECEIPT_COOKIE))
-        self.feedback = self.read_receipt(kwargs[self.office_url_kwarg]) if has_cookie else None
-        if self.feedback is not None:
-            # The same page for every receipt of this kind and office but for what was sent.
-            what = f"receipt-{self.feedback.kind}-{'email' if self.feedback.email else 'none'}"
-            self.shared_key, html = shared_rendering(request, office_slug=kwargs[self.office_url_kwarg], what=what)
-            if html is not None:
-                return self.shown_once(HttpResponse(filled_in(html, self.receipt_values())))
-        return super().dispatch(request, *args, **kwargs)
+    The same page for every receipt of one office, kind and language but for what was sent: rendered
+    once with stand-ins and kept in the shared cache, like the blank form."""
+    values = receipt_values(request, feedback)
+    key = None
+    if may_share_receipt(request):
+        what = f"receipt-{feedback.kind}-{'email' if feedback.email else 'none'}"
+        signature = f"feedback-{what}|{STAND_IN}|{office.slug}|{get_language()}"
+        key, entry = freshness.find_page((freshness.DIRECTORY, freshness.office_scope(office.slug)), signature)
+        if entry is not None:
+            return HttpResponse(filled_in(entry["html"], values))
+    context = {"office": office, "office_nav": office_navigation(office), "active_section": "feedback"}
+    if key is None:
+        return render(request, "feedback/public/receipt.html", {**context, **values})
+    html = render_to_string(
+        "feedback/public/receipt.html", {**context, **{name: stand_in(name) for name in values}}, request
+    )
+    keep_rendering(key, html)
+    return HttpResponse(filled_in(html, values))
 
-    def get(self, request, *args, **kwargs):
-        if not request.COOKIES.get(RECEIPT_COOKIE):
-            return redirect("feedback:track")
-        if self.feedback is None:
-            return self.shown_once(self.render_to_response(self.get_context_data(), status=400))
-        if self.shared_key is None:
-            return self.shown_once(self.render_to_response(self.get_context_data(**self.receipt_values())))
-        names = self.receipt_values()
-        html = self.render_to_response(
-            self.get_context_data(**{name: stand_in(name) for name in names})
-        ).rendered_content
-        keep_rendering(self.shared_key, html)
-        return self.shown_once(HttpResponse(filled_in(html, names)))
 
-    def shown_once(self, response):
-        # Shown once: on a shared computer the next person must not find it here.
-        response.delete_cookie(RECEIPT_COOKIE, path=self.request.path, samesite="Lax")
-        return response
+def may_share_receipt(request) -> bool:
+    """An anonymous sender with no message waiting: their receipt page is no one's but for what they sent."""
+    return (
+        bool(settings.PAGE_CACHE_SECONDS)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
 
-    def read_receipt(self, office_slug: str) -> Feedback | None:
-        """The feedback of the receipt cookie; None when it expired, was altered or is another office's."""
-        try:
-            signed = self.request.get_signed_cookie(RECEIPT_COOKIE, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
-            value = json.loads(signed)
-            if value["office"] != office_slug:
-                return None
-            return receipt_feedback(value)
-        except (signing.BadSignature, ValueError, KeyError, TypeError):
-            return None
 
-    def receipt_values(self) -> dict:
-        """What the receipt shows of the feedback, as text."""
-        feedback = self.feedback
-        tracking_url = feedback.get_tracking_url()
-        return {
-            "code": feedback.formatted_code,
-            "subject": feedback.subject,
-            "kind": feedback.get_kind_display(),
-            "received_on": thai.localized_date(feedback.received_on),
-            "due_on": thai.localized_date(feedback.due_on),
-            "tracking_url": tracking_url,
-            "tracking_address": self.request.build_absolute_uri(tracking_url),
-            "email": feedback.email,
-        }
-
-    def get_template_names(self):
-        if self.feedback is None:
-            # The code is not lost: it was on this page once, and in the e-mail if they gave an address.
-            return ["feedback/public/receipt_unavailable.html"]
-        return super().get_template_names()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(active_section="feedback")
-        return context
+@require_safe
+def receipt(request, office):
+    """Receipts are shown in answer to the form, never kept: this address (of earlier releases) leads to
+    the page where a code is typed."""
+    return redirect("feedback:track")
 
 
 def track(request):
@@ -393,6 +342,7 @@ def _tracked(request, code: str) -> Feedback:
     """The feedback with this code; every failure looks the same, and guessing is rate-limited."""
     address = ratelimit.client_address(request)
     if not ratelimit.allow("track", address):
+        ratelimit.refund("track", address)  # nothing was looked up
         raise TooManyAttempts
     normalized = normalize_tracking_code(code)
     feedback = (
@@ -400,6 +350,9 @@ def _tracked(request, code: str) -> Feedback:
     )
     if feedback is None or not feedback.office.is_active:
         raise Http404
+    # Only codes that matched nothing count: people following their own feedback, many of them behind
+    # one school's or one carrier's address, are never held back by it.
+    ratelimit.refund("track", address)
     return feedback
 
 
@@ -416,7 +369,9 @@ def tracked(view):
         try:
             feedback = _tracked(request, code)
         except TooManyAttempts:
-            return render(request, "feedback/public/too_many.html", status=429)
+            seconds = ratelimit.retry_after("track")
+            response = render(request, "feedback/public/too_many.html", {"minutes": ratelimit.wait_minutes(seconds)})
+            return ratelimit.refused(response, seconds)
         except Http404:
             return render(request, "feedback/public/not_found.html", {"form": TrackForm()}, status=404)
         return view(request, feedback)

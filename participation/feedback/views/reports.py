@@ -1,5 +1,6 @@
 """Reports on feedback: the public "you said, we did" page and the year's figures (with a CSV), and the
-workspace page for a person's requests about their personal data (find, export, erase).
+workspace pages for a person's requests about their personal data (find, export, erase) across the
+office's records (participation.personaldata).
 
 The public pages read only what they show: never the sender's name, e-mail, phone or message, and
 never reports of misconduct.
@@ -7,31 +8,34 @@ never reports of misconduct.
 
 import csv
 import dataclasses
-import datetime
 import io
 import json
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
+from participation import personaldata
 from participation.access import access_public_office
 from participation.feedback import stats as feedback_stats
-from participation.feedback.forms import PersonConfirmForm, PersonForm
 from participation.feedback.models import Feedback
-from participation.feedback.services import person_erase
 from participation.fiscal import be_year, current_fiscal_year, fiscal_year_range
 from participation.pagination import CountlessPaginationMixin
+from participation.personaldata.forms import EraseForm, ExportForm, PersonForm
 from participation.spreadsheets import export_cell
-from participation.views import ConfirmActionView, OfficeMixin, OfficeStaffMixin
+from participation.views import OfficeMixin, OfficeStaffMixin
 
 # The public answers page reads these columns and no others.
 ANSWER_FIELDS = ("pk", "kind", "subject", "received_on", "answered_at", "answer")
@@ -186,154 +190,207 @@ def stats_csv(request, office):
 
 
 # --- Personal data requests ---------------------------------------------------------
+#
+# Everything goes by POST: the e-mail address, phone number or name of the person never appears in an
+# address (which access logs, browser histories and Referer headers keep), and Django's error reports
+# leave the posted values out (sensitive_post_parameters). Every search, copy and erasure writes an
+# audit row (participation.personaldata).
+
+PERSON_FIELDS = ("email", "phone", "name")
 
 
-EXPORT_FIELDS = (
-    "tracking_code",
-    "kind",
-    "subject",
-    "message",
-    "name",
-    "email",
-    "phone",
-    "channel",
-    "status",
-    "received_on",
-    "due_on",
-    "topic_title",
-    "answer",
-    "answered_at",
-    "rating",
-    "rating_comment",
-    "rated_at",
-    "contact_erased_at",
-    "created_at",
-)
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return str(value)
 
 
-def _exported(value):
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def person_record(feedback: Feedback) -> dict:
-    """One feedback item as given to the person it is about: what they sent and what came of it."""
-    record = {name: _exported(getattr(feedback, name)) for name in EXPORT_FIELDS}
-    record["group"] = feedback.group.name if feedback.group else ""
-    record["files"] = [item.original_name for item in feedback.files.all()]
-    return record
-
-
-class PersonMixin(OfficeStaffMixin):
+@method_decorator(sensitive_post_parameters(*PERSON_FIELDS), name="dispatch")
+class PersonalDataMixin(OfficeStaffMixin):
     section = "feedback"
-
-    def person_feedback(self, form):
-        """The searched person's feedback that this user may see."""
-        return Feedback.objects.for_office(self.office).visible_to(self.standing).of_person(**form.cleaned_data)
-
-
-class PersonalDataView(PersonMixin, TemplateView):
-    """Find a person's feedback by e-mail or phone, to show, export (JSON or CSV) or erase it."""
-
-    template_name = "feedback/manage/personal_data.html"
     breadcrumb = gettext_lazy("Personal data requests")
 
-    def get(self, request, *args, **kwargs):
-        searching = any(request.GET.get(name) for name in ("email", "phone", "format"))
-        form = PersonForm(request.GET if searching else None)
-        if not form.is_valid():
-            status = 400 if searching else 200
-            return self.render_to_response(self.get_context_data(form=form), status=status)
-        items = self.person_feedback(form)
-        export = request.GET.get("format")
-        if export in ("json", "csv"):
-            items = items.select_related("group").prefetch_related("files")
-            return self.json_response(items) if export == "json" else self.csv_response(items)
-        return self.render_to_response(self.get_context_data(form=form, items=list(items), query=form.query()))
+    def search_url(self) -> str:
+        return reverse("feedback:manage_personal_data", kwargs={"office": self.office.slug})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sees_misconduct"] = self.standing.can_handle_misconduct
+        context.update(
+            sees_misconduct=self.standing.can_handle_misconduct,
+            kinds=[source.label for source in personaldata.sources()],
+            search_url=self.search_url(),
+        )
         return context
+
+    def private(self, response):
+        # Personal data: kept by no browser or proxy cache.
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def search_page(self, form, status: int = 200, **context):
+        response = TemplateResponse(
+            self.request,
+            "feedback/manage/personal_data.html",
+            self.get_context_data(form=form, **context),
+            status=status,
+        )
+        return self.private(response)
+
+
+class PersonalDataView(PersonalDataMixin, TemplateView):
+    """Find a person in the office (feedback, registrations, named attendees, network members): the form
+    is posted, and the results are the answer to the POST."""
+
+    def get(self, request, *args, **kwargs):
+        if request.GET:
+            # A search in the address (an old bookmark, a typed link) is not run: back to the bare address,
+            # so that the page, its links and the next Referer do not carry it either.
+            return redirect(self.search_url())
+        return self.search_page(PersonForm())
+
+    def post(self, request, *args, **kwargs):
+        form = PersonForm(request.POST)
+        if not form.is_valid():
+            return self.search_page(form, status=400)
+        findings = personaldata.person_search(
+            office=self.office, person=form.person(), standing=self.standing, actor=request.user
+        )
+        return self.search_page(form, findings=findings, person=form.person())
+
+
+class PersonalDataExportView(PersonalDataMixin, TemplateView):
+    """A copy of everything found (JSON or CSV), each record with its kind; POST only."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = ExportForm(request.POST)
+        if not form.is_valid():
+            return self.search_page(form, status=400)
+        document = personaldata.person_export(
+            office=self.office,
+            person=form.person(),
+            standing=self.standing,
+            actor=request.user,
+            format=form.cleaned_data["format"],
+        )
+        if form.cleaned_data["format"] == "json":
+            body = json.dumps(document, ensure_ascii=False, indent=2)
+            return self._attachment(HttpResponse(body, content_type="application/json; charset=utf-8"), "json")
+        return self._attachment(self.csv_response(document["records"]), "csv")
+
+    def csv_response(self, records: list[dict]) -> HttpResponse:
+        columns = []
+        for record in records:
+            columns += [name for name in record if name not in columns]
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(columns or ["kind"])
+        for record in records:
+            writer.writerow([export_cell(_cell(record.get(name))) for name in columns])
+        body = out.getvalue().encode("utf-8-sig")  # with a BOM, so that Excel shows Thai
+        return HttpResponse(body, content_type="text/csv; charset=utf-8")
 
     def _attachment(self, response, extension: str):
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = content_disposition_header(
             True, f"personal-data-{self.office.slug}-{stamp}.{extension}"
         )
-        # Personal data: not kept by browsers' or proxies' caches.
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    def json_response(self, items):
-        document = {
-            "office": self.office.slug,
-            "exported_at": timezone.localtime().isoformat(),
-            "feedback": [person_record(item) for item in items],
-        }
-        body = json.dumps(document, ensure_ascii=False, indent=2)
-        return self._attachment(HttpResponse(body, content_type="application/json; charset=utf-8"), "json")
-
-    def csv_response(self, items):
-        out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow([*EXPORT_FIELDS, "group", "files"])
-        for item in items:
-            record = person_record(item)
-            record["files"] = "; ".join(record["files"])
-            writer.writerow([export_cell("" if value is None else str(value)) for value in record.values()])
-        body = out.getvalue().encode("utf-8-sig")  # with a BOM, so that Excel shows Thai
-        return self._attachment(HttpResponse(body, content_type="text/csv; charset=utf-8"), "csv")
+        return self.private(response)
 
 
-class PersonalDataEraseView(PersonMixin, ConfirmActionView):
-    """GET: how many items would lose their sender's contact details; POST: remove them."""
+class PersonalDataEraseView(PersonalDataMixin, TemplateView):
+    """Posted from the results: the confirmation, with every record and every proposed change to a text
+    ticked; posted again with `confirm`: the erasure of what stays ticked. GET goes back to the search."""
 
     template_name = "feedback/manage/personal_data_erase.html"
-    form_class = PersonConfirmForm
-    title = button = gettext_lazy("Remove the contact details")
-    button_class = "btn-danger"
-
-    def search_url(self) -> str:
-        return reverse("feedback:manage_personal_data", kwargs={"office": self.office.slug})
+    title = gettext_lazy("Erase personal data")
 
     def get_breadcrumbs(self):
-        return [(PersonalDataView.breadcrumb, self.search_url()), *super().get_breadcrumbs()]
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.request.method == "GET":
-            kwargs["data"] = self.request.GET
-        return kwargs
+        return [(self.breadcrumb, self.search_url()), (self.title, "")]
 
     def get(self, request, *args, **kwargs):
-        form = self.get_form()
-        if not form.is_valid():
+        return redirect(self.search_url())
+
+    def post(self, request, *args, **kwargs):
+        search = PersonForm(request.POST)
+        if not search.is_valid():
             messages.error(request, _("Search for the person first."))
             return redirect(self.search_url())
-        return self.render_to_response(self.get_context_data(form=form))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = context["form"]
-        if form.is_bound and form.is_valid():
-            # Back to the search's results.
-            context.update(count=self.person_feedback(form).count(), cancel_url=f"{self.search_url()}?{form.query()}")
-        context["sees_misconduct"] = self.standing.can_handle_misconduct
-        return context
-
-    def act(self, form):
-        count = person_erase(office=self.office, actor=self.request.user, **form.cleaned_data)
-        messages.success(
-            self.request,
-            ngettext(
-                "The contact details were removed from %(count)d feedback item.",
-                "The contact details were removed from %(count)d feedback items.",
-                count,
+        person = search.person()
+        confirming = bool(request.POST.get("confirm"))
+        find = personaldata.person_find if confirming else personaldata.person_search
+        extra = {} if confirming else {"actor": request.user, "purpose": "erase"}
+        findings = find(office=self.office, person=person, standing=self.standing, **extra)
+        proposals = findings.proposals()
+        if not confirming:
+            return self.confirmation(self.fresh_form(findings, proposals), findings, proposals)
+        form = EraseForm(request.POST)
+        form.set_choices(findings, proposals)
+        if form.is_valid() and not form.cleaned_data["records"]:
+            form.add_error("records", _("Tick at least one record to erase."))
+        if not form.is_valid():
+            return self.confirmation(form, findings, proposals, status=400)
+        try:
+            done = personaldata.person_erase(
+                office=self.office,
+                person=person,
+                standing=self.standing,
+                actor=request.user,
+                records=set(form.cleaned_data["records"]),
+                redact=set(form.cleaned_data["redact"]),
+                expected=form.cleaned_data["fingerprint"],
             )
-            % {"count": count},
+        except ValidationError as error:
+            # What changed is shown now, everything ticked again, with why nothing was erased.
+            findings = personaldata.person_find(office=self.office, person=person, standing=self.standing)
+            proposals = findings.proposals()
+            form = self.fresh_form(findings, proposals)
+            return self.confirmation(form, findings, proposals, status=400, errors=error.messages)
+        total = sum(done.erased.values())
+        messages.success(
+            request,
+            ngettext(
+                "The person's data was erased from %(count)d record.",
+                "The person's data was erased from %(count)d records.",
+                total,
+            )
+            % {"count": total},
         )
-        return self.search_url()
+        return redirect(self.search_url())
+
+    def fresh_form(self, findings, proposals) -> EraseForm:
+        """Everything ticked, as the confirmation first shows it."""
+        person = findings.person
+        form = EraseForm(
+            initial={
+                "email": person.email,
+                "phone": person.phone,
+                "name": person.name,
+                "confirm": True,
+                "fingerprint": findings.fingerprint(),
+                "records": [record.key for record in findings.records],
+                "redact": [proposal.key for proposal in proposals],
+            }
+        )
+        form.set_choices(findings, proposals)
+        return form
+
+    def confirmation(self, form, findings, proposals, status: int = 200, errors=()):
+        if form.is_bound:
+            ticked_records = set(form.data.getlist("records"))
+            ticked_texts = set(form.data.getlist("redact"))
+        else:
+            ticked_records, ticked_texts = set(form.initial["records"]), set(form.initial["redact"])
+        context = self.get_context_data(
+            form=form,
+            findings=findings,
+            proposals=proposals,
+            ticked_records=ticked_records,
+            ticked_texts=ticked_texts,
+            title=self.title,
+            errors=[*errors, *form.non_field_errors()],
+        )
+        return self.private(self.render_to_response(context, status=status))

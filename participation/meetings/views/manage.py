@@ -30,6 +30,7 @@ from participation.meetings.models import FollowUpAction, Meeting, MeetingFile
 from participation.meetings.views.public import attendance_chart
 from participation.models import StakeholderGroup
 from participation.rosters import members_by_group
+from participation.uploads import StorageFailed
 from participation.views import ConfirmActionView, FilteredListMixin, OfficeFormMixin, OfficeStaffMixin
 
 
@@ -284,6 +285,12 @@ class FilesView(ManageMeetingMixin, FormView):
         except ValidationError as error:
             add_errors(form, error)
             return self.form_invalid(form)
+        except StorageFailed as error:
+            # No file was kept (the service removed what it had stored) and no row was saved.
+            form.add_error(None, error.message)
+            response = self.form_invalid(form)
+            response.status_code = 503
+            return response
         messages.success(
             self.request,
             ngettext("%(count)d file added.", "%(count)d files added.", len(added)) % {"count": len(added)},

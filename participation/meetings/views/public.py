@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
@@ -109,11 +110,22 @@ class MeetingDetailView(OfficeMixin, DetailView):
         form = RegistrationForm(request.POST, meeting=meeting)
         address = ratelimit.client_address(request)
         if not ratelimit.allow("register", address):
+            # Refused: it does not count, and the form keeps what was typed.
+            ratelimit.refund("register", address)
+            seconds = ratelimit.retry_after("register")
+            minutes = ratelimit.wait_minutes(seconds)
             form.is_valid()
-            form.add_error(None, _("Many registrations came from your connection. Please try again in a few minutes."))
+            form.add_error(
+                None,
+                ngettext(
+                    "Many registrations came from your connection. Please try again in %(minutes)d minute.",
+                    "Many registrations came from your connection. Please try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
             response = self.render_to_response(self.get_context_data(registration_form=form))
-            response.status_code = 429
-            return response
+            return ratelimit.refused(response, seconds)
         if form.is_valid():
             try:
                 registration_create(meeting=meeting, data=form.cleaned_data)
@@ -127,6 +139,9 @@ class MeetingDetailView(OfficeMixin, DetailView):
                     % {"email": form.cleaned_data["email"]},
                 )
                 return redirect(meeting.get_absolute_url())
+        # Only registrations made count against the connection: a typo, a full meeting or a second
+        # registration of the same address gives its attempt back.
+        ratelimit.refund("register", address)
         response = self.render_to_response(self.get_context_data(registration_form=form))
         response.status_code = 400
         return response

@@ -16,7 +16,7 @@ from participation.models import Office
 class Command(BaseCommand):
     help = (
         "Queue the list of overdue feedback for the people who handle it, one task per active office "
-        "with overdue feedback. Run it daily (cron or a systemd timer); `manage.py db_worker` sends the mail."
+        "with overdue feedback. Run it daily (cron or a systemd timer); `manage.py run_worker` sends the mail."
     )
 
     def handle(self, *args, **options):
