@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "participation.meetings",
     "participation.feedback",
     "participation.cycle",
+    "participation.hearings",
     "announcements",
     "portal",
     "django.contrib.admin",
@@ -285,6 +286,8 @@ TASKS = {
 
 MEETING_FILE_MAX_BYTES = env.int("MEETING_FILE_MAX_BYTES", default=10 * 1024 * 1024)
 MEETING_FILES_MAX = env.int("MEETING_FILES_MAX", default=40)
+HEARING_FILE_MAX_BYTES = env.int("HEARING_FILE_MAX_BYTES", default=10 * 1024 * 1024)
+HEARING_FILES_MAX = env.int("HEARING_FILES_MAX", default=10)
 NETWORK_IMPORT_MAX_BYTES = env.int("NETWORK_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 
 # The portal's public address, for links in e-mail (which has no request to take it from).
@@ -306,6 +309,7 @@ RATE_LIMITS = {
     "feedback": (env.int("FEEDBACK_RATE_LIMIT", default=5), _feedback_window),
     "track": (env.int("TRACKING_RATE_LIMIT", default=30), _feedback_window),
     "register": (env.int("REGISTRATION_RATE_LIMIT", default=10), _feedback_window),
+    "comment": (env.int("COMMENT_RATE_LIMIT", default=10), _feedback_window),
     "login": (env.int("LOGIN_RATE_LIMIT", default=10), env.int("LOGIN_RATE_WINDOW", default=900)),
     "receipt": (env.int("RECEIPT_RATE_LIMIT", default=3), env.int("RECEIPT_RATE_WINDOW", default=3600)),
 }
