@@ -95,10 +95,14 @@ class HearingForm(forms.ModelForm):
         return cleaned
 
     def content(self) -> dict:
+        """What the service is asked to save; fields shown but locked (disabled) are left out."""
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["questions"] = [line.strip() for line in self.cleaned_data["questions_text"].splitlines() if line.strip()]
         data["principles"] = list(self.cleaned_data["principles"])
         data["channels"] = list(self.cleaned_data["channels"])
+        if self.fields["draft"].disabled:
+            for name in ("draft", "questions", "opens_at"):
+                data.pop(name)
         return data
 
 
@@ -258,23 +262,27 @@ class ThemeForm(forms.ModelForm):
         return title
 
 
-class ReportForm(forms.ModelForm):
-    class Meta:
-        model = Hearing
-        fields = ["report_summary", "changes_summary", "revised_draft"]
-        widgets = {
-            "report_summary": forms.Textarea(attrs={"rows": 5}),
-            "changes_summary": forms.Textarea(attrs={"rows": 4}),
-            "revised_draft": forms.Textarea(attrs={"rows": 16}),
-        }
-        help_texts = {
-            "revised_draft": _(
-                "The draft as the office changed it after the hearing (Markdown). Left empty, the report says "
-                "the draft did not change."
-            ),
-        }
+class ReportForm(forms.Form):
+    """The report's own text; a plain form, since the hearing's other rules are not the report's to check."""
 
-    def __init__(self, *args, office=None, **kwargs):
+    report_summary = forms.CharField(
+        label=_("Summary of what was heard"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    changes_summary = forms.CharField(
+        label=_("What changed in the draft"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    revised_draft = forms.CharField(
+        label=_("The revised draft"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_(
+            "The draft as the office changed it after the hearing (Markdown). Left as it is, the report says "
+            "the draft did not change."
+        ),
+    )
+
+    def __init__(self, *args, hearing, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.revised_draft:
-            self.initial.setdefault("revised_draft", self.instance.draft)
+        self.initial.setdefault("report_summary", hearing.report_summary)
+        self.initial.setdefault("changes_summary", hearing.changes_summary)
+        self.initial.setdefault("revised_draft", hearing.revised_draft or hearing.draft)

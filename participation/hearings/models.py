@@ -163,7 +163,12 @@ class Hearing(models.Model):
         errors = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("The hearing must close after it opens.")
-        elif self.is_short and not self.short_window_reason.strip():
+        elif (
+            self.is_short
+            and self.status in {self.Status.DRAFT, self.Status.OPEN}
+            and not self.short_window_reason.strip()
+        ):
+            # Planned periods only: a hearing closed early was short by a decision the audit trail keeps.
             errors["short_window_reason"] = _(
                 "The hearing is open for less than %(days)d days: say why the period is shorter."
             ) % {"days": MIN_OPEN_DAYS}

@@ -172,6 +172,10 @@ def hearing_close(*, hearing: Hearing, actor: User | None) -> Hearing:
     hearing = _locked(hearing)
     if hearing.status != S.OPEN:
         raise ValidationError(_("Only an open hearing can be closed."), code="not_open")
+    if timezone.now() < hearing.opens_at:
+        raise ValidationError(
+            _("The hearing has not opened for comment yet: change its times instead."), code="not_started"
+        )
     return _close(hearing, actor, early=timezone.now() < hearing.closes_at)
 
 

@@ -323,7 +323,7 @@ class ReportView(ManageHearingMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.get_hearing()
+        kwargs["hearing"] = self.get_hearing()
         return kwargs
 
     def get_context_data(self, **kwargs):
