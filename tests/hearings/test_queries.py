@@ -49,7 +49,9 @@ def comments(hearing, n: int, *, themed=False) -> None:
     """n comments of every status, spread over the sections, groups and themes."""
     sections = list(hearing.sections.all())
     groups = [
-        hearing.office.stakeholder_groups.get_or_create(name=f"กลุ่มทดสอบ {i}", defaults={"position": 90 + i, "category": "other"})[0]
+        hearing.office.stakeholder_groups.get_or_create(
+            name=f"กลุ่มทดสอบ {i}", defaults={"position": 90 + i, "category": "other_agencies"}
+        )[0]
         for i in range(2)
     ]
     themes = (
