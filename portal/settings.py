@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "participation.meetings",
     "participation.feedback",
     "participation.cycle",
+    "participation.hearings",
     "announcements",
     "portal",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin on the portal's site
@@ -352,6 +353,8 @@ TASK_RETRY_DELAY_MAX = env.float("TASK_RETRY_DELAY_MAX", default=3600)
 
 MEETING_FILE_MAX_BYTES = env.int("MEETING_FILE_MAX_BYTES", default=10 * 1024 * 1024)
 MEETING_FILES_MAX = env.int("MEETING_FILES_MAX", default=40)
+HEARING_FILE_MAX_BYTES = env.int("HEARING_FILE_MAX_BYTES", default=10 * 1024 * 1024)
+HEARING_FILES_MAX = env.int("HEARING_FILES_MAX", default=10)
 NETWORK_IMPORT_MAX_BYTES = env.int("NETWORK_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 
 # The portal's public address, for links in e-mail (which has no request to take it from).
@@ -395,6 +398,8 @@ RATE_LIMITS = {
     "track": (env.int("TRACKING_RATE_LIMIT", default=60), _feedback_window),
     # Registrations accepted from one address: a school signing its teachers up for a seminar.
     "register": (env.int("REGISTRATION_RATE_LIMIT", default=50), _feedback_window),
+    # Hearing comments accepted from one address, as feedback.
+    "comment": (env.int("COMMENT_RATE_LIMIT", default=30), _feedback_window),
     # Failed logins per address and account, and per address whatever the account.
     "login": (env.int("LOGIN_RATE_LIMIT", default=10), _login_window),
     "login_address": (env.int("LOGIN_ADDRESS_RATE_LIMIT", default=100), _login_window),

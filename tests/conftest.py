@@ -18,6 +18,8 @@ from django_tasks_db.models import DBTaskResult
 from announcements import services as announcement_services
 from participation.cycle import services as cycle_services
 from participation.feedback import services as feedback_services
+from participation.hearings import services as hearing_services
+from participation.hearings.models import Hearing, HearingComment, HearingTheme
 from participation.meetings import services as meeting_services
 from participation.models import OfficeMembership
 from participation.network.models import NetworkMember
@@ -153,11 +155,13 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     files = {a.pk: {x.kind: x.pk for x in a.attachments.all()} for a in [published, draft, other_draft]}
     meetings = make_meetings(singburi, chainat, staff_singburi, staff_other_office)
     feedback = make_feedback(singburi)
+    hearings = make_hearings(singburi, chainat, staff_singburi, staff_other_office)
     cycle_services.plan_create(office=singburi, fiscal_year=2568, actor=staff_singburi)
     return {
         "year": 2568,
         **meetings,
         **feedback,
+        **hearings,
         "pub": published.pk,
         "draft": draft.pk,
         "other_draft": other_draft.pk,
@@ -205,6 +209,55 @@ def make_meetings(singburi, chainat, staff_singburi, staff_other_office):
         "internal_file": internal_file,
         "other_mtg": other.pk,
         "other_mtg_file": other_file,
+    }
+
+
+def make_hearings(singburi, chainat, staff_singburi, staff_other_office):
+    """Hearings of Sing Buri in each state (an open one with a document and a comment waiting, a draft
+    with a document, a closed one with a theme, a reported one) and a draft of Chai Nat; ids by name."""
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+
+    def hearing(office, author, title, *, status, opens, closes, documents=True):
+        data = {"title": title, "purpose": "รับฟังความคิดเห็น", "draft": "## หมวด 1\nข้อความ", "opens_at": opens}
+        data["closes_at"] = closes
+        item = hearing_services.hearing_create(office=office, actor=author, data=data)
+        if documents:
+            hearing_services.hearing_add_documents(hearing=item, actor=author, files=[pdf()])
+        Hearing.objects.filter(pk=item.pk).update(status=status)
+        item.refresh_from_db()
+        return item
+
+    public = hearing(singburi, staff_singburi, "ร่างแผนเปิดรับฟัง", status="open", opens=now - day, closes=now + 20 * day)
+    draft = hearing(singburi, staff_singburi, "ร่างแผนฉบับร่าง", status="draft", opens=now + day, closes=now + 20 * day)
+    closed = hearing(
+        singburi,
+        staff_singburi,
+        "ร่างแผนปิดแล้ว",
+        status="closed",
+        opens=now - 30 * day,
+        closes=now - day,
+        documents=False,
+    )
+    reported = hearing(
+        singburi, staff_singburi, "ร่างแผนมีรายงาน", status="reported", opens=now - 40 * day, closes=now - 20 * day
+    )
+    other = hearing(chainat, staff_other_office, "ร่างแผนชัยนาท", status="draft", opens=now + day, closes=now + 20 * day)
+    waiting = HearingComment.objects.create(hearing=public, body="ความเห็นรอตรวจ", section=public.sections.first())
+    theme = HearingTheme.objects.create(hearing=closed, title="ประเด็นที่หนึ่ง")
+    heard = HearingComment.objects.create(hearing=closed, body="ความเห็นที่ได้รับ", status="published")
+    return {
+        "hrg": public.pk,
+        "hrg_file": public.documents.get().pk,
+        "hrg_comment": waiting.pk,
+        "hrg_draft": draft.pk,
+        "hrg_draft_file": draft.documents.get().pk,
+        "hrg_closed": closed.pk,
+        "hrg_closed_comment": heard.pk,
+        "hrg_theme": theme.pk,
+        "hrg_reported": reported.pk,
+        "other_hrg": other.pk,
+        "other_hrg_file": other.documents.get().pk,
     }
 
 

@@ -10,7 +10,8 @@ from participation.models import StakeholderGroup
 from participation.tallies import Tally
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
-ACTIVITY_SOURCES = {"announcements", "meetings", "hearings"}
+# "hearing": hearings on a draft (participation.hearings), whose comments by group count as groups reached.
+ACTIVITY_SOURCES = {"announcements", "meetings", "hearings", "hearing"}
 MEETING_SOURCES = {"meetings", "hearings"}
 
 
