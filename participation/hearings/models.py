@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participation.fields import SingleLineCharField
 from participation.fiscal import fiscal_year_of, fiscal_year_range
 from participation.models.files import StoredFile
 from participation.models.offices import Office, StakeholderGroup
@@ -90,7 +91,7 @@ class Hearing(models.Model):
         NOTICE_BOARD = "notice_board", _("Notice board and comment box")
 
     office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="hearings")
-    title = models.CharField(_("title"), max_length=300)
+    title = SingleLineCharField(_("title"), max_length=300)
     purpose = models.TextField(_("purpose"), help_text=_("What the draft is and what the office will decide with it."))
     draft = models.TextField(
         _("the draft"),
@@ -279,7 +280,7 @@ class HearingTheme(models.Model):
 
     hearing = models.ForeignKey(Hearing, verbose_name=_("hearing"), on_delete=models.CASCADE, related_name="themes")
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    title = models.CharField(_("theme"), max_length=300)
+    title = SingleLineCharField(_("theme"), max_length=300)
     summary = models.TextField(_("what people said"), blank=True)
     response = models.TextField(_("the office's response"), blank=True)
 
@@ -323,8 +324,8 @@ class HearingComment(models.Model):
         related_name="comments",
     )
     body = models.TextField(_("comment"))
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    name = SingleLineCharField(_("name"), max_length=200, blank=True)
+    organisation = SingleLineCharField(_("organisation"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     group = models.ForeignKey(
         StakeholderGroup,
