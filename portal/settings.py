@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "participation.meetings",
     "participation.feedback",
     "participation.cycle",
+    "participation.surveys",
     "announcements",
     "portal",
     "django.contrib.admin",
@@ -299,13 +300,14 @@ FEEDBACK_FILES_MAX = env.int("FEEDBACK_FILES_MAX", default=3)
 
 # Abuse limits, {scope: (attempts, window in seconds)}, counted by participation.ratelimit and
 # shared by all server processes: per client address (feedback, tracking look-ups, meeting
-# registrations, which share the feedback window), per address and username (login), per e-mail
+# registrations and survey answers, which share the feedback window), per address and username (login), per e-mail
 # address (feedback receipts).
 _feedback_window = env.int("FEEDBACK_RATE_WINDOW", default=600)
 RATE_LIMITS = {
     "feedback": (env.int("FEEDBACK_RATE_LIMIT", default=5), _feedback_window),
     "track": (env.int("TRACKING_RATE_LIMIT", default=30), _feedback_window),
     "register": (env.int("REGISTRATION_RATE_LIMIT", default=10), _feedback_window),
+    "survey": (env.int("SURVEY_RATE_LIMIT", default=20), _feedback_window),
     "login": (env.int("LOGIN_RATE_LIMIT", default=10), env.int("LOGIN_RATE_WINDOW", default=900)),
     "receipt": (env.int("RECEIPT_RATE_LIMIT", default=3), env.int("RECEIPT_RATE_WINDOW", default=3600)),
 }

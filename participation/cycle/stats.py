@@ -10,7 +10,7 @@ from participation.models import StakeholderGroup
 from participation.tallies import Tally
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
-ACTIVITY_SOURCES = {"announcements", "meetings", "hearings"}
+ACTIVITY_SOURCES = {"announcements", "meetings", "hearings", "surveys"}
 MEETING_SOURCES = {"meetings", "hearings"}
 
 

@@ -13,6 +13,7 @@ from participation import demo as offices_demo
 from participation.cycle import demo as cycle_demo
 from participation.feedback import demo as feedback_demo
 from participation.meetings import demo as meetings_demo
+from participation.surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -34,11 +35,12 @@ class Command(BaseCommand):
         meetings = meetings_demo.seed_meetings()
         feedback = feedback_demo.seed_feedback()
         plans = cycle_demo.seed_cycle()
+        surveys = surveys_demo.seed_surveys()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
                 f"{len(announcements)} announcements, {len(meetings)} meetings, "
-                f"{feedback} feedback items, {len(plans)} plans."
+                f"{feedback} feedback items, {len(plans)} plans, {len(surveys)} surveys."
             )
         )
         self.stdout.write(f"Every demo account's password: {offices_demo.DEMO_PASSWORD}")
