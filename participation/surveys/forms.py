@@ -3,7 +3,6 @@ import uuid
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from participation.fields import PrinciplesField, StakeholderGroupsField
@@ -211,23 +210,24 @@ class AnswerForm(forms.Form):
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect(attrs=attrs), **common)
 
     def sections(self) -> list[dict]:
-        """The questions by section, each with its bound field, in the survey's order. A text field
-        with an error or an explanation names them for screen readers (a choice names them on its
-        fieldset, in the template)."""
+        """The questions by section, each with its bound field and the ids of what describes it (its
+        explanation, its error), in the survey's order. A text field names them itself; a choice
+        names them on its fieldset, in the template."""
         sections, current = [], None
         for question in self.questions:
             if current is None or current["section"].pk != question.section_id:
                 current = {"section": question.section, "items": []}
                 sections.append(current)
             field = self[self.field_name(question)]
+            described = [f"{field.auto_id}_help"] if question.help_text else []
+            if field.errors:
+                described.append(f"{field.auto_id}_error")
             if question.is_text:
-                described = [f"{field.auto_id}_help"] if question.help_text else []
                 if field.errors:
-                    described.append(f"{field.auto_id}_error")
                     field.field.widget.attrs["aria-invalid"] = "true"
                 if described:
                     field.field.widget.attrs["aria-describedby"] = " ".join(described)
-            current["items"].append({"question": question, "field": field})
+            current["items"].append({"question": question, "field": field, "described": " ".join(described)})
         return sections
 
     def answers(self) -> dict[int, object]:
