@@ -101,7 +101,7 @@ class TestClosedAndHidden:
         survey = services.survey_close(survey=make_survey(singburi), actor=None)
         page = client.get("/en" + url(survey))
         assert page.status_code == 200
-        assert "This survey has closed" in page.content.decode() and "<form method=\"post\"" not in page.content.decode()
+        assert "This survey has closed" in page.content.decode() and '<form method="post"' not in page.content.decode()
         response = client.post("/en" + url(survey), form_data(survey, rating="4"))
         assert response.status_code == 409
         assert "Your answers were not kept: this survey has closed." in response.content.decode()

@@ -9,7 +9,7 @@ from participation.models import AuditEvent
 from participation.surveys import services
 from participation.surveys.models import Answer, Question, Response, Survey
 from tests.factories import StakeholderGroupFactory
-from tests.surveys.helpers import answer, close_and_publish, later, make_survey, questions
+from tests.surveys.helpers import answer, later, make_survey, questions
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,9 @@ def test_open_close_publish(singburi, staff_singburi):
 
 def test_results_can_be_published_once_the_closing_time_passed(singburi, staff_singburi):
     survey = make_survey(singburi, staff_singburi, opened=False)
-    survey = services.survey_update(survey=survey, actor=staff_singburi, data={"opens_at": later(-5), "closes_at": later(2)})
+    survey = services.survey_update(
+        survey=survey, actor=staff_singburi, data={"opens_at": later(-5), "closes_at": later(2)}
+    )
     survey = services.survey_open(survey=survey, actor=staff_singburi)
     Survey.objects.filter(pk=survey.pk).update(closes_at=later(-1))
     survey.refresh_from_db()
@@ -129,7 +131,11 @@ def test_a_section_of_another_survey_is_refused(singburi, staff_singburi):
     first, second = make_survey(singburi, opened=False), make_survey(singburi, opened=False)
     with pytest.raises(ValidationError) as error:
         services.question_save(
-            survey=first, actor=None, question=None, section=second.sections.get(), data={"text": "x", "kind": "short_text"}
+            survey=first,
+            actor=None,
+            question=None,
+            section=second.sections.get(),
+            data={"text": "x", "kind": "short_text"},
         )
     assert error.value.code == "foreign_section"
 
@@ -167,7 +173,9 @@ def test_the_same_form_twice_is_one_response(singburi):
     token = uuid.uuid4()
     rating = questions(survey)["rating"].pk
     first, created = services.response_submit(survey=survey, answers={rating: 3}, group=None, token=token, device="a")
-    again, created_again = services.response_submit(survey=survey, answers={rating: 3}, group=None, token=token, device="a")
+    again, created_again = services.response_submit(
+        survey=survey, answers={rating: 3}, group=None, token=token, device="a"
+    )
     assert created and not created_again and first.pk == again.pk
     assert Response.objects.count() == 1
 
