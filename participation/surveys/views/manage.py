@@ -19,7 +19,7 @@ from participation.surveys import services
 from participation.surveys.forms import PublishResultsForm, QuestionForm, ResultsFilterForm, SectionForm, SurveyForm
 from participation.surveys.models import Answer, Question, Response, Section, Survey
 from participation.surveys.results import survey_results
-from participation.surveys.views.public import qr_svg, survey_questions
+from participation.surveys.views.public import printed_address, qr_svg, survey_questions
 from participation.views import ConfirmActionView, OfficeFormMixin, OfficeStaffMixin
 
 
@@ -425,6 +425,6 @@ class PosterView(ManageSurveyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        url = self.request.build_absolute_uri(self.get_survey().get_absolute_url())
+        url = printed_address(self.request, self.get_survey())
         context.update(public_url=url, qr=qr_svg(url, scale=10, title=_("QR code of the survey's address")))
         return context

@@ -16,6 +16,7 @@ from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -49,6 +50,13 @@ def respondent_groups(survey: Survey):
     groups = StakeholderGroup.objects.for_office(survey.office)
     targeted = groups.filter(pk__in=survey.target_groups.values("pk"))
     return targeted if targeted.exists() else groups
+
+
+def printed_address(request, survey: Survey) -> str:
+    """The survey's address as posters and QR codes carry it: the Thai one at the root, whatever the
+    language of the page that made it (printed addresses are stable; the page offers English)."""
+    with override(settings.LANGUAGE_CODE):
+        return request.build_absolute_uri(survey.get_absolute_url())
 
 
 def qr_svg(url: str, *, scale: int = 4, title: str = "") -> str:
@@ -242,7 +250,7 @@ def survey_qr(request, office, pk):
     """The survey's address as a QR code (SVG), for posters, newsletters and slides."""
     office = access_public_office(office)
     survey = get_object_or_404(Survey.objects.for_office(office).public(), pk=pk)
-    url = request.build_absolute_uri(survey.get_absolute_url())
+    url = printed_address(request, survey)
     response = HttpResponse(qr_svg(url, scale=8, title=survey.title), content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="survey-{survey.pk}-qr.svg"'
     return response
