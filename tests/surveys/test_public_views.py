@@ -214,3 +214,15 @@ class TestResults:
         page = client.get("/en/singburi/surveys/").content.decode()
         assert open_survey.title in page and published.title in page and draft.title not in page
         assert url(published, "results/") in page
+
+
+def test_the_form_and_the_results_stay_within_the_page_budget(client, singburi):
+    from tests.test_page_weight import BUDGET, page_weight
+
+    survey = services.survey_create_satisfaction(office=singburi, actor=None, fiscal_year=2568)
+    survey = services.survey_open(survey=survey, actor=None)
+    total, assets = page_weight(client, url(survey))
+    assert "surveys/surveys.css" in assets and total <= BUDGET
+    close_and_publish(survey)
+    total, _assets = page_weight(client, url(survey, "results/"))
+    assert total <= BUDGET
