@@ -138,6 +138,7 @@ def test_rate_limits_come_from_the_environment():
         "LOGIN_RATE_WINDOW": "60",
         "RECEIPT_RATE_LIMIT": "5",
         "RECEIPT_RATE_WINDOW": "1800",
+        "SURVEY_RATE_LIMIT": "40",
     }
     values = settings_under(env, "DEBUG", "RATE_LIMITS")
     assert values["DEBUG"] is True
@@ -145,6 +146,7 @@ def test_rate_limits_come_from_the_environment():
         "feedback": [7, 120],
         "track": [30, 120],
         "register": [10, 120],
+        "survey": [40, 120],
         "login": [10, 60],
         "receipt": [5, 1800],
     }
