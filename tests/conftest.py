@@ -8,6 +8,7 @@ site_admin           a superuser
 """
 
 import datetime
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -23,6 +24,7 @@ from participation.hearings.models import Hearing, HearingComment, HearingTheme
 from participation.meetings import services as meeting_services
 from participation.models import OfficeMembership
 from participation.network.models import NetworkMember
+from participation.surveys import services as survey_services
 from tests.factories import MembershipFactory, OfficeFactory, StakeholderGroupFactory, UserFactory
 from tests.helpers import pdf, photo
 
@@ -156,12 +158,14 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     meetings = make_meetings(singburi, chainat, staff_singburi, staff_other_office)
     feedback = make_feedback(singburi)
     hearings = make_hearings(singburi, chainat, staff_singburi, staff_other_office)
+    surveys = make_surveys(singburi, chainat, staff_singburi, staff_other_office)
     cycle_services.plan_create(office=singburi, fiscal_year=2568, actor=staff_singburi)
     return {
         "year": 2568,
         **meetings,
         **feedback,
         **hearings,
+        **surveys,
         "pub": published.pk,
         "draft": draft.pk,
         "other_draft": other_draft.pk,
@@ -258,6 +262,55 @@ def make_hearings(singburi, chainat, staff_singburi, staff_other_office):
         "hrg_reported": reported.pk,
         "other_hrg": other.pk,
         "other_hrg_file": other.documents.get().pk,
+    }
+
+
+def make_surveys(singburi, chainat, staff_singburi, staff_other_office):
+    """Sing Buri's surveys in each state (open with an answer, draft, results published) and an open
+    one of Chai Nat; ids by name."""
+
+    def survey(office, author, title, *, state):
+        item = survey_services.survey_create(office=office, actor=author, data={"title": title})
+        section = item.sections.get()
+        questions = [
+            survey_services.question_save(
+                survey=item,
+                actor=author,
+                question=None,
+                section=section,
+                data={"kind": kind, "text": text, "choices": choices},
+            )
+            for kind, text, choices in [
+                ("rating", "พอใจเพียงใด", ["น้อย", "ปานกลาง", "มาก"]),
+                ("long_text", "ข้อเสนอแนะ", []),
+            ]
+        ]
+        if state != "draft":
+            item = survey_services.survey_open(survey=item, actor=author)
+            survey_services.response_submit(
+                survey=item,
+                answers={questions[0].pk: 3, questions[1].pk: "ดี"},
+                group=None,
+                token=uuid.uuid4(),
+                device="device",
+            )
+        if state == "published":
+            item = survey_services.survey_close(survey=item, actor=author)
+            item = survey_services.survey_publish_results(survey=item, actor=author)
+        return item, section, questions
+
+    open_survey, _section, open_questions = survey(singburi, staff_singburi, "แบบสำรวจที่เปิดอยู่", state="open")
+    draft, draft_section, draft_questions = survey(singburi, staff_singburi, "ร่างแบบสำรวจ", state="draft")
+    published, _section, _questions = survey(singburi, staff_singburi, "ผลแบบสำรวจ", state="published")
+    other, _section, _questions = survey(chainat, staff_other_office, "แบบสำรวจชัยนาท", state="open")
+    return {
+        "svy": open_survey.pk,
+        "svy_text": open_questions[1].pk,
+        "svy_draft": draft.pk,
+        "svy_section": draft_section.pk,
+        "svy_q": draft_questions[0].pk,
+        "svy_pub": published.pk,
+        "other_svy": other.pk,
     }
 
 

@@ -206,6 +206,34 @@ MATRIX = {
         "/manage/singburi/feedback/personal-data/erase/",
         {**OWN_OFFICE, **dict.fromkeys(["staff_singburi", "director_singburi", "site_admin"], 302)},
     ),
+    # Surveys: public pages (a draft's and unpublished results are in EXTRA_CASES)
+    "surveys:list": ("/singburi/surveys/", ALL_200),
+    "surveys:detail": ("/singburi/surveys/{svy}/", ALL_200),
+    "surveys:thanks": ("/singburi/surveys/{svy}/thanks/", ALL_200),
+    "surveys:results": ("/singburi/surveys/{svy_pub}/results/", ALL_200),
+    "surveys:qr": ("/singburi/surveys/{svy}/qr.svg", ALL_200),
+    # Surveys: the workspace
+    "surveys:manage_list": ("/manage/singburi/surveys/", OWN_OFFICE),
+    "surveys:manage_create": ("/manage/singburi/surveys/new/", OWN_OFFICE),
+    "surveys:manage_create_satisfaction": ("/manage/singburi/surveys/new/satisfaction/", OWN_OFFICE),
+    "surveys:manage_detail": ("/manage/singburi/surveys/{svy_draft}/", OWN_OFFICE),
+    "surveys:manage_edit": ("/manage/singburi/surveys/{svy}/edit/", OWN_OFFICE),
+    "surveys:manage_section_create": ("/manage/singburi/surveys/{svy_draft}/sections/new/", OWN_OFFICE),
+    "surveys:manage_section_edit": ("/manage/singburi/surveys/{svy_draft}/sections/{svy_section}/", OWN_OFFICE),
+    "surveys:manage_question_create": ("/manage/singburi/surveys/{svy_draft}/questions/new/", OWN_OFFICE),
+    "surveys:manage_question_edit": ("/manage/singburi/surveys/{svy_draft}/questions/{svy_q}/", OWN_OFFICE),
+    "surveys:manage_question_remove": (
+        "/manage/singburi/surveys/{svy_draft}/questions/{svy_q}/remove/",
+        OWN_OFFICE,
+    ),
+    "surveys:manage_open": ("/manage/singburi/surveys/{svy_draft}/open/", OWN_OFFICE),
+    "surveys:manage_close": ("/manage/singburi/surveys/{svy}/close/", OWN_OFFICE),
+    "surveys:manage_publish": ("/manage/singburi/surveys/{svy}/publish/", OWN_OFFICE),
+    "surveys:manage_copy": ("/manage/singburi/surveys/{svy}/copy/", OWN_OFFICE),
+    "surveys:manage_results": ("/manage/singburi/surveys/{svy}/results/", OWN_OFFICE),
+    "surveys:manage_text_answers": ("/manage/singburi/surveys/{svy}/questions/{svy_text}/answers/", OWN_OFFICE),
+    "surveys:manage_csv": ("/manage/singburi/surveys/{svy}/responses.csv", OWN_OFFICE),
+    "surveys:manage_poster": ("/manage/singburi/surveys/{svy}/poster/", OWN_OFFICE),
 }
 
 # Extra cases for the same views: inactive offices are not public, not even to their staff.
@@ -297,6 +325,22 @@ EXTRA_CASES = [
     (
         "hearings:manage_theme_edit",
         "/manage/singburi/hearings/{hrg}/report/themes/{hrg_theme}/",
+        {**ALL_404, "citizen": 302},
+    ),
+    # A draft survey has no public page, not even for its office; results only once published.
+    ("surveys:detail", "/singburi/surveys/{svy_draft}/", ALL_404),
+    ("surveys:qr", "/singburi/surveys/{svy_draft}/qr.svg", ALL_404),
+    ("surveys:results", "/singburi/surveys/{svy}/results/", ALL_404),
+    # Another office's survey through Sing Buri's addresses, public or in the workspace.
+    ("surveys:detail", "/singburi/surveys/{other_svy}/", ALL_404),
+    ("surveys:detail", "/chainat/surveys/{other_svy}/", ALL_200),
+    ("surveys:manage_detail", "/manage/singburi/surveys/{other_svy}/", {**ALL_404, "citizen": 302}),
+    ("surveys:manage_csv", "/manage/singburi/surveys/{other_svy}/responses.csv", {**ALL_404, "citizen": 302}),
+    ("surveys:manage_close", "/manage/singburi/surveys/{other_svy}/close/", {**ALL_404, "citizen": 302}),
+    # A question of another survey through this survey's address.
+    (
+        "surveys:manage_question_edit",
+        "/manage/singburi/surveys/{svy}/questions/{svy_q}/",
         {**ALL_404, "citizen": 302},
     ),
     (
@@ -398,6 +442,19 @@ WRITES = {
     "cycle:manage_summary_submit",
     "cycle:manage_summary_approve",
     "cycle:manage_summary_return",
+    "surveys:detail",
+    "surveys:manage_create",
+    "surveys:manage_create_satisfaction",
+    "surveys:manage_edit",
+    "surveys:manage_section_create",
+    "surveys:manage_section_edit",
+    "surveys:manage_question_create",
+    "surveys:manage_question_edit",
+    "surveys:manage_question_remove",
+    "surveys:manage_open",
+    "surveys:manage_close",
+    "surveys:manage_publish",
+    "surveys:manage_copy",
 }
 ACCEPTED_POST = {200, 302, 400}
 DENIED = {302, 404}

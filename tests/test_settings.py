@@ -139,6 +139,7 @@ def test_rate_limits_come_from_the_environment():
         "LOGIN_RATE_WINDOW": "60",
         "RECEIPT_RATE_LIMIT": "5",
         "RECEIPT_RATE_WINDOW": "1800",
+        "SURVEY_RATE_LIMIT": "40",
     }
     values = settings_under(env, "DEBUG", "RATE_LIMITS")
     assert values["DEBUG"] is True
@@ -147,6 +148,7 @@ def test_rate_limits_come_from_the_environment():
         "track": [60, 120],
         "register": [50, 120],
         "comment": [4, 120],
+        "survey": [40, 120],
         "login": [10, 60],
         "login_address": [100, 60],
         "receipt": [5, 1800],

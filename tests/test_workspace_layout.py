@@ -78,6 +78,7 @@ def test_the_sections_are_those_the_user_may_open(client_for, singburi):
         "Stakeholder network",
         "Hearings",
         "Feedback",
+        "Surveys",
         "Participation plans",
     ]
     assert list(director) == [*staff, "Approvals"]
@@ -86,7 +87,16 @@ def test_the_sections_are_those_the_user_may_open(client_for, singburi):
 def test_the_dashboard_lists_the_sections_without_an_empty_trail(client_for, singburi):
     html = client_for("director_singburi").get("/en/manage/").content.decode()
     assert 'class="breadcrumb' not in html and "Workspace sections" not in html
-    for address in ("announcements/", "meetings/", "follow-up/", "network/", "feedback/", "plans/", "approvals/"):
+    for address in (
+        "announcements/",
+        "meetings/",
+        "follow-up/",
+        "network/",
+        "feedback/",
+        "surveys/",
+        "plans/",
+        "approvals/",
+    ):
         assert f'href="/en/manage/singburi/{address}"' in html
     staff = client_for("staff_singburi").get("/en/manage/")
     assert staff.status_code == 200

@@ -11,7 +11,7 @@ from participation.tallies import Tally
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
 # "hearing": hearings on a draft (participation.hearings), whose comments by group count as groups reached.
-ACTIVITY_SOURCES = {"announcements", "meetings", "hearings", "hearing"}
+ACTIVITY_SOURCES = {"announcements", "meetings", "hearings", "hearing", "surveys"}
 MEETING_SOURCES = {"meetings", "hearings"}
 
 

@@ -226,6 +226,7 @@ class PlanSummaryView(OfficeMixin, TemplateView):
             feedback={"median_days": None, "average_rating": None, **figures.get("feedback", {})},
             follow_up=figures.get("follow_up", {}),
             hearings=figures.get("hearings", {}),
+            surveys=figures.get("surveys") or {},
         )
         return context
 

@@ -14,6 +14,7 @@ from participation.cycle import demo as cycle_demo
 from participation.feedback import demo as feedback_demo
 from participation.hearings import demo as hearings_demo
 from participation.meetings import demo as meetings_demo
+from participation.surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -36,11 +37,12 @@ class Command(BaseCommand):
         feedback = feedback_demo.seed_feedback()
         hearings = hearings_demo.seed_hearings()
         plans = cycle_demo.seed_cycle()
+        surveys = surveys_demo.seed_surveys()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
                 f"{len(announcements)} announcements, {len(meetings)} meetings, "
-                f"{feedback} feedback items, {len(hearings)} hearings, {len(plans)} plans."
+                f"{feedback} feedback items, {len(hearings)} hearings, {len(plans)} plans, {len(surveys)} surveys."
             )
         )
         self.stdout.write(f"Every demo account's password: {offices_demo.DEMO_PASSWORD}")
