@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "participation.meetings",
     "participation.feedback",
     "participation.cycle",
+    "participation.groups",
     "announcements",
     "portal",
     "django.contrib.admin",
@@ -306,6 +307,7 @@ RATE_LIMITS = {
     "feedback": (env.int("FEEDBACK_RATE_LIMIT", default=5), _feedback_window),
     "track": (env.int("TRACKING_RATE_LIMIT", default=30), _feedback_window),
     "register": (env.int("REGISTRATION_RATE_LIMIT", default=10), _feedback_window),
+    "group_join": (env.int("GROUP_JOIN_RATE_LIMIT", default=5), _feedback_window),
     "login": (env.int("LOGIN_RATE_LIMIT", default=10), env.int("LOGIN_RATE_WINDOW", default=900)),
     "receipt": (env.int("RECEIPT_RATE_LIMIT", default=3), env.int("RECEIPT_RATE_WINDOW", default=3600)),
 }

@@ -22,6 +22,7 @@ from participation.meetings import services as meeting_services
 from participation.models import OfficeMembership
 from participation.network.models import NetworkMember
 from tests.factories import MembershipFactory, OfficeFactory, StakeholderGroupFactory, UserFactory
+from tests.groups.helpers import make_groups
 from tests.helpers import pdf, photo
 
 PERSONAS = ["citizen", "staff_singburi", "director_singburi", "staff_other_office", "site_admin"]
@@ -153,11 +154,13 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     files = {a.pk: {x.kind: x.pk for x in a.attachments.all()} for a in [published, draft, other_draft]}
     meetings = make_meetings(singburi, chainat, staff_singburi, staff_other_office)
     feedback = make_feedback(singburi)
+    groups = make_groups(singburi, chainat, staff_singburi, staff_other_office)
     cycle_services.plan_create(office=singburi, fiscal_year=2568, actor=staff_singburi)
     return {
         "year": 2568,
         **meetings,
         **feedback,
+        **groups,
         "pub": published.pk,
         "draft": draft.pk,
         "other_draft": other_draft.pk,

@@ -10,7 +10,8 @@ from participation.models import StakeholderGroup
 from participation.tallies import Tally
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
-ACTIVITY_SOURCES = {"announcements", "meetings", "hearings"}
+# Working groups and their activities (participation.groups) are step-4 activities too.
+ACTIVITY_SOURCES = {"announcements", "meetings", "hearings", "groups", "group_activities"}
 MEETING_SOURCES = {"meetings", "hearings"}
 
 

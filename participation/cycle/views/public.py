@@ -225,6 +225,7 @@ class PlanSummaryView(OfficeMixin, TemplateView):
             channels=channels,
             feedback={"median_days": None, "average_rating": None, **figures.get("feedback", {})},
             follow_up=figures.get("follow_up", {}),
+            groups=figures.get("groups", {}),
         )
         return context
 

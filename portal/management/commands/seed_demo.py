@@ -12,6 +12,7 @@ from announcements import demo as announcements_demo
 from participation import demo as offices_demo
 from participation.cycle import demo as cycle_demo
 from participation.feedback import demo as feedback_demo
+from participation.groups import demo as groups_demo
 from participation.meetings import demo as meetings_demo
 
 
@@ -33,12 +34,13 @@ class Command(BaseCommand):
         announcements = announcements_demo.seed_announcements()
         meetings = meetings_demo.seed_meetings()
         feedback = feedback_demo.seed_feedback()
+        groups = groups_demo.seed_groups()
         plans = cycle_demo.seed_cycle()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
                 f"{len(announcements)} announcements, {len(meetings)} meetings, "
-                f"{feedback} feedback items, {len(plans)} plans."
+                f"{feedback} feedback items, {len(groups)} working groups, {len(plans)} plans."
             )
         )
         self.stdout.write(f"Every demo account's password: {offices_demo.DEMO_PASSWORD}")
