@@ -384,7 +384,8 @@ class Score(models.Model):
 
 class AwardQuerySet(models.QuerySet):
     def with_members(self):
-        return self.select_related("member")
+        """Awards with their member, and the group and office their certificate's address needs."""
+        return self.select_related("member", "group__office")
 
 
 class Award(models.Model):

@@ -10,7 +10,13 @@ from participation.navigation import register_home_block, register_section, regi
 
 def groups_for_home(office, count: int = 5):
     """The office's active public groups, for its home page."""
-    return list(WorkingGroup.objects.for_office(office).public().active().order_by("-founded_on", "pk")[:count])
+    return list(
+        WorkingGroup.objects.for_office(office)
+        .public()
+        .active()
+        .select_related("office")
+        .order_by("-founded_on", "pk")[:count]
+    )
 
 
 def register() -> None:

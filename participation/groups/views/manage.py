@@ -99,7 +99,11 @@ class GroupListView(OfficeStaffMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return WorkingGroup.objects.for_office(self.office).order_by("status", "-founded_on", "pk")
+        return (
+            WorkingGroup.objects.for_office(self.office)
+            .select_related("office")
+            .order_by("status", "-founded_on", "pk")
+        )
 
 
 class GroupFormMixin(OfficeFormMixin):

@@ -9,6 +9,7 @@ from collections import Counter
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from participation.views import OfficeMixin
 
 ACTIVITIES_SHOWN = 20
 AWARDS_SHOWN = 20
+NAMES_SHOWN = 50  # a committee rarely has more; the page counts the rest by role
 
 
 def linked_meetings(office, activities) -> dict[int, object]:
@@ -47,7 +49,12 @@ class GroupListView(OfficeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        groups = WorkingGroup.objects.for_office(self.office).public().order_by("status", "-founded_on", "pk")
+        groups = (
+            WorkingGroup.objects.for_office(self.office)
+            .public()
+            .select_related("office")
+            .order_by("status", "-founded_on", "pk")
+        )
         context.update(active_section="groups", groups=list(groups[:100]))
         return context
 
@@ -73,17 +80,18 @@ class GroupDetailView(PublicGroupMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         group = self.get_group()
         current = GroupMember.objects.filter(group=group).current()
-        roles = Counter(current.values_list("role", flat=True))
-        named = ranked(current.named_publicly().select_related("stakeholder_group"))
-        unnamed = Counter(roles)
-        for member in named:
-            unnamed[member.role] -= 1
+        # Counted by role in the database: a row per role, however many members.
+        roles = Counter(dict(current.order_by().values_list("role").annotate(n=Count("pk"))))
+        named_roles = Counter(dict(current.named_publicly().order_by().values_list("role").annotate(n=Count("pk"))))
+        named = ranked(current.named_publicly().order_by("pk")[:NAMES_SHOWN])
+        unnamed = roles - Counter(member.role for member in named)
         activities = list(GroupActivity.objects.filter(group=group).public()[:ACTIVITIES_SHOWN])
         awards = list(Award.objects.filter(group=group).with_members()[:AWARDS_SHOWN])
         context.update(
             stakeholder_groups=list(group.stakeholder_groups.all()),
             named_members=named,
             unnamed=[(GroupMember.Role(role).label, n) for role, n in sorted(unnamed.items()) if n > 0],
+            more_named=sum(named_roles.values()) - len(named),
             member_count=sum(roles.values()),
             activities=attach_meetings(self.office, activities),
             awards=awards,
