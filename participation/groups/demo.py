@@ -23,6 +23,7 @@ from participation.vocabularies import GovernancePrinciple as P
 from participation.vocabularies import ParticipationLevel as L
 
 R = GroupMember.Role
+UNSIGNED = "…………………………………"  # an office without a director's name on record: a line to sign on
 
 GROUPS = [
     {
@@ -150,7 +151,7 @@ def seed_groups() -> list[WorkingGroup]:
                 subject=subject,
                 body=group.purpose,
                 issued_on=issued_on,
-                signer_name=office.director_name or "(ผู้อำนวยการ)",
+                signer_name=office.director_name or UNSIGNED,
                 signer_position=office.director_position,
                 members=[{"name": m.name, "position": m.position, "role": m.role} for m in ranked(members)],
             )
@@ -183,7 +184,7 @@ def seed_groups() -> list[WorkingGroup]:
                 citation=citation,
                 fiscal_year=this_year,
                 awarded_on=timezone.localdate(),
-                signer_name=office.director_name or "(ผู้อำนวยการ)",
+                signer_name=office.director_name or UNSIGNED,
                 signer_position=office.director_position,
             )
         made.append(group)
