@@ -135,6 +135,7 @@ def test_rate_limits_come_from_the_environment():
         "DEBUG": "",
         "FEEDBACK_RATE_LIMIT": "7",
         "FEEDBACK_RATE_WINDOW": "120",
+        "GROUP_JOIN_RATE_LIMIT": "4",
         "LOGIN_RATE_WINDOW": "60",
         "RECEIPT_RATE_LIMIT": "5",
         "RECEIPT_RATE_WINDOW": "1800",
@@ -145,6 +146,7 @@ def test_rate_limits_come_from_the_environment():
         "feedback": [7, 120],
         "track": [30, 120],
         "register": [10, 120],
+        "group_join": [4, 120],
         "login": [10, 60],
         "receipt": [5, 1800],
     }

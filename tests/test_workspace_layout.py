@@ -76,6 +76,7 @@ def test_the_sections_are_those_the_user_may_open(client_for, singburi):
         "Meetings",
         "Follow-up actions",
         "Stakeholder network",
+        "Working groups",
         "Feedback",
         "Participation plans",
     ]

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -37,13 +38,15 @@ def test_order_and_certificate_print_on_a4(page, live_server, artifacts, log_in)
     seed_accounts(seed_offices())
     group = next(group for group in seed_groups() if group.office.slug == "ratchaburi1")
     hidden = GroupMember.objects.filter(group=group, name_public=False).first()
+    with translation.override("th"):  # the addresses without a language prefix, whatever an earlier test left active
+        public_url, manage_url = group.get_absolute_url(), group.get_manage_url()
 
-    page.goto(live_server.url + group.get_absolute_url())
+    page.goto(live_server.url + public_url)
     expect(page.get_by_role("heading", name=group.name)).to_be_visible()
     assert hidden.name not in page.content()
 
     log_in(page, "ratchaburi1-staff")
-    page.goto(live_server.url + "/en" + group.get_manage_url())
+    page.goto(live_server.url + "/en" + manage_url)
     page.get_by_role("link", name="45/2558", exact=False).click()
     expect(page.locator(".official-heading")).to_have_text("คำสั่งสำนักงานเขตพื้นที่การศึกษาประถมศึกษาราชบุรี เขต 1")
     expect(page.locator(".order-number")).to_have_text("ที่ ๔๕/๒๕๕๘")
@@ -56,7 +59,7 @@ def test_order_and_certificate_print_on_a4(page, live_server, artifacts, log_in)
     assert size == A4_PORTRAIT and 1 <= pages <= 2
 
     page.emulate_media(media="screen")
-    page.goto(live_server.url + "/en" + group.get_manage_url())
+    page.goto(live_server.url + "/en" + manage_url)
     page.get_by_role("link", name="สมาชิกต้นแบบความโปร่งใส", exact=False).click()
     expect(page.locator(".certificate-name")).to_be_visible()
     page.emulate_media(media="print")
