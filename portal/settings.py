@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "participation.cycle",
     "participation.hearings",
     "participation.surveys",
+    "participation.groups",
     "announcements",
     "portal",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin on the portal's site
@@ -403,6 +404,8 @@ RATE_LIMITS = {
     "comment": (env.int("COMMENT_RATE_LIMIT", default=30), _feedback_window),
     # Survey answers accepted from one address: a class answering together on the school's network.
     "survey": (env.int("SURVEY_RATE_LIMIT", default=60), _feedback_window),
+    # Requests to join a working group from one address.
+    "group_join": (env.int("GROUP_JOIN_RATE_LIMIT", default=10), _feedback_window),
     # Failed logins per address and account, and per address whatever the account.
     "login": (env.int("LOGIN_RATE_LIMIT", default=10), _login_window),
     "login_address": (env.int("LOGIN_ADDRESS_RATE_LIMIT", default=100), _login_window),

@@ -26,6 +26,7 @@ from participation.models import OfficeMembership
 from participation.network.models import NetworkMember
 from participation.surveys import services as survey_services
 from tests.factories import MembershipFactory, OfficeFactory, StakeholderGroupFactory, UserFactory
+from tests.groups.helpers import make_groups
 from tests.helpers import pdf, photo
 
 PERSONAS = ["citizen", "staff_singburi", "director_singburi", "staff_other_office", "site_admin"]
@@ -159,6 +160,7 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     feedback = make_feedback(singburi)
     hearings = make_hearings(singburi, chainat, staff_singburi, staff_other_office)
     surveys = make_surveys(singburi, chainat, staff_singburi, staff_other_office)
+    groups = make_groups(singburi, chainat, staff_singburi, staff_other_office)
     cycle_services.plan_create(office=singburi, fiscal_year=2568, actor=staff_singburi)
     return {
         "year": 2568,
@@ -166,6 +168,7 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
         **feedback,
         **hearings,
         **surveys,
+        **groups,
         "pub": published.pk,
         "draft": draft.pk,
         "other_draft": other_draft.pk,

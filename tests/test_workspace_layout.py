@@ -77,6 +77,7 @@ def test_the_sections_are_those_the_user_may_open(client_for, singburi):
         "Follow-up actions",
         "Stakeholder network",
         "Hearings",
+        "Working groups",
         "Feedback",
         "Surveys",
         "Participation plans",

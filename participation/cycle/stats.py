@@ -10,8 +10,9 @@ from participation.models import StakeholderGroup
 from participation.tallies import Tally
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
-# "hearing": hearings on a draft (participation.hearings), whose comments by group count as groups reached.
-ACTIVITY_SOURCES = {"announcements", "meetings", "hearings", "hearing", "surveys"}
+# "hearing": hearings on a draft (participation.hearings), whose comments by group count as groups reached;
+# working groups and their activities (participation.groups) are step-4 activities too.
+ACTIVITY_SOURCES = {"announcements", "meetings", "hearings", "hearing", "surveys", "groups", "group_activities"}
 MEETING_SOURCES = {"meetings", "hearings"}
 
 

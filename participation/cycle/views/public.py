@@ -227,6 +227,7 @@ class PlanSummaryView(OfficeMixin, TemplateView):
             follow_up=figures.get("follow_up", {}),
             hearings=figures.get("hearings", {}),
             surveys=figures.get("surveys") or {},
+            groups=figures.get("groups", {}),
         )
         return context
 

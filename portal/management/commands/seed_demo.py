@@ -13,6 +13,7 @@ from participation import demo as offices_demo
 from participation.cycle import demo as cycle_demo
 from participation.feedback import demo as feedback_demo
 from participation.hearings import demo as hearings_demo
+from participation.groups import demo as groups_demo
 from participation.meetings import demo as meetings_demo
 from participation.surveys import demo as surveys_demo
 
@@ -36,13 +37,14 @@ class Command(BaseCommand):
         meetings = meetings_demo.seed_meetings()
         feedback = feedback_demo.seed_feedback()
         hearings = hearings_demo.seed_hearings()
+        groups = groups_demo.seed_groups()
         plans = cycle_demo.seed_cycle()
         surveys = surveys_demo.seed_surveys()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
                 f"{len(announcements)} announcements, {len(meetings)} meetings, "
-                f"{feedback} feedback items, {len(hearings)} hearings, {len(plans)} plans, {len(surveys)} surveys."
+                f"{feedback} feedback items, {len(hearings)} hearings, {len(groups)} working groups, {len(plans)} plans, {len(surveys)} surveys."
             )
         )
         self.stdout.write(f"Every demo account's password: {offices_demo.DEMO_PASSWORD}")
