@@ -62,6 +62,24 @@ PAGE_PREFIX = "page:"
 class PublicPage:
     url_name: str
     timeout: int | None  # seconds; None: until its versions change (and the page cache's own limit)
+    query: frozenset = frozenset()  # the query parameters the page reads besides COMMON_QUERY
+
+    def keeps(self, request) -> bool:
+        """Whether this request's query string is one the page reads: anything else (`?junk=1`, long
+        values, many parameters) is rendered for the request alone, so that made-up addresses cannot
+        fill the shared cache and push out real pages and the rate-limit counters."""
+        if len(request.GET) > QUERY_MOST:
+            return False
+        return all(
+            (name in COMMON_QUERY or name in self.query) and len(values) == 1 and len(values[0]) <= QUERY_VALUE_MOST
+            for name, values in request.GET.lists()
+        )
+
+
+# The query parameters public pages share: pagination and the public filters.
+COMMON_QUERY = frozenset({"page", "kind", "year", "group", "about", "section", "format"})
+QUERY_MOST = 4
+QUERY_VALUE_MOST = 40
 
 
 _pages: dict[str, PublicPage] = {}
@@ -70,13 +88,14 @@ logger = logging.getLogger(__name__)
 _scripts: dict[int, object] = {}  # the page look-up script, registered once per Redis client
 
 
-def register_public_pages(*url_names: str, timeout: int | None = None) -> None:
+def register_public_pages(*url_names: str, timeout: int | None = None, query: tuple[str, ...] = ()) -> None:
     """Anonymous requests for these pages (namespaced URL names) may be served from the page cache.
 
     Give a `timeout` for pages that show something no watched write changes, such as counts of
-    messages received, which then lag by at most that many seconds."""
+    messages received, which then lag by at most that many seconds; and the names of `query`
+    parameters the pages read besides COMMON_QUERY (others are never cached)."""
     for url_name in url_names:
-        _pages[url_name] = PublicPage(url_name=url_name, timeout=timeout)
+        _pages[url_name] = PublicPage(url_name=url_name, timeout=timeout, query=frozenset(query))
 
 
 def public_page(url_name: str) -> PublicPage | None:

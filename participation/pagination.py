@@ -37,13 +37,20 @@ class PageWindow:
         return self
 
 
+# Far past the end of any list (a list of a million rows has 50,000 pages of 20): a page beyond it is not
+# found at once, before its offset could overflow the database's integers.
+LAST_PAGE = 10_000_000
+
+
 def page_number(request, name: str = "page") -> int:
-    """The page asked for: 1 when the parameter is missing or not a positive whole number."""
-    try:
-        number = int(request.GET.get(name, 1))
-    except (TypeError, ValueError):
+    """The page asked for: 1 when the parameter is missing or not a positive whole number (ASCII digits);
+    a page beyond LAST_PAGE is a 404."""
+    value = request.GET.get(name, "1").strip()
+    if not value.isascii() or not value.isdigit():
         return 1
-    return max(number, 1)
+    if len(value) > 12 or int(value) > LAST_PAGE:
+        raise Http404("No such page")
+    return max(int(value), 1)
 
 
 def paginate_without_count(queryset, *, number: int, per_page: int) -> tuple[list, PageWindow]:

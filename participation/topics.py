@@ -6,6 +6,8 @@ the link. Apps register how to find the title of their own records, so the core 
 
 from collections.abc import Callable
 
+from participation.converters import record_id
+
 _resolvers: dict[str, Callable] = {}
 
 
@@ -17,7 +19,8 @@ def register_topic(kind: str, resolver: Callable) -> None:
 def resolve_topic(office, value: str) -> tuple[str, int, str] | None:
     """(kind, id, title) for an `about` value such as "meeting:12", or None when it is unknown or not public."""
     kind, _sep, raw_id = (value or "").partition(":")
-    if kind not in _resolvers or not raw_id.isdigit():
+    pk = record_id(raw_id)
+    if kind not in _resolvers or pk is None:
         return None
-    title = _resolvers[kind](office, int(raw_id))
-    return (kind, int(raw_id), title) if title else None
+    title = _resolvers[kind](office, pk)
+    return (kind, pk, title) if title else None

@@ -99,6 +99,7 @@ PDF_ACTIVE_ACTIONS = frozenset(
         "/JavaScript",
         "/Launch",
         "/GoToE",
+        "/GoToR",  # opens another file: on a network share it hands the reader's credentials to that server
         "/SubmitForm",
         "/ImportData",
         "/RichMediaExecute",
@@ -107,6 +108,8 @@ PDF_ACTIVE_ACTIONS = frozenset(
         "/Sound",
     }
 )
+# Links (/URI) may lead to web pages and e-mail addresses only: not javascript:, file:, data: or a share.
+PDF_SAFE_URI = re.compile(rb"\s*(https?://|mailto:)", re.IGNORECASE)
 # Object types (/Type, /Subtype) that are embedded files or media.
 PDF_ACTIVE_TYPES = frozenset({"/EmbeddedFile", "/RichMedia", "/FileAttachment", "/Screen", "/Sound", "/Movie", "/3D"})
 # Bounds, so that a crafted PDF cannot keep a request busy: objects, pages, values looked at, seconds.
@@ -421,6 +424,8 @@ def _pdf_active_feature(pdf) -> str | None:
                     or (key in ("/Type", "/Subtype") and str(value) in PDF_ACTIVE_TYPES)
                 ):
                     return f"{key} {value}"
+                if key == "/URI" and isinstance(value, pikepdf.String) and not PDF_SAFE_URI.match(bytes(value)):
+                    return "/URI"
                 if _is_direct_container(value):
                     stack.append(value)
     return None

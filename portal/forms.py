@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -21,7 +23,9 @@ class LoginAttemptsMixin:
 
     def _login_counters(self) -> list[tuple[str, str]]:
         address = ratelimit.client_address(self.request)
-        username = (self.data.get("username") or "").strip().casefold()
+        # As the login field reads it (NFKC: a full-width "ｌ" is an "l"), so that look-alike spellings of
+        # one account share its counter; casefolded, as spellings in another case may be tried too.
+        username = unicodedata.normalize("NFKC", self.data.get("username") or "").strip().casefold()
         return [("login", f"{address}:{username}"), ("login_address", address)]
 
     def clean(self):

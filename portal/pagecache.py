@@ -79,7 +79,7 @@ class PageCacheMiddleware:
         except Resolver404:
             return None, None
         page = freshness.public_page(match.view_name)
-        return (page, match) if page is not None else (None, None)
+        return (page, match) if page is not None and page.keeps(request) else (None, None)
 
     @staticmethod
     def _storable(request, response) -> bool:

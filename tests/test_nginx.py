@@ -115,13 +115,15 @@ class Site:
         self.tls.check_hostname = False
         self.tls.verify_mode = ssl.CERT_NONE
 
-    def connect(self, *, tls: bool = True) -> socket.socket:
-        raw = socket.create_connection(("127.0.0.1", self.https if tls else self.http), timeout=10)
+    def connect(self, *, tls: bool = True, timeout: float = 10) -> socket.socket:
+        raw = socket.create_connection(("127.0.0.1", self.https if tls else self.http), timeout=timeout)
         return self.tls.wrap_socket(raw, server_hostname=HOST) if tls else raw
 
-    def request(self, method: str, path: str, *, tls: bool = True, headers: str = "", body: bytes = b"") -> tuple:
+    def request(
+        self, method: str, path: str, *, tls: bool = True, headers: str = "", body: bytes = b"", timeout: float = 10
+    ) -> tuple:
         """(status, headers as text, body) of one request."""
-        with self.connect(tls=tls) as conn:
+        with self.connect(tls=tls, timeout=timeout) as conn:
             head = f"{method} {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n{headers}"
             if body:
                 head += f"Content-Length: {len(body)}\r\n"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, View
 
 from participation import services as office_services
+from participation.converters import record_id
 from participation.models import StakeholderGroup
 from participation.network import csv_io as network_csv
 from participation.network import services
@@ -165,7 +166,7 @@ class MemberCreateView(MemberFormView):
     def get_initial(self):
         initial = super().get_initial()
         # "Add a member" next to a group preselects it; the choices are the office's groups only.
-        if self.request.GET.get("group", "").isdigit():
+        if record_id(self.request.GET.get("group")) is not None:
             initial["group"] = self.request.GET["group"]
         return initial
 

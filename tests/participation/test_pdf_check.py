@@ -145,6 +145,26 @@ class TestUnreadable:
         assert refusal(saved(pdf)) == "pdf_too_complex"
 
 
+class TestLinksThatAreNotWebPages:
+    """Found by the hostile campaign: a link action may run script or reach a network share."""
+
+    @pytest.mark.parametrize(
+        "uri", ["javascript:app.alert(1)", " JavaScript:app.alert(1)", "file:///etc/passwd", "\\\\evil.example\\x"]
+    )
+    def test_a_link_to_script_or_a_file_is_refused(self, uri):
+        data = with_open_action(pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(uri)))
+        assert refusal(data) == "active_content"
+
+    def test_a_link_to_another_file_on_a_share_is_refused(self):
+        action = pikepdf.Dictionary(S=pikepdf.Name.GoToR, F=pikepdf.String("\\\\evil.example\\share\\x.pdf"))
+        assert refusal(with_open_action(action)) == "active_content"
+
+    def test_web_and_mail_links_pass(self):
+        for uri in ("https://www.obec.go.th/", "http://example.org/a", "mailto:saraban@example.go.th"):
+            data = with_open_action(pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(uri)))
+            assert check_upload(upload("links.pdf", data), max_bytes=LIMIT).content == data
+
+
 class TestAccepted:
     def test_a_clean_pdf_with_links_and_object_streams(self):
         pdf = new_pdf()

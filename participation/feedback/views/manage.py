@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from participation.converters import record_id
 from participation.feedback import services
 from participation.feedback.forms import (
     AnswerForm,
@@ -101,7 +102,7 @@ class BulkView(ManageFeedbackMixin, View):
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action", "")
-        ids = [value for value in request.POST.getlist("ids") if value.isdigit()]
+        ids = [pk for pk in map(record_id, request.POST.getlist("ids")) if pk is not None]
         if action not in {*services.BULK_ACTIONS, "assign_me"} or not ids:
             messages.error(request, _("Choose some feedback and an action."))
             return redirect("feedback:inbox", office=self.office.slug)

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import FormView, TemplateView
 
 from participation import ratelimit
+from participation.converters import record_id
 from participation.hearings import diff, services
 from participation.hearings.forms import CommentForm
 from participation.hearings.models import Hearing, HearingComment, HearingDocument, HearingSection
@@ -110,9 +111,9 @@ class CommentView(OfficeMixin, FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        section = self.request.GET.get("section", "")
-        if section.isdigit():
-            initial["section"] = self.hearing.sections.filter(pk=int(section)).first()
+        section = record_id(self.request.GET.get("section"))
+        if section is not None:
+            initial["section"] = self.hearing.sections.filter(pk=section).first()
         return initial
 
     def get_context_data(self, **kwargs):
@@ -120,7 +121,8 @@ class CommentView(OfficeMixin, FormView):
         form = context["form"]
         section = form["section"].value() if form.is_bound else form.initial.get("section")
         if section is not None and not isinstance(section, HearingSection):
-            section = self.hearing.sections.filter(pk=section).first() if str(section).isdigit() else None
+            pk = record_id(section)
+            section = self.hearing.sections.filter(pk=pk).first() if pk is not None else None
         context.update(active_section="hearings", hearing=self.hearing, section=section)
         return context
 

@@ -12,8 +12,8 @@ from announcements import demo as announcements_demo
 from participation import demo as offices_demo
 from participation.cycle import demo as cycle_demo
 from participation.feedback import demo as feedback_demo
-from participation.hearings import demo as hearings_demo
 from participation.groups import demo as groups_demo
+from participation.hearings import demo as hearings_demo
 from participation.meetings import demo as meetings_demo
 from participation.surveys import demo as surveys_demo
 
@@ -44,7 +44,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
                 f"{len(announcements)} announcements, {len(meetings)} meetings, "
-                f"{feedback} feedback items, {len(hearings)} hearings, {len(groups)} working groups, {len(plans)} plans, {len(surveys)} surveys."
+                f"{feedback} feedback items, {len(hearings)} hearings, {len(surveys)} surveys, "
+                f"{len(groups)} working groups, {len(plans)} plans."
             )
         )
         self.stdout.write(f"Every demo account's password: {offices_demo.DEMO_PASSWORD}")
