@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from participation.fields import SingleLineCharField
@@ -113,7 +114,10 @@ class Hearing(models.Model):
     short_window_reason = models.TextField(
         _("reason for a shorter period"),
         blank=True,
-        help_text=_("Required when the hearing is open for less than %(days)d days.") % {"days": MIN_OPEN_DAYS},
+        # Filled in when shown, in the reader's language (a lazy text with % would be read at import).
+        help_text=lazy(
+            lambda: _("Required when the hearing is open for less than %(days)d days.") % {"days": MIN_OPEN_DAYS}, str
+        )(),
     )
     moderation = models.CharField(_("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PRE)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
