@@ -452,3 +452,4 @@ def highlight(text: str, terms, *, leading: bool = False, trailing: bool = False
     if open_mark:
         out.append("</mark>")
     return mark_safe(("… " if leading else "") + "".join(out) + (" …" if trailing else ""))  # noqa: S308
+

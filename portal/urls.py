@@ -56,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("", include("participation.feedback.urls")),
     path("", include("participation.network.urls")),
     path("", include("participation.cycle.urls")),
+    path("", include("participation.search.urls")),
     # An office's home comes last: its first segment is any office's slug.
     path("", include("participation.urls")),
     prefix_default_language=False,

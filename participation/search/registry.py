@@ -1,0 +1,9 @@
+"""What search adds to the core's registries: a section of the workspace (staff search of the office)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from participation.navigation import register_workspace_section
+
+
+def register() -> None:
+    register_workspace_section(key="search", label=_("Search"), url_name="search:manage", order=90)
