@@ -117,6 +117,11 @@ class ManageSearchView(SearchMixin, OfficeStaffMixin, TemplateView):
     def scope(self, values):
         return searching.Scope(office=self.office, fiscal_year=values.get("year"), standing=self.standing)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.pop("office", None)  # the slug from the URL: the workspace names its office manage_office
+        return context
+
 
 @require_safe
 def opensearch(request):
