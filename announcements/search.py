@@ -2,11 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from announcements.models import Announcement
+from announcements.models import SEARCH_FIELDS, Announcement
 from participation.searching import register_search_source
 
-# Searched fields: the migration "search_trigram_index" indexes them joined, in this order.
-FIELDS = ("subject", "number", "summary", "body")
+FIELDS = SEARCH_FIELDS
 
 
 def public_announcements():

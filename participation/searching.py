@@ -453,3 +453,15 @@ def highlight(text: str, terms, *, leading: bool = False, trailing: bool = False
         out.append("</mark>")
     return mark_safe(("… " if leading else "") + "".join(out) + (" …" if trailing else ""))  # noqa: S308
 
+
+def office_search_url(office, text: str, *, kind: str = "") -> str:
+    """The office's search page for `text` (of one kind), for lists that honour `?q=`; empty
+    when no app offers search."""
+    from django.utils.http import urlencode
+
+    from participation.navigation import section_url
+
+    address = section_url("search", office)
+    if not address:
+        return ""
+    return f"{address}?{urlencode({'q': text, 'kind': kind} if kind else {'q': text})}"

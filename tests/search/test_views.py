@@ -142,3 +142,20 @@ def test_the_query_count_does_not_grow_with_matches(client, corpus):
 def test_relevance_cases_render(client, corpus):
     for text, _must, _must_not in PUBLIC_CASES[:10]:
         assert client.get("/search/", {"q": text}).status_code == 200
+
+
+def test_the_lists_honour_q_through_the_office_search(client, corpus):
+    response = client.get("/singburi/announcements/", {"q": "ภาคีเครือข่าย"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/singburi/search/?q=")
+    assert "kind=announcements" in response["Location"]
+    response = client.get("/singburi/meetings/", {"q": "สัมมนา"}, follow=True)
+    assert "สัมมนาภาคีเครือข่ายการศึกษาจังหวัดสิงห์บุรี" in response.content.decode()
+    assert client.get("/singburi/meetings/", {"q": "  "}).status_code == 200
+
+
+def test_the_staff_list_search_is_thai_aware(corpus, staff_singburi):
+    client = Client()
+    client.force_login(staff_singburi)
+    html = client.get("/manage/singburi/announcements/", {"q": "๑๒/๒๕๖๘"}).content.decode()
+    assert "ประกาศแผนการมีส่วนร่วมด้านการศึกษา" in html
