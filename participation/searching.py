@@ -42,8 +42,8 @@ from participation.fiscal import fiscal_year_range
 MAX_QUERY_LENGTH = 200  # characters kept of what was typed
 MAX_TERMS = 6
 TRIGRAM = 3  # the shortest term a trigram index can serve
-WINDOW = 2000  # newest records of a kind tested one by one before the index is asked
-CAP = 200  # candidates ranked per kind: the newest matches
+WINDOW = 500  # newest records of a kind tested one by one before the index is asked
+CAP = 60  # candidates ranked per kind (the newest matches): three pages of twenty
 EXCERPT_LENGTH = 180
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -346,21 +346,36 @@ def candidates(registered: SearchSource, query: Query, scope: Scope, *, cap: int
     # A term too short for a trigram would make the index read itself whole: long terms decide,
     # short ones only when there is nothing else, and then in titles only.
     long_terms = [term for term in query.terms if len(term) >= TRIGRAM]
-    searched, terms = (registered.document, long_terms) if long_terms else (F(registered.title), query.terms)
-    condition = matches(searched, terms)
+    fields = registered.fields if long_terms else (registered.title,)
+    terms = long_terms or list(query.terms)
     if registered.title:
         title_match = models.ExpressionWrapper(matches(F(registered.title), query.terms), BooleanField())
     else:
         title_match = Value(False)
     order = _order(registered)
-    found = queryset.order_by().annotate(is_title=title_match).filter(condition).order_by(*order)
-    # The newest WINDOW records, each tested: a common word is found among them.
-    window = queryset.order_by(*order).values("pk")[:WINDOW]
-    rows = list(found.filter(pk__in=window).values_list("pk", "is_title")[:cap])
-    if len(rows) < cap and long_terms:
+    rows = queryset.order_by().annotate(is_title=title_match).order_by(*order).values_list("pk", "is_title")
+    # First the newest WINDOW records (their ids read newest first from the date index), each
+    # tested field by field: a common word fills the page among them.
+    # (Without NULL dates: a descending index holds them first, and drafts have none.)
+    dated = queryset.filter(**{f"{registered.date}__isnull": False}) if registered.date else queryset
+    window = dated.order_by(*order).values("pk")[:WINDOW]
+    found = list(rows.filter(pk__in=window).filter(matches_any(fields, terms))[:cap])
+    if len(found) < cap and long_terms:
         # Few matches among the newest: the trigram index finds all of them, and they are few.
-        rows = list(found.values_list("pk", "is_title")[:cap])
-    return sorted(rows, key=lambda row: not row[1])
+        found = list(rows.filter(matches(registered.document, long_terms))[:cap])
+    return sorted(found, key=lambda row: not row[1])
+
+
+def matches_any(fields, terms) -> Q:
+    """Every term in one of the fields (each in any of its digit forms), tested field by field."""
+    condition = Q()
+    for term in terms:
+        either = Q()
+        for name in fields:
+            for form in variants(term):
+                either |= Q(Contains(F(name), form))
+        condition &= either
+    return condition
 
 
 def fetch(registered: SearchSource, ranked: list[tuple], query: Query, scope: Scope) -> list[Hit]:
@@ -392,9 +407,9 @@ def fetch(registered: SearchSource, ranked: list[tuple], query: Query, scope: Sc
     return hits
 
 
-def search_kind(registered: SearchSource, query: Query, scope: Scope, *, offset: int, limit: int):
+def search_kind(registered: SearchSource, query: Query, scope: Scope, *, offset: int, limit: int, cap: int = CAP):
     """One page of one kind's results and whether there are more (at most three queries)."""
-    ranked = candidates(registered, query, scope)
+    ranked = candidates(registered, query, scope, cap=cap)
     page = ranked[offset : offset + limit]
     return fetch(registered, page, query, scope), len(ranked) > offset + limit
 
@@ -403,7 +418,8 @@ def search_all(query: Query, scope: Scope, *, per_kind: int) -> list[tuple[Searc
     """The best few of every kind: [(source, hits, more)], kinds without hits left out."""
     groups = []
     for registered in sources(staff=scope.standing is not None):
-        hits, more = search_kind(registered, query, scope, offset=0, limit=per_kind)
+        # The best of the newest few: a common word costs each kind a few rows.
+        hits, more = search_kind(registered, query, scope, offset=0, limit=per_kind, cap=2 * per_kind)
         if hits:
             groups.append((registered, hits, more))
     return groups
