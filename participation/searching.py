@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import connection, models
 from django.db.migrations.operations.base import Operation
 from django.db.models import BooleanField, F, Func, Q, TextField, Value
 from django.db.models.sql import Query as SQLQuery
@@ -339,7 +339,7 @@ def _order(registered: SearchSource) -> list[str]:
 
 def candidates(registered: SearchSource, query: Query, scope: Scope, *, cap: int = CAP) -> list[tuple]:
     """(pk, title_match) of the newest records matching the query, at most `cap`, title matches
-    first. Two queries, each bounded (see the module's docstring)."""
+    first: one query on PostgreSQL, two on SQLite, each part bounded (see the module's docstring)."""
     queryset = _records(registered, scope)
     if queryset is None or query.is_empty or (query.titles_only and not registered.title):
         return []
@@ -359,10 +359,18 @@ def candidates(registered: SearchSource, query: Query, scope: Scope, *, cap: int
     # (Without NULL dates: a descending index holds them first, and drafts have none.)
     dated = queryset.filter(**{f"{registered.date}__isnull": False}) if registered.date else queryset
     window = dated.order_by(*order).values("pk")[:WINDOW]
-    found = list(rows.filter(pk__in=window).filter(matches_any(fields, terms))[:cap])
-    if len(found) < cap and long_terms:
-        # Few matches among the newest: the trigram index finds all of them, and they are few.
-        found = list(rows.filter(matches(registered.document, long_terms))[:cap])
+    newest = rows.filter(pk__in=window).filter(matches_any(fields, terms))[:cap]
+    if not long_terms:
+        found = list(newest)
+    else:
+        # Then the older ones, through the trigram index: few, when the newest did not fill the page.
+        older = rows.exclude(pk__in=window).filter(matches(registered.document, long_terms))[:cap]
+        if connection.features.supports_slicing_ordering_in_compound:
+            # One statement whatever the word: PostgreSQL runs the second part only when the
+            # first gave fewer than `cap` rows (the LIMIT above them stops the Append).
+            found = list(newest.union(older, all=True)[:cap])
+        else:
+            found = (list(newest) + list(older))[:cap]
     return sorted(found, key=lambda row: not row[1])
 
 
