@@ -78,6 +78,7 @@ def test_the_sections_are_those_the_user_may_open(client_for, singburi):
         "Stakeholder network",
         "Feedback",
         "Participation plans",
+        "Search",
     ]
     assert list(director) == [*staff, "Approvals"]
 

@@ -8,4 +8,4 @@ from participation.navigation import register_section, register_workspace_sectio
 
 def register() -> None:
     register_section(key="search", label=_("Search"), url_name="search:office", order=90)
-    register_workspace_section(key="search", label=_("Search"), url_name="search:manage", order=90)
+    register_workspace_section(key="search", label=_("Search"), url_name="search:manage", order=55)
