@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from participation.fields import SingleLineCharField
 from participation.fiscal import fiscal_year_range
 from participation.models import Office, StakeholderGroup, StoredFile
+from participation.searching import Document, matches, parse_query
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
 
@@ -27,6 +28,10 @@ class Channel(models.TextChoices):
     FACEBOOK = "facebook", _("Facebook")
     LINE = "line", _("LINE")
     OTHER = "other", _("Other")
+
+
+# What search tests, joined in this order: the trigram index of the migration "search_trigram_index".
+SEARCH_FIELDS = ("subject", "number", "summary", "body")
 
 
 def cover_path(instance, filename: str) -> str:
@@ -62,16 +67,12 @@ class AnnouncementQuerySet(models.QuerySet):
         return self.select_related("office")
 
     def search(self, text: str):
-        """Subject, number, summary or body containing the text."""
-        text = text.strip()
-        if not text:
+        """Subject, number, summary or body containing every word of the text (see participation.searching),
+        through the trigram index of the migration "search_trigram_index" on PostgreSQL."""
+        query = parse_query(text)
+        if query.is_empty:
             return self
-        return self.filter(
-            Q(subject__icontains=text)
-            | Q(number__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(body__icontains=text)
-        )
+        return self.filter(matches(Document(*SEARCH_FIELDS), query.terms))
 
 
 class Announcement(models.Model):

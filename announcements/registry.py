@@ -3,7 +3,7 @@ office's home, feedback topics, evidence of step 2 and the labels of their chann
 
 from django.utils.translation import gettext_lazy as _
 
-from announcements import evidence, freshness
+from announcements import evidence, freshness, search
 from announcements.models import Announcement, Channel
 from participation.evidence import register_labels
 from participation.navigation import register_home_block, register_section, register_workspace_section
@@ -36,3 +36,4 @@ def register() -> None:
     register_home_block(
         key="announcements", template_name="announcements/_latest.html", items=latest_for_office, order=10
     )
+    search.register()

@@ -15,6 +15,7 @@ from announcements.forms import AnnouncementForm, ManageFilterForm, PublicFilter
 from announcements.models import Announcement, Attachment
 from participation.pagination import CountlessPaginationMixin
 from participation.permissions import Ability, can
+from participation.searching import office_search_url
 from participation.thai import localized_datetime
 from participation.uploads import StorageFailed, protected_file_response
 from participation.views import (
@@ -57,6 +58,14 @@ class AnnouncementListView(CountlessPaginationMixin, FilteredListMixin, OfficeMi
     paginate_by = 20
     filter_form_class = PublicFilterForm
     extra_context = {"active_section": "announcements"}
+
+    def get(self, request, *args, **kwargs):
+        # `?q=` is a search of the office's announcements: the search page ranks, highlights and
+        # limits its rate, and this cached list stays one page per filter.
+        text = request.GET.get("q", "")
+        if text.strip() and (target := office_search_url(self.office, text, kind="announcements")):
+            return redirect(target)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         queryset = Announcement.objects.for_office(self.office).public().with_office().latest_first()

@@ -21,3 +21,7 @@ class ParticipationConfig(AppConfig):
         freshness.register_public_pages("participation:office")
         freshness.watch_directory(Office)
         freshness.watch(StakeholderGroup, office=lambda group: group.office)
+
+        from participation import officesearch
+
+        officesearch.register()

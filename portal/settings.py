@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "participation.hearings",
     "participation.surveys",
     "participation.groups",
+    "participation.search",
     "announcements",
     "portal",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin on the portal's site
@@ -411,6 +412,8 @@ RATE_LIMITS = {
     "login_address": (env.int("LOGIN_ADDRESS_RATE_LIMIT", default=100), _login_window),
     # Receipts mailed to one e-mail address: the form must not become a way to mail strangers.
     "receipt": (env.int("RECEIPT_RATE_LIMIT", default=3), env.int("RECEIPT_RATE_WINDOW", default=3600)),
+    # Searches from one address: a person reads results between searches; a school shares one address.
+    "search": (env.int("SEARCH_RATE_LIMIT", default=300), env.int("SEARCH_RATE_WINDOW", default=300)),
 }
 
 # `make bench` only: serve /bench-floor/, an "ok" through the whole middleware, to measure pages against.

@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("", include("participation.hearings.urls")),
     path("", include("participation.surveys.urls")),
     path("", include("participation.groups.urls")),
+    path("", include("participation.search.urls")),
     # An office's home comes last: its first segment is any office's slug.
     path("", include("participation.urls")),
     prefix_default_language=False,

@@ -87,6 +87,11 @@ MATRIX = {
         "/manage/singburi/announcements/{draft}/files/{draft_pdf}/remove/",
         OWN_OFFICE,
     ),
+    # Search: everything public, one office's public records, the workspace's (drafts, inbox, network)
+    "search:search": ("/search/?q=ข่าว", ALL_200),
+    "search:opensearch": ("/search/opensearch.xml", ALL_200),
+    "search:office": ("/singburi/search/?q=ร่างข่าว", ALL_200),
+    "search:manage": ("/manage/singburi/search/?q=ร่างข่าว", OWN_OFFICE),
     # Meetings: public pages
     "meetings:list": ("/singburi/meetings/", ALL_200),
     "meetings:ics": ("/singburi/meetings.ics", ALL_200),

@@ -141,6 +141,7 @@ def test_rate_limits_come_from_the_environment():
         "RECEIPT_RATE_LIMIT": "5",
         "RECEIPT_RATE_WINDOW": "1800",
         "SURVEY_RATE_LIMIT": "40",
+        "SEARCH_RATE_LIMIT": "40",
     }
     values = settings_under(env, "DEBUG", "RATE_LIMITS")
     assert values["DEBUG"] is True
@@ -154,6 +155,7 @@ def test_rate_limits_come_from_the_environment():
         "login": [10, 60],
         "login_address": [100, 60],
         "receipt": [5, 1800],
+        "search": [40, 300],
     }
 
 

@@ -3,7 +3,7 @@ evidence and figures of step 3, and its senders as a source of personal data."""
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from participation.feedback import evidence, freshness, personaldata
+from participation.feedback import evidence, freshness, personaldata, search
 from participation.navigation import register_home_block, register_section, register_workspace_section
 
 
@@ -16,3 +16,4 @@ def register() -> None:
     register_home_block(key="feedback", template_name="feedback/public/_home.html", order=30)
     evidence.register()
     personaldata.register()
+    search.register()

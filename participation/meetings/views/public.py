@@ -21,6 +21,7 @@ from participation.meetings.models import Meeting, MeetingFile
 from participation.meetings.services import registration_create
 from participation.pagination import page_number, paginate_without_count
 from participation.permissions import Ability, can
+from participation.searching import office_search_url
 from participation.uploads import protected_file_response
 from participation.views import OfficeMixin
 
@@ -49,6 +50,13 @@ def attendance_chart(rows) -> list[dict]:
 
 class MeetingListView(OfficeMixin, TemplateView):
     template_name = "meetings/public/list.html"
+
+    def get(self, request, *args, **kwargs):
+        # `?q=` is a search of the office's meetings, on the search page (ranked, highlighted, rate-limited).
+        text = request.GET.get("q", "")
+        if text.strip() and (target := office_search_url(self.office, text, kind="meetings")):
+            return redirect(target)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
