@@ -4,7 +4,7 @@ members are personal data, so it has no public section), and its active members 
 from django.utils.translation import gettext_lazy as _
 
 from participation.navigation import register_workspace_section
-from participation.network import personaldata
+from participation.network import datasets, personaldata
 from participation.network.models import NetworkMember
 from participation.rosters import register_roster
 
@@ -21,3 +21,4 @@ def register() -> None:
     register_workspace_section(key="network", label=_("Stakeholder network"), url_name="network:manage", order=30)
     register_roster(active_members)
     personaldata.register()
+    datasets.register()
