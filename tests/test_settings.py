@@ -138,6 +138,7 @@ def test_rate_limits_come_from_the_environment():
         "LOGIN_RATE_WINDOW": "60",
         "RECEIPT_RATE_LIMIT": "5",
         "RECEIPT_RATE_WINDOW": "1800",
+        "API_RATE_LIMIT": "90",
     }
     values = settings_under(env, "DEBUG", "RATE_LIMITS")
     assert values["DEBUG"] is True
@@ -148,6 +149,7 @@ def test_rate_limits_come_from_the_environment():
         "login": [10, 60],
         "login_address": [100, 60],
         "receipt": [5, 1800],
+        "api": [90, 60],
     }
 
 

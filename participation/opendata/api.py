@@ -137,7 +137,8 @@ api = NinjaAPI(
         "summaries. Coded values come with Thai and English labels. Pages follow next_cursor."
     ),
     urls_namespace="api",
-    openapi_url="/openapi.json",
+    # The schema and the documentation are served by views.py, which answer GET and HEAD only.
+    openapi_url=None,
     docs_url=None,
 )
 
@@ -235,7 +236,13 @@ def add_resource(dataset: Dataset) -> None:
         )(view)
 
 
-def build() -> NinjaAPI:
+def build() -> list:
+    """The URL patterns of the API's resources, one per registered dataset."""
     for dataset in registry.datasets():
         add_resource(dataset)
-    return api
+    # Ninja's extra root pattern only serves to reverse the root; the index answers there.
+    return [pattern for pattern in api.urls[0] if pattern.name != "api-root"]
+
+
+def schema() -> dict:
+    return api.get_openapi_schema(path_prefix="/api/v1/")

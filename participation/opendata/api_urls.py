@@ -9,5 +9,6 @@ app_name = "api"
 
 urlpatterns = [
     path("docs/", views.api_docs, name="docs"),
-    *build().urls[0],
+    path("openapi.json", views.openapi, name="openapi-json"),
+    *build(),
 ]

@@ -14,7 +14,7 @@ from participation.access import access_public_office
 from participation.datasets import Filters, dataset, datasets
 from participation.models import Office
 from participation.opendata import catalog
-from participation.opendata.api import API_SCOPE
+from participation.opendata.api import API_SCOPE, schema
 from participation.opendata.reading import DEFAULT_LIMIT, MAX_LIMIT, csv_stream, jsonl_stream
 
 FORMATS = {
@@ -111,3 +111,10 @@ def catalogue(request):
 def api_docs(request):
     site = site_of(request)
     return render(request, "opendata/api_docs.html", context(datasets=datasets(), site=site))
+
+
+@require_safe
+def openapi(request):
+    response = JsonResponse(schema(), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
