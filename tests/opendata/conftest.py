@@ -60,7 +60,8 @@ def records(singburi):
     withdrawn.status, withdrawn.withdrawn_at, withdrawn.withdrawal_reason = "withdrawn", now, "ข้อมูลผิด"
     withdrawn.save()
 
-    meeting = MeetingFactory(office=singburi, title="สัมมนาเปิด", status="held", starts_at=now - datetime.timedelta(days=5))
+    held_on = now - datetime.timedelta(days=5)
+    meeting = MeetingFactory(office=singburi, title="สัมมนาเปิด", status="held", starts_at=held_on)
     AttendanceFactory(meeting=meeting, group=group, invited=20, attended=15)
     FollowUpAction.objects.create(meeting=meeting, description="ปรับปรุงถนน", status="done", result="ซ่อมแล้ว")
     Attendee.objects.create(meeting=meeting, group=group, name="นายผู้เข้าร่วม ชื่อจริง")
@@ -78,10 +79,10 @@ def records(singburi):
         answer="ติดตั้งไฟแล้ว",
         **answered,
     )
-    FeedbackFactory(
-        office=singburi, kind="misconduct", subject="แจ้งเบาะแสทุจริตลับ", answer="คำตอบเรื่องทุจริต", **answered
-    )
-    FeedbackFactory(office=singburi, subject="เรื่องที่ตอบภายใน", answer="คำตอบภายในเท่านั้น", **{**answered, "answer_public": False})
+    report = {"kind": "misconduct", "subject": "แจ้งเบาะแสทุจริตลับ", "answer": "คำตอบเรื่องทุจริต"}
+    FeedbackFactory(office=singburi, **report, **answered)
+    private = {**answered, "answer_public": False}
+    FeedbackFactory(office=singburi, subject="เรื่องที่ตอบภายใน", answer="คำตอบภายในเท่านั้น", **private)
     FeedbackFactory(office=singburi, subject="สแปมโฆษณา", status=Feedback.Status.SPAM)
 
     plan = cycle_services.plan_create(office=singburi, fiscal_year=FY, actor=None)
