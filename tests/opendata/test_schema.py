@@ -1,6 +1,6 @@
-"""Schemathesis (its checks: no server error, status codes, content types, headers and bodies as the
-schema documents, malformed input refused) reads the API's OpenAPI schema and sends what it describes, and what it does not:
-no answer is a 500, and every answer matches the schema (status, content type, body)."""
+"""Schemathesis reads the API's OpenAPI schema and sends what it describes, and what it does not.
+Its checks: no server error, status codes, content types, headers and bodies as the schema
+documents them, malformed input refused."""
 
 import pytest
 import schemathesis
