@@ -26,6 +26,9 @@ ANSWER_COLUMNS = (
 )
 
 
+ANSWER_FIELDS = ("id", "office", "kind", "subject", "received_on", "answered_at", "answer", "updated_at")
+
+
 def answer_row(item: Feedback) -> dict:
     return {
         "id": item.pk,
@@ -110,7 +113,12 @@ def register() -> None:
             ),
             columns=ANSWER_COLUMNS,
             read=records_reader(
-                lambda: Feedback.objects.publicly_answered().select_related("office"),
+                # Only the published columns are read: the message and contact details never leave the database.
+                lambda: (
+                    Feedback.objects.publicly_answered()
+                    .select_related("office")
+                    .only(*ANSWER_FIELDS, "office__slug", "office__is_active")
+                ),
                 answer_row,
                 fiscal_year=in_fiscal_year,
             ),
