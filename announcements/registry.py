@@ -3,7 +3,7 @@ office's home, feedback topics, evidence of step 2 and the labels of their chann
 
 from django.utils.translation import gettext_lazy as _
 
-from announcements import evidence, freshness, search
+from announcements import datasets, evidence, freshness, search
 from announcements.models import Announcement, Channel
 from participation.evidence import register_labels
 from participation.navigation import register_home_block, register_section, register_workspace_section
@@ -28,6 +28,7 @@ def register() -> None:
     freshness.register()
     register_topic("announcement", announcement_title)
     evidence.register()
+    datasets.register()
     register_labels("channel", channel_choices)
     register_section(key="announcements", label=_("Announcements"), url_name="announcements:list", order=10)
     register_workspace_section(

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "participation.surveys",
     "participation.groups",
     "participation.search",
+    "participation.opendata",
     "announcements",
     "portal",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin on the portal's site
@@ -123,6 +124,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "corsheaders",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -130,6 +132,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The API and the open data may be read from any web site's scripts (GET only, no credentials).
+    "corsheaders.middleware.CorsMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response, outside the page cache so
     # that a page from the cache gets them as a rendered one does (and the policy of this release).
     "csp.middleware.CSPMiddleware",
@@ -414,7 +418,24 @@ RATE_LIMITS = {
     "receipt": (env.int("RECEIPT_RATE_LIMIT", default=3), env.int("RECEIPT_RATE_WINDOW", default=3600)),
     # Searches from one address: a person reads results between searches; a school shares one address.
     "search": (env.int("SEARCH_RATE_LIMIT", default=300), env.int("SEARCH_RATE_WINDOW", default=300)),
+    # API requests and open data downloads per client address: a harvester paging through a dataset
+    # at a few requests a second stays under it.
+    "api": (env.int("API_RATE_LIMIT", default=600), env.int("API_RATE_WINDOW", default=60)),
 }
+
+# Open data (participation.opendata): the licence every dataset is published under, and who publishes
+# it in the DCAT catalogue (empty: the portal's name).
+OPEN_DATA_LICENSE_URL = env.str("OPEN_DATA_LICENSE_URL", default="https://creativecommons.org/licenses/by/4.0/")
+OPEN_DATA_LICENSE_NAME = env.str("OPEN_DATA_LICENSE_NAME", default="Creative Commons Attribution 4.0 (CC BY 4.0)")
+OPEN_DATA_PUBLISHER = env.str("OPEN_DATA_PUBLISHER", default="")
+
+# CORS (django-cors-headers): only the API and the open data, for reading.
+CORS_URLS_REGEX = r"^/(?:en/)?(?:api|data)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After", "Content-Disposition")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # `make bench` only: serve /bench-floor/, an "ok" through the whole middleware, to measure pages against.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)

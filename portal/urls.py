@@ -37,6 +37,8 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # The read-only API speaks both languages in every answer: no language prefix.
+    path("api/v1/", include("participation.opendata.api_urls")),
     path("sitemap.xml", require_safe(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
@@ -60,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("", include("participation.surveys.urls")),
     path("", include("participation.groups.urls")),
     path("", include("participation.search.urls")),
+    path("", include("participation.opendata.urls")),
     # An office's home comes last: its first segment is any office's slug.
     path("", include("participation.urls")),
     prefix_default_language=False,

@@ -262,6 +262,23 @@ MATRIX = {
     "surveys:manage_text_answers": ("/manage/singburi/surveys/{svy}/questions/{svy_text}/answers/", OWN_OFFICE),
     "surveys:manage_csv": ("/manage/singburi/surveys/{svy}/responses.csv", OWN_OFFICE),
     "surveys:manage_poster": ("/manage/singburi/surveys/{svy}/poster/", OWN_OFFICE),
+    # Open data: the read-only API (no language prefix: every answer has both languages) and downloads.
+    "api:docs": ("/api/v1/docs/", ALL_200),
+    "api:index": ("/api/v1/", ALL_200),
+    "api:openapi-json": ("/api/v1/openapi.json", ALL_200),
+    "api:offices": ("/api/v1/offices/", ALL_200),
+    "api:stakeholder-groups": ("/api/v1/stakeholder-groups/", ALL_200),
+    "api:announcements": ("/api/v1/announcements/", ALL_200),
+    "api:meetings": ("/api/v1/meetings/?office=singburi", ALL_200),
+    "api:feedback-answers": ("/api/v1/feedback-answers/", ALL_200),
+    "api:feedback-statistics": ("/api/v1/feedback-statistics/", ALL_200),
+    "api:plans": ("/api/v1/plans/", ALL_200),
+    "api:summaries": ("/api/v1/summaries/", ALL_200),
+    "opendata:index": ("/data/", ALL_200),
+    "opendata:catalog": ("/data/catalog.jsonld", ALL_200),
+    "opendata:download": ("/data/announcements.csv", ALL_200),
+    "opendata:office": ("/data/singburi/", ALL_200),
+    "opendata:office_download": ("/data/singburi/meetings.jsonl", ALL_200),
 }
 
 # Extra cases for the same views: inactive offices are not public, not even to their staff.
@@ -390,6 +407,14 @@ EXTRA_CASES = [
         "/manage/singburi/groups/{grp_internal}/awards/{grp_award}/",
         {**ALL_404, "citizen": 302},
     ),
+    # Open data: an inactive office's share does not exist, nor do datasets that are not registered;
+    # the offices dataset is national only.
+    ("opendata:office", "/data/closed/", ALL_404),
+    ("opendata:office_download", "/data/closed/announcements.csv", ALL_404),
+    ("opendata:office_download", "/data/singburi/offices.csv", ALL_404),
+    ("opendata:download", "/data/members.csv", ALL_404),
+    ("opendata:download", "/data/announcements.xlsx", ALL_404),
+    ("api:announcements", "/api/v1/announcements/?office=closed", dict.fromkeys(PERSONAS, 400)),
     (
         "meetings:file",
         "/chainat/meetings/{other_mtg}/files/{other_mtg_file}/",
@@ -606,6 +631,8 @@ def test_english_paths_answer_the_same(matrix_world, persona):
     client = client_as(matrix_world, persona)
     for name, (path, expected) in MATRIX.items():
         if name in {"healthz", "robots_txt", "sitemap", "django.contrib.sitemaps.views.sitemap"}:
+            continue
+        if name.startswith("api:"):  # the API has no language prefix
             continue
         response = client.get(f"/en{path.format(**matrix_world['ids'])}")
         assert response.status_code == expected[persona], f"/en{path} as {persona}"

@@ -142,6 +142,7 @@ def test_rate_limits_come_from_the_environment():
         "RECEIPT_RATE_WINDOW": "1800",
         "SURVEY_RATE_LIMIT": "40",
         "SEARCH_RATE_LIMIT": "40",
+        "API_RATE_LIMIT": "90",
     }
     values = settings_under(env, "DEBUG", "RATE_LIMITS")
     assert values["DEBUG"] is True
@@ -156,6 +157,7 @@ def test_rate_limits_come_from_the_environment():
         "login_address": [100, 60],
         "receipt": [5, 1800],
         "search": [40, 300],
+        "api": [90, 60],
     }
 
 

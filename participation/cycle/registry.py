@@ -4,7 +4,7 @@ and the director's approvals), feedback about a plan, and last year's summary as
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from participation.cycle import evidence, freshness, search
+from participation.cycle import datasets, evidence, freshness, search
 from participation.navigation import register_section, register_workspace_section
 from participation.permissions import Ability
 from participation.topics import register_topic
@@ -32,3 +32,4 @@ def register() -> None:
     register_topic("plan", plan_title)
     evidence.register()
     search.register()
+    datasets.register()

@@ -3,7 +3,7 @@ evidence and figures of step 3, and its senders as a source of personal data."""
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from participation.feedback import evidence, freshness, personaldata, search
+from participation.feedback import datasets, evidence, freshness, personaldata, search
 from participation.navigation import register_home_block, register_section, register_workspace_section
 
 
@@ -15,5 +15,6 @@ def register() -> None:
     register_workspace_section(key="feedback", label=gettext_lazy("Feedback"), url_name="feedback:inbox", order=40)
     register_home_block(key="feedback", template_name="feedback/public/_home.html", order=30)
     evidence.register()
+    datasets.register()
     personaldata.register()
     search.register()

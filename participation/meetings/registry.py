@@ -3,7 +3,7 @@ follow-up actions), a block on the office's home, feedback topics and evidence o
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.meetings import evidence, freshness, personaldata, search
+from participation.meetings import datasets, evidence, freshness, personaldata, search
 from participation.meetings.models import Meeting
 from participation.navigation import register_home_block, register_section, register_workspace_section
 from participation.topics import register_topic
@@ -31,5 +31,6 @@ def register() -> None:
     register_home_block(key="meetings", template_name="meetings/public/_latest.html", items=meetings_for_home, order=20)
     register_topic("meeting", meeting_title)
     evidence.register()
+    datasets.register()
     personaldata.register()
     search.register()

@@ -20,6 +20,7 @@ RESERVED_SLUGS = frozenset(
         "accounts",
         "admin",
         "api",
+        "data",
         "en",
         "feed",
         "feed.xml",

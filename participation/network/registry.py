@@ -4,7 +4,7 @@ members are personal data, so it has no public section), and its active members 
 from django.utils.translation import gettext_lazy as _
 
 from participation.navigation import register_workspace_section
-from participation.network import personaldata, search
+from participation.network import datasets, personaldata, search
 from participation.network.models import NetworkMember
 from participation.rosters import register_roster
 
@@ -22,3 +22,4 @@ def register() -> None:
     register_roster(active_members)
     personaldata.register()
     search.register()
+    datasets.register()
