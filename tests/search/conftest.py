@@ -8,9 +8,12 @@ from django.utils import timezone
 from announcements.models import Announcement
 from participation.cycle.models import Plan, YearSummary
 from participation.feedback.models import Feedback
+from participation.groups.models import GroupMember, WorkingGroup
+from participation.hearings.models import Hearing, HearingComment
 from participation.meetings.models import FollowUpAction, Meeting
 from participation.models import OfficeMembership
 from participation.network.models import NetworkMember
+from participation.surveys.models import Survey
 from tests.factories import AnnouncementFactory, FeedbackFactory, MeetingFactory, MembershipFactory, UserFactory
 
 
@@ -170,9 +173,108 @@ def corpus(singburi, chainat):
             office=singburi, group=group, name="นางสาวพิมพ์ใจ ใจดี", organisation="ชมรมผู้ปกครอง"
         ).pk,
     )
+    add_hearings_surveys_groups(records, singburi, chainat)
     records["office_singburi"] = ("offices", singburi.pk)
     records["office_chainat"] = ("offices", chainat.pk)
     return records
+
+
+def add_hearings_surveys_groups(records, singburi, chainat):
+    """Hearings, surveys and working groups in every state, of both offices."""
+
+    def hearing(key, office, status=Hearing.Status.OPEN, days=2, **data):
+        data = {"purpose": "เพื่อรับฟังความคิดเห็นของผู้มีส่วนได้ส่วนเสีย", **data}
+        opens_at = days_ago(days)
+        record = Hearing.objects.create(
+            office=office, status=status, opens_at=opens_at, closes_at=opens_at + datetime.timedelta(days=15), **data
+        )
+        records[key] = ("hearings", record.pk)
+        return record
+
+    opened = hearing(
+        "hearing_open",
+        singburi,
+        title="ร่างแผนพัฒนาคุณภาพผู้เรียนระดับปฐมวัย",
+        draft="## หมวด 1\nส่งเสริมการอ่านออกเขียนได้",
+        report_summary="สรุปรายงานที่ยังไม่เผยแพร่เรื่องสระว่ายน้ำ",
+        revised_draft="ร่างแก้ไขที่ยังไม่เผยแพร่เรื่องรถโรงเรียน",
+    )
+    hearing("hearing_draft", singburi, status=Hearing.Status.DRAFT, title="ร่างระเบียบค่าธรรมเนียมหอพักลับ")
+    hearing("other_hearing_draft", chainat, status=Hearing.Status.DRAFT, title="ร่างชัยนาทค่าธรรมเนียมหอพักลับ")
+    hearing("other_hearing", chainat, status=Hearing.Status.CLOSED, days=40, title="ร่างแผนอนุรักษ์ผ้าทอชัยนาท")
+
+    def comment(key, on, status, body, **data):
+        record = HearingComment.objects.create(hearing=on, status=status, body=body, **data)
+        records[key] = ("hearing_comments", record.pk)
+
+    published = HearingComment.Status.PUBLISHED
+    comment("comment", opened, published, "ควรเพิ่มชั่วโมงเรียนดนตรีไทย", name="ครูมานี", email="manee@example.com")
+    comment("comment_pending", opened, HearingComment.Status.PENDING, "ข้อเสนอที่รอตรวจเรื่องรถรับส่งนักเรียน")
+    comment("comment_rejected", opened, HearingComment.Status.REJECTED, "ข้อความหยาบคายไม่เหมาะสม")
+    draft = Hearing.objects.get(pk=records["hearing_draft"][1])
+    comment("comment_on_draft", draft, published, "ความเห็นบนร่างที่ยังไม่เปิดเรื่องหอพัก")
+
+    def survey(key, office, status, **data):
+        record = Survey.objects.create(office=office, status=status, **data)
+        records[key] = ("surveys", record.pk)
+        return record
+
+    survey(
+        "survey_open",
+        singburi,
+        Survey.Status.OPEN,
+        opens_at=days_ago(3),
+        title="แบบสำรวจความพึงพอใจต่อการให้บริการงานทะเบียน",
+        description="ใช้เวลาตอบประมาณห้านาที",
+    )
+    survey("survey_draft", singburi, Survey.Status.DRAFT, title="แบบสำรวจร่างเรื่องค่าตอบแทนลับ")
+    survey("other_survey_draft", chainat, Survey.Status.DRAFT, title="แบบสำรวจชัยนาทเรื่องค่าตอบแทนลับ")
+    closed = survey(
+        "survey_closed",
+        singburi,
+        Survey.Status.CLOSED,
+        opens_at=days_ago(20),
+        title="แบบสำรวจการใช้ห้องสมุด",
+        results_summary="ผลที่ยังไม่เผยแพร่เรื่องห้องน้ำนักเรียน",
+    )
+    records["results_unpublished"] = ("survey_results", closed.pk)
+    done = survey(
+        "survey_published",
+        chainat,
+        Survey.Status.PUBLISHED,
+        opens_at=days_ago(60),
+        results_published_at=days_ago(30),
+        title="แบบสำรวจความต้องการอาหารกลางวัน",
+        results_summary="ผู้ปกครองพอใจระบบรับสมัครออนไลน์",
+    )
+    records["results"] = ("survey_results", done.pk)
+
+    def group(key, office, **data):
+        data = {"purpose": "ส่งเสริมการมีส่วนร่วมของเยาวชน", "founded_on": days_ago(100).date(), **data}
+        record = WorkingGroup.objects.create(office=office, **data)
+        records[key] = ("groups", record.pk)
+        return record
+
+    youth = group("group_public", singburi, name="คณะทำงานเยาวชนสุจริตสิงห์บุรี")
+    hidden = group("group_private", singburi, name="กลุ่มภายในตรวจสอบพัสดุ", is_public=False)
+    group("other_group", chainat, name="คณะกรรมการเครือข่ายผ้าทอชัยนาท", purpose="ดูแลภูมิปัญญาท้องถิ่น")
+
+    def member(key, of, name, **data):
+        data = {"term_starts_on": days_ago(90).date(), "position": "ผู้แทนผู้ปกครอง", **data}
+        records[key] = ("group_members", GroupMember.objects.create(group=of, name=name, **data).pk)
+
+    member(
+        "member_named",
+        youth,
+        "นายสมชาย รักถิ่นเกิด",
+        position="ประธานชมรมศิษย์เก่า",
+        name_public=True,
+        email="somchai@example.com",
+        phone="0812345678",
+    )
+    member("member_unnamed", youth, "นางวิไลวรรณ ไม่ประสงค์ออกนาม", name_public=False)
+    member("member_of_private", hidden, "นายประยงค์ กลุ่มภายใน", name_public=True)
+    member("member_left", youth, "นางสาวลาออก แล้วนะ", name_public=True, left_on=days_ago(5).date())
 
 
 @pytest.fixture

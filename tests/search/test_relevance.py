@@ -71,6 +71,36 @@ PUBLIC_CASES = [
     ("ธรรมาภิบาล", {"title_old", "body_only_new"}, set()),
     ("<script>alert(1)</script>", set(), {"plan"}),
     ("ไม่มีคำนี้ในระบบเลยแน่นอน", set(), {"plan", "seminar"}),
+    # Hearings: opened ones and their published comments; never drafts, unpublished report texts or comments.
+    ("คุณภาพผู้เรียน", {"hearing_open"}, set()),  # a Thai word of a hearing's title
+    ("อ่านออกเขียนได้", {"hearing_open"}, set()),  # in the draft
+    ("ผ้าทอ", {"other_hearing", "other_group"}, set()),
+    ("ค่าธรรมเนียมหอพักลับ", set(), {"hearing_draft", "other_hearing_draft"}),
+    ("สระว่ายน้ำ", set(), {"hearing_open"}),  # the report's summary, not yet published
+    ("รถโรงเรียน", set(), {"hearing_open"}),  # the revised draft, not yet published
+    ("ดนตรีไทย", {"comment"}, set()),
+    ("manee@example", set(), {"comment"}),  # a commenter's e-mail address never
+    ("รถรับส่งนักเรียน", set(), {"comment_pending"}),
+    ("หยาบคาย", set(), {"comment_rejected"}),
+    ("ร่างที่ยังไม่เปิด", set(), {"comment_on_draft"}),
+    # Surveys: open, closed and published ones; results only once published.
+    ("ความพึงพอใจ", {"survey_open"}, set()),  # a Thai word of a survey's title
+    ("ห้านาที", {"survey_open"}, set()),  # in the introduction
+    ("ห้องสมุด", {"survey_closed"}, set()),
+    ("อาหารกลางวัน", {"survey_published"}, set()),
+    ("ค่าตอบแทนลับ", set(), {"survey_draft", "other_survey_draft"}),
+    ("ห้องน้ำนักเรียน", set(), {"results_unpublished", "survey_closed"}),
+    ("รับสมัครออนไลน์", {"results"}, set()),
+    # Working groups: public groups; members of public groups who agreed to be named, by name and position.
+    ("เยาวชนสุจริต", {"group_public"}, set()),  # a Thai word of a group's name
+    ("ตรวจสอบพัสดุ", set(), {"group_private"}),
+    ("สมชาย", {"member_named"}, set()),
+    ("ศิษย์เก่า", {"member_named"}, set()),
+    ("somchai@example", set(), {"member_named"}),  # never an e-mail address
+    ("0812345678", set(), {"member_named"}),  # never a phone number
+    ("วิไลวรรณ", set(), {"member_unnamed"}),
+    ("ประยงค์", set(), {"member_of_private"}),
+    ("ลาออก", set(), {"member_left"}),
 ]
 
 
@@ -119,6 +149,18 @@ STAFF_CASES = [
     ("staff_singburi", "วิทยากร", {"summary_draft"}, set()),
     ("staff_other_office", "งบลับ", {"other_draft"}, {"draft"}),
     ("staff_other_office", "พิมพ์ใจ", set(), {"member"}),
+    ("staff_singburi", "ค่าธรรมเนียมหอพักลับ", {"hearing_draft"}, {"other_hearing_draft"}),
+    ("staff_other_office", "ค่าธรรมเนียมหอพักลับ", {"other_hearing_draft"}, {"hearing_draft"}),
+    ("staff_singburi", "รถรับส่งนักเรียน", {"comment_pending"}, set()),
+    ("staff_singburi", "ค่าตอบแทนลับ", {"survey_draft"}, {"other_survey_draft"}),
+    ("staff_other_office", "ค่าตอบแทนลับ", {"other_survey_draft"}, {"survey_draft"}),
+    ("staff_singburi", "ห้องน้ำนักเรียน", {"results_unpublished"}, set()),
+    ("staff_singburi", "ตรวจสอบพัสดุ", {"group_private"}, set()),
+    ("staff_singburi", "วิไลวรรณ", {"member_unnamed"}, set()),
+    ("staff_singburi", "somchai@example", set(), {"member_named"}),  # not even for staff
+    ("staff_singburi", "0812345678", set(), {"member_named"}),
+    ("staff_singburi", "ผ้าทอ", set(), {"other_hearing", "other_group"}),  # another office's records
+    ("staff_other_office", "ตรวจสอบพัสดุ", set(), {"group_private"}),
 ]
 
 

@@ -159,3 +159,63 @@ def test_the_staff_list_search_is_thai_aware(corpus, staff_singburi):
     client.force_login(staff_singburi)
     html = client.get("/manage/singburi/announcements/", {"q": "๑๒/๒๕๖๘"}).content.decode()
     assert "ประกาศแผนการมีส่วนร่วมด้านการศึกษา" in html
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "shown"),
+    [
+        ("hearings", "คุณภาพผู้เรียน", "ร่างแผนพัฒนาคุณภาพผู้เรียนระดับปฐมวัย"),
+        ("hearing_comments", "ดนตรีไทย", "ควรเพิ่มชั่วโมงเรียนดนตรีไทย"),
+        ("surveys", "ความพึงพอใจ", "แบบสำรวจความพึงพอใจต่อการให้บริการงานทะเบียน"),
+        ("survey_results", "รับสมัครออนไลน์", "แบบสำรวจความต้องการอาหารกลางวัน"),
+        ("groups", "เยาวชนสุจริต", "คณะทำงานเยาวชนสุจริตสิงห์บุรี"),
+        ("group_members", "สมชาย", "นายสมชาย รักถิ่นเกิด"),
+    ],
+)
+def test_hearings_surveys_and_groups_are_found_and_linked(client, corpus, kind, text, shown):
+    for params in ({"q": text}, {"q": text, "kind": kind}):
+        response = client.get("/search/", params)
+        assert response.status_code == 200
+        assert shown in response.content.decode()
+
+
+def test_the_public_pages_of_found_records_open(client, corpus):
+    from participation import searching
+
+    for kind in ("hearings", "hearing_comments", "surveys", "survey_results", "groups", "group_members"):
+        registered = searching.source(kind)
+        for record in registered.public():
+            url = registered.describe(record, staff=False)["url"].split("#")[0]
+            assert client.get(url).status_code == 200, url
+
+
+def test_a_group_member_shows_no_contact_details(client, corpus, staff_singburi):
+    html = client.get("/search/", {"q": "สมชาย", "kind": "group_members"}).content.decode()
+    assert "นายสมชาย รักถิ่นเกิด" in html
+    assert "somchai@example.com" not in html and "0812345678" not in html
+    staff = Client()
+    staff.force_login(staff_singburi)
+    html = staff.get("/manage/singburi/search/", {"q": "สมชาย"}).content.decode()
+    assert "นายสมชาย รักถิ่นเกิด" in html
+    assert "somchai@example.com" not in html and "0812345678" not in html
+
+
+def test_the_public_never_finds_drafts_of_hearings_surveys_or_hidden_groups(client, corpus):
+    hidden = {  # what is typed: the text of the records it must not show
+        "ค่าธรรมเนียมหอพักลับ": ["ร่างระเบียบค่าธรรมเนียมหอพักลับ", "ร่างชัยนาทค่าธรรมเนียมหอพักลับ"],
+        "ค่าตอบแทนลับ": ["แบบสำรวจร่างเรื่องค่าตอบแทนลับ", "แบบสำรวจชัยนาทเรื่องค่าตอบแทนลับ"],
+        "ตรวจสอบพัสดุ": ["กลุ่มภายในตรวจสอบพัสดุ"],
+        "ห้องน้ำนักเรียน": ["ผลที่ยังไม่เผยแพร่เรื่องห้องน้ำนักเรียน", "แบบสำรวจการใช้ห้องสมุด"],
+        "รถรับส่งนักเรียน": ["ข้อเสนอที่รอตรวจเรื่องรถรับส่งนักเรียน"],
+    }
+    for text, records in hidden.items():
+        for address in ("/search/", "/singburi/search/", "/chainat/search/"):
+            html = client.get(address, {"q": text}).content.decode()
+            assert not [record for record in records if record in html], (address, text)
+
+
+def test_an_office_search_leaves_out_another_offices_hearings_and_groups(client, corpus):
+    html = client.get("/singburi/search/", {"q": "ผ้าทอ"}).content.decode()
+    assert "ร่างแผนอนุรักษ์ผ้าทอชัยนาท" not in html and "คณะกรรมการเครือข่ายผ้าทอชัยนาท" not in html
+    html = client.get("/chainat/search/", {"q": "ผ้าทอ"}).content.decode()
+    assert "ร่างแผนอนุรักษ์ผ้าทอชัยนาท" in html and "คณะกรรมการเครือข่ายผ้าทอชัยนาท" in html
