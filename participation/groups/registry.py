@@ -1,9 +1,9 @@
 """What working groups add to the core's registries: a section of the office's site and of the
-workspace, a block on the office's home, and evidence of step 4 with the year's figures."""
+workspace, a block on the office's home, evidence of step 4 with the year's figures, and open data."""
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.groups import evidence, freshness
+from participation.groups import datasets, evidence, freshness
 from participation.groups.models import WorkingGroup
 from participation.navigation import register_home_block, register_section, register_workspace_section
 
@@ -25,3 +25,4 @@ def register() -> None:
     register_workspace_section(key="groups", label=_("Working groups"), url_name="groups:manage_list", order=35)
     register_home_block(key="groups", template_name="groups/public/_latest.html", items=groups_for_home, order=35)
     evidence.register()
+    datasets.register()

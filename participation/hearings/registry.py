@@ -1,9 +1,9 @@
 """What hearings add to the core's registries: a section of the office's site and of the workspace,
-and evidence and figures of step 3."""
+evidence and figures of step 3, and open data."""
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.hearings import evidence, freshness
+from participation.hearings import datasets, evidence, freshness
 from participation.navigation import register_section, register_workspace_section
 
 
@@ -12,3 +12,4 @@ def register() -> None:
     register_section(key="hearings", label=_("Hearings"), url_name="hearings:list", order=25)
     register_workspace_section(key="hearings", label=_("Hearings"), url_name="hearings:manage_list", order=30)
     evidence.register()
+    datasets.register()

@@ -29,6 +29,14 @@ EXPECTED_FIELDS = {
     "plans": "id office fiscal_year steps targets evidence_links previous_summary url updated_at",
     "summaries": "id office fiscal_year version analysis lessons recommendations figures approver_name "
     "approver_position approved_at url updated_at",
+    "hearings": "id office title purpose questions status opens_at closes_at short_window_reason channels "
+    "participation_level principles target_groups published_comments comments_by_group reported_at report_summary "
+    "changes_summary themes url report_url updated_at",
+    "surveys": "id office title description status opens_at closes_at is_satisfaction participation_level principles "
+    "target_groups results_published_at results_summary responses questions url results_url updated_at",
+    "working-groups": "id office kind name purpose status founded_on term_ends_on closed_on close_reason practices "
+    "participation_level principles stakeholder_groups member_count members_by_role members activities url "
+    "updated_at",
 }
 NESTED_FIELDS = {
     ("announcements", "attachments"): "id name content_type size url",
@@ -37,6 +45,11 @@ NESTED_FIELDS = {
     ("plans", "steps"): "step status description due_on responsible",
     ("plans", "targets"): "group reason channels",
     ("plans", "evidence_links"): "step title url",
+    ("hearings", "comments_by_group"): "group group_name group_name_en comments",
+    ("hearings", "themes"): "title summary response",
+    ("surveys", "questions"): "section text kind choices answered counts mean",
+    ("working-groups", "members"): "name position role term_starts_on term_ends_on",
+    ("working-groups", "activities"): "kind title held_on record participants",
 }
 NEVER = {"email", "phone", "sender", "message", "tracking_code", "assigned_to", "created_by", "fingerprint"}
 
