@@ -38,6 +38,8 @@ from participation.models import RateCounter
 from participation.sharedcache import redis_cache, redis_client
 
 logger = logging.getLogger(__name__)
+# The share of counts that also delete expired counters from the database (no expiry of its own there).
+HOUSEKEEPING_CHANCE = 0.01
 
 # Seconds a counter outlives its window, so that a hit at the window's last moment is still counted.
 GRACE = 5
@@ -104,7 +106,7 @@ def _count_in_database(counter: str, window: int) -> int:
         expires_at = connection.ops.adapt_datetimefield_value(now + datetime.timedelta(seconds=window + GRACE))
         cursor.execute(sql, [counter, expires_at])
         value = cursor.fetchone()[0]
-    if random.random() < 0.01:  # noqa: S311 — housekeeping, not security
+    if random.random() < HOUSEKEEPING_CHANCE:  # noqa: S311 — housekeeping, not security
         RateCounter.objects.filter(expires_at__lt=now).delete()
     return value
 

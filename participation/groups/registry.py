@@ -1,10 +1,10 @@
 """What working groups add to the core's registries: a section of the office's site and of the
-workspace, a block on the office's home, evidence of step 4 with the year's figures, and search of
+workspace, a block on the office's home, evidence of step 4 with the year's figures,, open data and search of
 groups and their members."""
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.groups import evidence, freshness, search
+from participation.groups import datasets, evidence, freshness, search
 from participation.groups.models import WorkingGroup
 from participation.navigation import register_home_block, register_section, register_workspace_section
 
@@ -27,3 +27,4 @@ def register() -> None:
     register_home_block(key="groups", template_name="groups/public/_latest.html", items=groups_for_home, order=35)
     evidence.register()
     search.register()
+    datasets.register()

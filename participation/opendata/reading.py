@@ -7,6 +7,7 @@ import binascii
 import csv
 import datetime
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -15,9 +16,12 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from participation.converters import OfficeSlugConverter
 from participation.datasets import Column, Dataset, Filters, public_fields
 from participation.models import Office
 
+OFFICE_SLUG = re.compile(OfficeSlugConverter.regex)
+DIGITS = re.compile(r"[0-9]{1,6}")  # ASCII only: "²" and "๒" are digits to str.isdigit()
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 CHUNK = 2000  # rows read at a time for a download: what a download holds in memory at most
@@ -80,12 +84,14 @@ def read_filters(dataset: Dataset, query, *, paging: bool = True) -> tuple[Filte
     office = fiscal_year = kind = updated_since = after = None
     limit = DEFAULT_LIMIT
     if values.get("office"):
-        office = Office.objects.active().filter(slug=values["office"]).first()
+        # Only what could be a short name reaches the database (no NUL, no 10,000 characters).
+        slug = values["office"]
+        office = Office.objects.active().filter(slug=slug).first() if OFFICE_SLUG.fullmatch(slug) else None
         if office is None:
             raise Problem("unknown_office", _("There is no public office with this short name."), parameter="office")
     if values.get("fiscal_year"):
         text = values["fiscal_year"]
-        if not text.isdigit() or not FISCAL_YEARS[0] <= int(text) <= FISCAL_YEARS[1]:
+        if not DIGITS.fullmatch(text) or not FISCAL_YEARS[0] <= int(text) <= FISCAL_YEARS[1]:
             raise Problem(
                 "invalid_fiscal_year",
                 _("Give the fiscal year in the Buddhist era, e.g. 2568."),
@@ -106,7 +112,7 @@ def read_filters(dataset: Dataset, query, *, paging: bool = True) -> tuple[Filte
         after = decode_cursor(values["cursor"], dataset.key_length)
     if "limit" in values:
         text = values["limit"]
-        if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        if not DIGITS.fullmatch(text) or not 1 <= int(text) <= MAX_LIMIT:
             raise Problem(
                 "invalid_limit",
                 _("Give a page size from 1 to %(max)d; the downloads at /data/ hold everything.") % {"max": MAX_LIMIT},

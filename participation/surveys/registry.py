@@ -1,10 +1,10 @@
 """What surveys add to the core's registries: a section of the office's site and of the workspace,
-evidence of step 3 with the summary's satisfaction figure, and search of surveys and published results."""
+evidence of step 3 with the summary's satisfaction figure, open data and search of surveys and published results."""
 
 from django.utils.translation import gettext_lazy as _
 
 from participation.navigation import register_section, register_workspace_section
-from participation.surveys import evidence, freshness, search
+from participation.surveys import datasets, evidence, freshness, search
 
 
 def register() -> None:
@@ -13,3 +13,4 @@ def register() -> None:
     register_workspace_section(key="surveys", label=_("Surveys"), url_name="surveys:manage_list", order=45)
     evidence.register()
     search.register()
+    datasets.register()

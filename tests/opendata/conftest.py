@@ -1,6 +1,7 @@
 """Records of every kind in public and non-public states, for the open data tests."""
 
 import datetime
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,7 @@ from announcements.models import Announcement
 from participation.cycle import services as cycle_services
 from participation.cycle.models import EvidenceLink, YearSummary
 from participation.feedback.models import Feedback
+from participation.groups import services as group_services
 from participation.meetings.models import Attendee, FollowUpAction, Registration
 from tests.factories import (
     AnnouncementFactory,
@@ -18,7 +20,10 @@ from tests.factories import (
     OfficeFactory,
     StakeholderGroupFactory,
 )
+from tests.groups.helpers import make_group, member_data
+from tests.hearings.helpers import make_hearing
 from tests.helpers import FY
+from tests.surveys.helpers import answer, close_and_publish, make_survey
 
 # Text that is on records, or parts of records, the public may not see: none may leave in any answer.
 SECRETS = [
@@ -39,6 +44,22 @@ SECRETS = [
     "สรุปผลร่างที่ยังไม่อนุมัติ",  # a summary not approved
     "ลิงก์ภายในเท่านั้น",  # an internal evidence link
     "ข่าวหน่วยงานที่ปิด",  # an inactive office's news
+    "ร่างการรับฟังลับ",  # a hearing still in draft
+    "commenter@example.org",  # a commenter's e-mail address
+    "ความเห็นรอตรวจลับ",  # comments: awaiting moderation, not published, and published (counted, never quoted)
+    "ความเห็นไม่เผยแพร่ลับ",
+    "ความเห็นที่เผยแพร่แล้ว",
+    "ประเด็นก่อนรายงานลับ",  # a theme and response of a hearing whose report is not published
+    "คำชี้แจงก่อนรายงานลับ",
+    "แบบสำรวจร่างลับ",  # a survey still in draft
+    "คำตอบข้อความลับ",  # a free-text answer to a survey, even one whose results are published
+    "สรุปผลสำรวจยังไม่เผยแพร่",  # what an office learned from a survey whose results are not published
+    "คณะทำงานภายในลับ",  # an internal working group
+    "นางสาวลับ ไม่เปิดเผย",  # a member who did not agree to be named
+    "member@example.org",  # members' contact details
+    "0898765432",
+    "กิจกรรมภายในลับ",  # an internal activity
+    "ผู้สมัครลับ",  # a request to join
 ]
 
 
@@ -100,6 +121,57 @@ def records(singburi):
         version=1,
     )
 
+    hearings = participation_records(singburi, group)
+
     closed = OfficeFactory(slug="closedoffice", is_active=False)
     AnnouncementFactory(office=closed, published=True, subject="ข่าวหน่วยงานที่ปิด")
-    return {"published": published, "withdrawn": withdrawn, "meeting": meeting, "group": group, "plan": plan}
+    make_group(closed, None, name="คณะทำงานหน่วยงานที่ปิด")
+    make_hearing(closed, None, status="reported", title="การรับฟังหน่วยงานที่ปิด")
+    return {
+        "published": published,
+        "withdrawn": withdrawn,
+        "meeting": meeting,
+        "group": group,
+        "plan": plan,
+        **hearings,
+    }
+
+
+def participation_records(office, group) -> dict:
+    """Hearings, surveys and working groups of the office in every state."""
+    reported = make_hearing(office, None, status="reported", title="การรับฟังที่รายงานแล้ว")
+    reported.comments.create(body="ความเห็นที่เผยแพร่แล้ว", status="published", group=group, email="commenter@example.org")
+    reported.comments.create(body="ความเห็นที่เผยแพร่แล้ว", status="published", group=group)
+    reported.comments.create(body="ความเห็นที่เผยแพร่แล้ว", status="published")
+    reported.comments.create(body="ความเห็นรอตรวจลับ", status="pending", group=group)
+    reported.comments.create(body="ความเห็นไม่เผยแพร่ลับ", status="rejected", group=group)
+    reported.themes.create(title="โรงเรียนขนาดเล็ก", summary="ไม่อยากให้ควบรวม", response="จะทบทวนเกณฑ์")
+    closed_hearing = make_hearing(office, None, status="closed", title="การรับฟังที่ปิดแล้ว")
+    closed_hearing.themes.create(title="ประเด็นก่อนรายงานลับ", response="คำชี้แจงก่อนรายงานลับ")
+    type(closed_hearing).objects.filter(pk=closed_hearing.pk).update(report_summary="คำชี้แจงก่อนรายงานลับ")
+    make_hearing(office, None, status="draft", title="ร่างการรับฟังลับ")
+
+    published_survey = make_survey(office, title="แบบสำรวจที่เผยแพร่ผล")
+    answer(published_survey, rating=4, single=1, multiple=(1, 2), text="คำตอบข้อความลับ", group=group)
+    answer(published_survey, rating=2, single=2, multiple=(2,), text="คำตอบข้อความลับ")
+    published_survey = close_and_publish(published_survey, summary="ผู้ตอบพอใจปานกลาง")
+    open_survey = make_survey(office, title="แบบสำรวจที่เปิดอยู่")
+    answer(open_survey, rating=5, text="คำตอบข้อความลับ")
+    type(open_survey).objects.filter(pk=open_survey.pk).update(results_summary="สรุปผลสำรวจยังไม่เผยแพร่")
+    make_survey(office, title="แบบสำรวจร่างลับ", opened=False)
+
+    working = make_group(office, None, name="คณะทำงานที่เปิดเผย", stakeholder_groups=[group])
+    named = member_data(email="member@example.org", phone="0898765432")
+    group_services.member_save(group=working, actor=None, member=None, data=named)
+    unnamed = member_data(name="นางสาวลับ ไม่เปิดเผย", role="member", name_public=False, phone="0898765432")
+    group_services.member_save(group=working, actor=None, member=None, data=unnamed)
+    for title, public in (("อบรมสมาชิก", True), ("กิจกรรมภายในลับ", False)):
+        activity = {"kind": "training", "title": title, "held_on": working.founded_on, "is_public": public}
+        group_services.activity_save(group=working, actor=None, activity=None, data={"participants": 12, **activity})
+    group_services.join_request_submit(
+        group=working,
+        data={"name": "ผู้สมัครลับ", "email": "member@example.org", "motivation": "อยากช่วยงาน", "name_public": True},
+        token=uuid.uuid4(),
+    )
+    make_group(office, None, name="คณะทำงานภายในลับ", is_public=False)
+    return {"hearing": reported, "survey": published_survey, "working_group": working}

@@ -29,6 +29,14 @@ EXPECTED_FIELDS = {
     "plans": "id office fiscal_year steps targets evidence_links previous_summary url updated_at",
     "summaries": "id office fiscal_year version analysis lessons recommendations figures approver_name "
     "approver_position approved_at url updated_at",
+    "hearings": "id office title purpose questions status opens_at closes_at short_window_reason channels "
+    "participation_level principles target_groups published_comments comments_by_group reported_at report_summary "
+    "changes_summary themes url report_url updated_at",
+    "surveys": "id office title description status opens_at closes_at is_satisfaction participation_level principles "
+    "target_groups results_published_at results_summary responses questions url results_url updated_at",
+    "working-groups": "id office kind name purpose status founded_on term_ends_on closed_on close_reason practices "
+    "participation_level principles stakeholder_groups member_count members_by_role members activities url "
+    "updated_at",
 }
 NESTED_FIELDS = {
     ("announcements", "attachments"): "id name content_type size url",
@@ -37,6 +45,11 @@ NESTED_FIELDS = {
     ("plans", "steps"): "step status description due_on responsible",
     ("plans", "targets"): "group reason channels",
     ("plans", "evidence_links"): "step title url",
+    ("hearings", "comments_by_group"): "group group_name group_name_en comments",
+    ("hearings", "themes"): "title summary response",
+    ("surveys", "questions"): "section text kind choices answered counts mean",
+    ("working-groups", "members"): "name position role term_starts_on term_ends_on",
+    ("working-groups", "activities"): "kind title held_on record participants",
 }
 NEVER = {"email", "phone", "sender", "message", "tracking_code", "assigned_to", "created_by", "fingerprint"}
 
@@ -220,3 +233,16 @@ def test_index_schema_and_docs(client, singburi):
     assert docs.status_code == 200
     text = docs.content.decode()
     assert "curl" in text and "/api/v1/feedback-answers/" in text and "<script" not in text
+
+
+@pytest.mark.parametrize("office", ["sing\x00buri", "x" * 5000, "สิงห์บุรี"])
+def test_an_office_that_cannot_be_a_short_name_is_a_400(client, office):
+    """Found by schemathesis on PostgreSQL: a NUL in the office reached the database and answered 500."""
+    response = client.get("/api/v1/announcements/", {"office": office})
+    assert response.status_code == 400 and response.json()["error"]["parameter"] == "office"
+
+
+@pytest.mark.parametrize("name, value", [("fiscal_year", "๒๕๖๘"), ("limit", "²")])
+def test_digits_that_are_not_ascii_are_a_400(client, name, value):
+    response = client.get("/api/v1/announcements/", {name: value})
+    assert response.status_code == 400 and response.json()["error"]["parameter"] == name

@@ -37,7 +37,10 @@ def test_csv_opens_in_a_spreadsheet_with_thai_intact(client, records):
     assert news["attachments"] == "" and news["withdrawn_at"] == ""
 
 
-@pytest.mark.parametrize("key", ["announcements", "meetings", "feedback-answers", "plans", "summaries"])
+@pytest.mark.parametrize(
+    "key",
+    ["announcements", "meetings", "feedback-answers", "plans", "summaries", "hearings", "surveys", "working-groups"],
+)
 @pytest.mark.parametrize("extension", ["csv", "jsonl"])
 def test_downloads_hold_only_public_records(client, records, key, extension):
     text = body(client.get(f"/data/{key}.{extension}")).decode("utf-8-sig")
@@ -83,7 +86,9 @@ def test_data_pages_list_every_dataset_with_its_fields(client, records):
     assert 'href="/data/singburi/"' in page and "closedoffice" not in page
     office = client.get("/data/singburi/").content.decode()
     assert 'href="/data/singburi/meetings.jsonl"' in office and "/data/singburi/offices.csv" not in office
-    assert len(page.encode()) < 60_000
+    # Eleven datasets with their fields documented (the three of hearings, surveys and working groups
+    # took it from under 60 kB to about 70 kB): it grows with the datasets, never with the records.
+    assert len(page.encode()) < 75_000
 
 
 def test_catalogue_is_dcat_json_ld(client, records):

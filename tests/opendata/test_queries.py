@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from participation.cycle import services as cycle_services
 from participation.cycle.models import EvidenceLink, Plan, StakeholderTarget, YearSummary
+from participation.groups import services as group_services
 from participation.meetings.models import FollowUpAction
 from tests.factories import (
     AnnouncementFactory,
@@ -17,7 +18,10 @@ from tests.factories import (
     OfficeFactory,
     StakeholderGroupFactory,
 )
+from tests.groups.helpers import make_group, member_data
+from tests.hearings.helpers import make_hearing
 from tests.helpers import page_cost
+from tests.surveys.helpers import answer, close_and_publish, make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +39,16 @@ def grow(office, n: int) -> None:
         FeedbackFactory(office=office, status="answered", answered_at=now, answer="ตอบ", answer_public=True)
         # Feedback of other years: more rows of figures per office.
         FeedbackFactory(office=office, received_on=datetime.date(2020 + i % 4, 1 + i % 12, 1))
+        hearing = make_hearing(office, None, status="reported")
+        hearing.comments.create(body="ความเห็น", status="published", group=group)
+        hearing.themes.create(title="ประเด็น", response="คำชี้แจง")
+        survey = make_survey(office)
+        answer(survey, group=group)
+        close_and_publish(survey)
+        working = make_group(office, None, stakeholder_groups=[group])
+        group_services.member_save(group=working, actor=None, member=None, data=member_data())
+        activity = {"kind": "training", "title": "อบรม", "held_on": working.founded_on, "is_public": True}
+        group_services.activity_save(group=working, actor=None, activity=None, data=activity)
     # Plans (with their steps, targets and links) and approved summaries, a few a size.
     for _ in range(4):
         year = 2540 + Plan.objects.count()
@@ -56,6 +70,9 @@ def grow(office, n: int) -> None:
         "/api/v1/feedback-statistics/?limit=3",
         "/api/v1/plans/?limit=3",
         "/api/v1/summaries/?limit=3",
+        "/api/v1/hearings/?limit=10",
+        "/api/v1/surveys/?limit=10",
+        "/api/v1/working-groups/?limit=10&kind=citizen",
         "/api/v1/",
         "/data/catalog.jsonld",
         "/data/",
