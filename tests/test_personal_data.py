@@ -34,6 +34,8 @@ INBOX = "/manage/singburi/feedback/"
 EMAIL = "somchai@example.org"
 PHONE = "081-234-5678"
 NAME = "นายสมชาย ใจดี"
+# The kinds the `somchai` fixture has no record of (hearings and working groups).
+NOT_IN_NEW_APPS = {"hearing_comments": 0, "join_requests": 0, "group_members": 0}
 SECRETS = ("somchai", "0812345678", "081-234-5678", "812345678", "สมชาย")
 
 
@@ -163,6 +165,10 @@ def test_a_person_is_found_in_all_four_kinds_of_record(client_for, somchai):
         "network": {somchai["member"].pk},
         # Named attendees are kept by name only: found by the name on Somchai's other records.
         "attendees": {somchai["attendee"].pk},
+        # Somchai has no comment on a hearing nor a place in a working group here.
+        "hearing_comments": set(),
+        "join_requests": set(),
+        "group_members": set(),
     }
     assert response.context["findings"].total == 4
     assert response["Cache-Control"] == "private, no-store"
@@ -285,7 +291,7 @@ def test_the_json_copy_has_every_record_with_its_kind(client_for, somchai):
     document = json.loads(response.content)
     kinds = sorted(record["kind"] for record in document["records"])
     assert kinds == ["attendees", "feedback", "network", "registrations"]
-    assert document["counts"] == {"feedback": 1, "registrations": 1, "network": 1, "attendees": 1}
+    assert document["counts"] == {"feedback": 1, "registrations": 1, "network": 1, "attendees": 1, **NOT_IN_NEW_APPS}
     feedback = next(record for record in document["records"] if record["kind"] == "feedback")
     assert feedback["tracking_code"] == somchai["feedback"].tracking_code and feedback["email"] == EMAIL
     assert "somsri" not in response.content.decode()
@@ -368,7 +374,7 @@ def test_erasing_removes_the_person_from_all_four_and_keeps_the_figures(client_f
     assert all("สมชาย" not in row.target_repr for row in member_rows)
     event = AuditEvent.objects.get(action="personal_data.erased")
     assert event.actor == staff_singburi and event.office_id == feedback.office_id
-    assert event.data["counts"] == {"feedback": 1, "registrations": 1, "network": 1, "attendees": 1}
+    assert event.data["counts"] == {"feedback": 1, "registrations": 1, "network": 1, "attendees": 1, **NOT_IN_NEW_APPS}
     assert event.data["audit_rows_redacted"] >= 1
 
 
@@ -434,7 +440,13 @@ def test_search_copy_and_erasure_are_audited_without_the_personal_data(client_fo
         assert event.data["searched_by"] == ["email", "phone"]
         assert not any(secret in json.dumps(event.data, ensure_ascii=False) for secret in SECRETS)
         assert not any(secret in event.target_repr for secret in SECRETS)
-    assert events[0].data["counts"] == {"feedback": 1, "registrations": 1, "network": 1, "attendees": 1}
+    assert events[0].data["counts"] == {
+        "feedback": 1,
+        "registrations": 1,
+        "network": 1,
+        "attendees": 1,
+        **NOT_IN_NEW_APPS,
+    }
 
 
 # --- The workspace link ------------------------------------------------------------------------
@@ -474,7 +486,10 @@ def old_meetings(singburi, chainat):
 def test_the_purge_clears_registrations_and_attendees_after_the_retention(old_meetings):
     out = io.StringIO()
     call_command("purge_feedback_contacts", "--dry-run", stdout=out)
-    assert "singburi: 2 would be cleared (feedback 0, registrations 1, attendees 1)" in out.getvalue().splitlines()
+    assert (
+        "singburi: 2 would be cleared (feedback 0, registrations 1, attendees 1, hearing_comments 0, join_requests 0)"
+        in out.getvalue().splitlines()
+    )
     assert Registration.objects.count() == 4
 
     call_command("purge_feedback_contacts", stdout=io.StringIO())
@@ -492,7 +507,10 @@ def test_the_purge_clears_registrations_and_attendees_after_the_retention(old_me
     assert AuditEvent.objects.get(action="meeting.attendees_purged", office=old.office).data["count"] == 1
     again = io.StringIO()
     call_command("purge_feedback_contacts", "--dry-run", stdout=again)
-    assert "singburi: 0 would be cleared (feedback 0, registrations 0, attendees 0)" in again.getvalue().splitlines()
+    assert (
+        "singburi: 0 would be cleared (feedback 0, registrations 0, attendees 0, hearing_comments 0, join_requests 0)"
+        in again.getvalue().splitlines()
+    )
 
 
 def test_the_audit_trail_keeps_other_people_who_share_a_given_name(client_for, staff_singburi, singburi, somchai):
@@ -502,3 +520,158 @@ def test_the_audit_trail_keeps_other_people_who_share_a_given_name(client_for, s
     row = AuditEvent.objects.get(target_type="network.networkmember", target_id=str(namesake.pk))
     assert row.target_repr == "สมชาย มีทรัพย์"
     assert NetworkMember.objects.filter(pk=namesake.pk).exists()
+
+
+# --- Hearings and working groups -----------------------------------------------------------------
+
+
+@pytest.fixture
+def somchai_in_groups(singburi, chainat, staff_singburi, staff_other_office):
+    """Somchai commented on a hearing, asked to join a working group and sits in another; Somsri beside
+    him; Chai Nat keeps the same details, which Sing Buri never sees."""
+    from participation.groups.models import GroupMember, JoinRequest
+    from tests.groups.helpers import make_group
+    from tests.hearings.helpers import comment, make_hearing
+
+    group = singburi.stakeholder_groups.first()
+    hearing = make_hearing(singburi, staff_singburi, status="closed")
+    text = "ผม สมชาย ใจดี เห็นด้วยกับหมวด 2 ติดต่อ somchai@example.org"
+    working = make_group(singburi, staff_singburi)
+    other_working = make_group(singburi, staff_singburi, name="คณะกรรมการสถานศึกษา")
+    chainat_hearing = make_hearing(chainat, staff_other_office, status="closed")
+    chainat_working = make_group(chainat, staff_other_office)
+
+    def member(group_, **data):
+        values = {"name": NAME, "role": GroupMember.Role.VICE_CHAIR, "term_starts_on": datetime.date(2024, 10, 15)}
+        return GroupMember.objects.create(group=group_, **{**values, **data})
+
+    def request(group_, **data):
+        values = {"name": "สมชาย ใจดี", "email": EMAIL, "phone": PHONE, "organisation": "ชมรม", "motivation": "อยากช่วย"}
+        return JoinRequest.objects.create(group=group_, **{**values, **data})
+
+    return {
+        "hearing": hearing,
+        "comment": comment(hearing, text, name=NAME, organisation="ชมรมผู้ปกครอง", email=EMAIL, group=group),
+        "request": request(working),
+        "member": member(other_working, email="", phone="+66 81 234 5678", name_public=True),
+        "others": {
+            "comment": comment(hearing, "ไม่เห็นด้วย", name="นางสมศรี มีสุข", email="somsri@example.org", group=group),
+            "request": request(working, name="สมศรี มีสุข", email="somsri@example.org", phone="0899999999"),
+            "member": member(other_working, name="นางสมศรี มีสุข", phone="0899999999", role=GroupMember.Role.CHAIR),
+        },
+        "elsewhere": {
+            "comment": comment(chainat_hearing, text, name=NAME, email=EMAIL),
+            "request": request(chainat_working),
+            "member": member(chainat_working, email=EMAIL, phone=PHONE),
+        },
+    }
+
+
+NEW_KINDS = ("hearing_comments", "join_requests", "group_members")
+
+
+def test_a_person_is_found_in_hearing_comments_join_requests_and_groups(client_for, somchai_in_groups):
+    mine = somchai_in_groups
+    for person in ({"email": EMAIL, "phone": PHONE}, {"name": "สมชาย  ใจดี"}):
+        keys = found_keys(search(client_for("staff_singburi"), **person))
+        assert {kind: keys[kind] for kind in NEW_KINDS} == {
+            "hearing_comments": {mine["comment"].pk},
+            "join_requests": {mine["request"].pk},
+            "group_members": {mine["member"].pk},
+        }, person
+
+
+def test_another_offices_hearings_and_groups_are_never_found(client_for, somchai_in_groups):
+    response = search(client_for("staff_singburi"), email=EMAIL, phone=PHONE, name=NAME)
+    found = {(group.source.key, record.pk) for group in response.context["findings"].groups for record in group.records}
+    elsewhere = somchai_in_groups["elsewhere"]
+    for kind, key in zip(NEW_KINDS, ("comment", "request", "member"), strict=True):
+        assert (kind, elsewhere[key].pk) not in found
+        assert (kind, somchai_in_groups["others"][key].pk) not in found
+
+
+def test_the_copy_has_the_comment_the_request_and_the_membership(client_for, somchai_in_groups):
+    response = client_for("staff_singburi").post(EXPORT, {"email": EMAIL, "phone": PHONE, "name": "", "format": "json"})
+    records = json.loads(b"".join(response.streaming_content) if response.streaming else response.content)["records"]
+    kinds = {record["kind"] for record in records}
+    assert set(NEW_KINDS) <= kinds
+    assert any(record.get("comment", "").startswith("ผม สมชาย") for record in records)
+
+
+def test_erasing_removes_the_person_from_hearings_and_groups_and_keeps_the_counts(client_for, somchai_in_groups):
+    from participation.groups.models import GroupMember, JoinRequest
+    from participation.hearings.models import HearingComment
+
+    mine = somchai_in_groups
+    hearing = mine["hearing"]
+    counted = hearing.comments.counted().count()
+    _page, response = confirm_all(client_for("staff_singburi"), {"email": EMAIL, "phone": PHONE})
+    assert response.status_code == 302
+
+    comment = HearingComment.objects.get(pk=mine["comment"].pk)
+    assert (comment.name, comment.organisation, comment.email) == ("", "", "")
+    assert not any(secret in comment.body for secret in SECRETS), comment.body
+    assert removed_mark(comment.language) in comment.body and "เห็นด้วยกับหมวด 2" in comment.body
+    assert comment.group_id == mine["comment"].group_id and comment.status == mine["comment"].status
+    assert hearing.comments.counted().count() == counted
+
+    assert not JoinRequest.objects.filter(pk=mine["request"].pk).exists()
+    member = GroupMember.objects.get(pk=mine["member"].pk)
+    assert (member.name, member.email, member.phone, member.name_public) == (removed_mark(), "", "", False)
+    assert member.role == GroupMember.Role.VICE_CHAIR and member.group.members.count() == 2
+
+    for key in ("comment", "request", "member"):
+        model = {"comment": HearingComment, "request": JoinRequest, "member": GroupMember}[key]
+        for kept in (mine["others"][key], mine["elsewhere"][key]):
+            assert model.objects.get(pk=kept.pk).name == kept.name
+    assert HearingComment.objects.get(pk=mine["elsewhere"]["comment"].pk).email == EMAIL
+
+    event = AuditEvent.objects.get(action="personal_data.erased")
+    assert {kind: event.data["counts"][kind] for kind in NEW_KINDS} == dict.fromkeys(NEW_KINDS, 1)
+    # Erased once: searching again finds nothing in the new kinds.
+    keys = found_keys(search(client_for("staff_singburi"), email=EMAIL, phone=PHONE, name=NAME))
+    assert all(not keys[kind] for kind in NEW_KINDS)
+
+
+def test_the_purge_clears_commenters_emails_and_decided_requests_after_the_retention(singburi, chainat, staff_singburi):
+    from participation.groups.models import JoinRequest
+    from tests.groups.helpers import make_group
+    from tests.hearings.helpers import comment, make_hearing
+
+    singburi.feedback_retention_days = 30
+    singburi.save(update_fields=["feedback_retention_days"])
+    now = timezone.now()
+    old = make_hearing(singburi, staff_singburi, status="closed", opened_days_ago=80)
+    type(old).objects.filter(pk=old.pk).update(closed_at=now - datetime.timedelta(days=40))
+    recent = make_hearing(singburi, staff_singburi, status="closed")
+    old_comment = comment(old, "ความเห็นเก่า", name="ผู้ให้ความเห็น", email="old@example.org")
+    recent_comment = comment(recent, "ความเห็นใหม่", name="ผู้ให้ความเห็น", email="new@example.org")
+
+    working = make_group(singburi, staff_singburi)
+
+    def request(status, days_ago):
+        decided = now - datetime.timedelta(days=days_ago) if days_ago is not None else None
+        return JoinRequest.objects.create(
+            group=working, name="ผู้ขอ", email="r@example.org", motivation="อยากช่วย", status=status, decided_at=decided
+        )
+
+    old_declined = request(JoinRequest.Status.DECLINED, 40)
+    recent_declined = request(JoinRequest.Status.DECLINED, 10)
+    pending = request(JoinRequest.Status.PENDING, None)
+    type(pending).objects.filter(pk=pending.pk).update(created_at=now - datetime.timedelta(days=400))
+
+    out = io.StringIO()
+    call_command("purge_feedback_contacts", "--dry-run", stdout=out)
+    assert (
+        "singburi: 2 would be cleared (feedback 0, registrations 0, attendees 0, hearing_comments 1, join_requests 1)"
+        in (out.getvalue().splitlines())
+    )
+    call_command("purge_feedback_contacts", stdout=io.StringIO())
+    old_comment.refresh_from_db()
+    recent_comment.refresh_from_db()
+    assert (old_comment.email, old_comment.name, old_comment.body) == ("", "ผู้ให้ความเห็น", "ความเห็นเก่า")
+    assert recent_comment.email == "new@example.org"
+    assert not JoinRequest.objects.filter(pk=old_declined.pk).exists()
+    assert JoinRequest.objects.filter(pk__in=[recent_declined.pk, pending.pk]).count() == 2
+    assert AuditEvent.objects.get(action="hearing.emails_purged", office=singburi).data["count"] == 1
+    assert AuditEvent.objects.get(action="group.join_requests_purged", office=singburi).data["count"] == 1

@@ -4,7 +4,7 @@ groups and their members."""
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.groups import datasets, evidence, freshness, search
+from participation.groups import datasets, evidence, freshness, personaldata, search
 from participation.groups.models import WorkingGroup
 from participation.navigation import register_home_block, register_section, register_workspace_section
 
@@ -28,3 +28,4 @@ def register() -> None:
     evidence.register()
     search.register()
     datasets.register()
+    personaldata.register()

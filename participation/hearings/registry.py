@@ -3,7 +3,7 @@ evidence and figures of step 3,, open data and search of hearings and their publ
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.hearings import datasets, evidence, freshness, search
+from participation.hearings import datasets, evidence, freshness, personaldata, search
 from participation.navigation import register_section, register_workspace_section
 
 
@@ -14,3 +14,4 @@ def register() -> None:
     evidence.register()
     search.register()
     datasets.register()
+    personaldata.register()

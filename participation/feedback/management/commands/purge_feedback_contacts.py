@@ -1,6 +1,7 @@
 """Remove people's details kept past their office's retention period: the sender's contact details of
-finished feedback, and the registrations and named attendees of meetings that ended that long ago
-(every source of participation.personaldata that has a purge).
+finished feedback, the registrations and named attendees of meetings that ended that long ago, the
+commenters' e-mails of hearings closed that long ago and join requests decided that long ago (every
+source of participation.personaldata that has a purge).
 
 Meant to run once a day, from cron or a systemd timer:
 
@@ -17,7 +18,8 @@ from participation.personaldata import retention_purge
 class Command(BaseCommand):
     help = (
         "Remove the name, e-mail and phone of closed feedback (and spam), and the registrations and named "
-        "attendees of meetings, kept longer than each office's retention period; the feedback and the "
+        "attendees of meetings, hearing commenters' e-mails and decided requests to join working groups, "
+        "kept longer than each office's retention period; the feedback and the "
         "attendance figures stay. Run it daily (cron or a systemd timer). --dry-run only counts."
     )
 
