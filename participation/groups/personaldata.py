@@ -158,12 +158,13 @@ def find_members(*, office, person, standing) -> list[Found]:
 
 
 def erase_members(*, office, records, redactor, redact) -> int:
-    """Replace the name and blank the e-mail and phone; the row, role and term stay (roles are counted)."""
+    """Replace the name and blank the position, e-mail and phone (as for meetings' named attendees); the row,
+    role and term stay (roles are counted)."""
     items = _members(office).filter(pk__in=[record.pk for record in records])
     count = 0
     for item in items.select_for_update(of=("self",)):
-        item.name, item.email, item.phone, item.name_public = removed_mark(), "", "", False
-        item.save(update_fields=["name", "email", "phone", "name_public"])
+        item.name, item.position, item.email, item.phone, item.name_public = removed_mark(), "", "", "", False
+        item.save(update_fields=["name", "position", "email", "phone", "name_public"])
         count += 1
     return count
 
@@ -185,7 +186,7 @@ def register() -> None:
         find=find_members,
         erase=erase_members,
         effect=_(
-            "The name, e-mail and phone are removed and the name is no longer shown; the member's role "
+            "The name, position, e-mail and phone are removed and the name is no longer shown; the member's role "
             "still counts in the group."
         ),
     )
