@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participation.groups.views import manage, public
+from participation.groups.views import evaluation, manage, public
 
 app_name = "groups"
 
@@ -27,8 +27,8 @@ urlpatterns = [
     path(f"{manage_group}orders/<int:order>/", manage.OrderView.as_view(), name="manage_order"),
     path(f"{manage_group}activities/new/", manage.ActivityView.as_view(), name="manage_activity_create"),
     path(f"{manage_group}activities/<int:activity>/", manage.ActivityView.as_view(), name="manage_activity_edit"),
-    path(f"{manage_group}criteria/", manage.CriteriaView.as_view(), name="manage_criteria"),
-    path(f"{manage_group}scores/", manage.ScoresView.as_view(), name="manage_scores"),
-    path(f"{manage_group}awards/new/", manage.AwardCreateView.as_view(), name="manage_award_create"),
-    path(f"{manage_group}awards/<int:award>/", manage.CertificateView.as_view(), name="manage_certificate"),
+    path(f"{manage_group}criteria/", evaluation.CriteriaView.as_view(), name="manage_criteria"),
+    path(f"{manage_group}scores/", evaluation.ScoresView.as_view(), name="manage_scores"),
+    path(f"{manage_group}awards/new/", evaluation.AwardCreateView.as_view(), name="manage_award_create"),
+    path(f"{manage_group}awards/<int:award>/", evaluation.CertificateView.as_view(), name="manage_certificate"),
 ]
