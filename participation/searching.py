@@ -20,11 +20,17 @@ newest first through the source's date index, each tested), and only if fewer th
 match, every record through the trigram index (then few match, which is what the index is quick at).
 Candidates — at most `CAP` per kind, the newest matches — are ranked: a match in the title above a
 match elsewhere, then newest first. Pages slice that list, so nothing counts every match.
+
+The newest records are tested as a column of their own select, so the database tests only them,
+and fewer of them when fewer candidates are wanted. The page of everything asks every kind in one
+statement (PostgreSQL). Building the SQL costs more than running it, so the SQL of a public search is
+built once per source, scope and shape of query and reused with the patterns swapped.
 """
 
 import datetime
 import html
 import re
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +38,7 @@ from dataclasses import dataclass, field
 from django.db import connection, models
 from django.db.migrations.operations.base import Operation
 from django.db.models import BooleanField, F, Func, Q, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query as SQLQuery
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -43,6 +50,7 @@ MAX_QUERY_LENGTH = 200  # characters kept of what was typed
 MAX_TERMS = 6
 TRIGRAM = 3  # the shortest term a trigram index can serve
 WINDOW = 500  # newest records of a kind tested one by one before the index is asked
+WINDOW_PER_CANDIDATE = 10  # … or fewer, when fewer candidates are wanted (the best few of every kind)
 CAP = 60  # candidates ranked per kind (the newest matches): three pages of twenty
 EXCERPT_LENGTH = 180
 
@@ -325,12 +333,20 @@ def _records(registered: SearchSource, scope: Scope):
         if not registered.date:
             return None  # records without a date belong to no fiscal year
         start, end = fiscal_year_range(scope.fiscal_year)
-        model_field = queryset.model._meta.get_field(registered.date.split("__")[0])
+        model_field = _field(queryset.model, registered.date)
         if isinstance(model_field, models.DateTimeField):
             start = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
             end = timezone.make_aware(datetime.datetime.combine(end, datetime.time.max))
         queryset = queryset.filter(**{f"{registered.date}__gte": start, f"{registered.date}__lte": end})
     return queryset
+
+
+def _field(model, path: str):
+    """The model field at the end of a lookup path ("starts_at", "meeting__starts_at")."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
 
 
 def _order(registered: SearchSource) -> list[str]:
@@ -340,6 +356,68 @@ def _order(registered: SearchSource) -> list[str]:
 def candidates(registered: SearchSource, query: Query, scope: Scope, *, cap: int = CAP) -> list[tuple]:
     """(pk, title_match) of the newest records matching the query, at most `cap`, title matches
     first: one query on PostgreSQL, two on SQLite, each part bounded (see the module's docstring)."""
+    parts = candidate_sql(registered, query, scope, cap=cap)
+    if not parts:
+        return []
+    if len(parts) == 1 or not connection.features.supports_slicing_ordering_in_compound:
+        found = [row for sql, params in parts for row in _rows(sql, params)][:cap]
+    else:
+        found = _rows(*union([parts], cap=cap))
+    return _title_matches_first(found)
+
+
+def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: int) -> list[tuple[str, tuple]]:
+    """The SQL of a source's candidates: [(sql, params)] of the newest window's matches and, when
+    a term is long enough for the trigram index, of the older records' — each giving rows of
+    (record, is_title), newest first, at most `cap`. Empty when the source has nothing to find.
+
+    Building that SQL costs more than running it, and it depends on the query only through the
+    shape of its terms (how many, which are long, which have Latin letters or digits): public
+    searches reuse the SQL built for the same source, scope and shape with stand-in terms, and
+    swap the patterns. The SQL is kept for a minute at most, since what the public may see can
+    depend on the time (an announcement scheduled for now)."""
+    if scope.standing is not None or query.is_empty:
+        return _candidate_sql(registered, query, scope, cap=cap)
+    shape = tuple(_term_shape(term) for term in query.terms)
+    office = scope.office.pk if scope.office is not None else None
+    key = (registered.key, office, scope.province, scope.fiscal_year, shape, cap, int(time.time() // 60))
+    template = _templates.get(key)
+    if template is None:
+        stand_ins = tuple(_stand_in(position, *traits) for position, traits in enumerate(shape))
+        template = _candidate_sql(registered, Query(text="", terms=stand_ins), scope, cap=cap)
+        if len(_templates) >= MAX_TEMPLATES:
+            _templates.clear()
+        _templates[key] = template
+    patterns = {}
+    for position, term in enumerate(query.terms):
+        stand_in = _stand_in(position, *shape[position])
+        for fake, real in zip(variants(stand_in), variants(term), strict=True):
+            patterns[like_pattern(fake)] = like_pattern(real)
+    return [(sql, tuple(patterns.get(value, value) for value in params)) for sql, params in template]
+
+
+MAX_TEMPLATES = 1000
+_templates: dict[tuple, list[tuple[str, tuple]]] = {}
+
+
+def _term_shape(term: str) -> tuple[bool, bool, bool]:
+    """What the SQL of a term depends on: long enough for a trigram, Latin letters (ILIKE), digits
+    (matched in both forms)."""
+    return (
+        len(term) >= TRIGRAM,
+        any(ch.isascii() and ch.isalpha() for ch in term),
+        any(ch in "0123456789" for ch in term),
+    )
+
+
+def _stand_in(position: int, long: bool, latin: bool, digits: bool) -> str:
+    """A term of that shape no one can type (NUL and control characters are removed from queries),
+    distinct for each position."""
+    text = (chr(ord("a") + position) if latin else chr(0x3B1 + position)) + ("0" if digits else "")
+    return f"\x00{text}\x00\x00" if long else text
+
+
+def _candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: int) -> list[tuple[str, tuple]]:
     queryset = _records(registered, scope)
     if queryset is None or query.is_empty or (query.titles_only and not registered.title):
         return []
@@ -353,24 +431,59 @@ def candidates(registered: SearchSource, query: Query, scope: Scope, *, cap: int
     else:
         title_match = Value(False)
     order = _order(registered)
-    rows = queryset.order_by().annotate(is_title=title_match).order_by(*order).values_list("pk", "is_title")
-    # First the newest WINDOW records (their ids read newest first from the date index), each
-    # tested field by field: a common word fills the page among them.
+    # First the newest records (WINDOW at most; their ids read newest first from the date index), each
+    # tested field by field: a common word fills the page among them. The test is a column of the
+    # window's own select, so the database applies it to those rows only — as a condition it would
+    # be pushed into the scan and tried on every record of the office before the window is cut.
     # (Without NULL dates: a descending index holds them first, and drafts have none.)
     dated = queryset.filter(**{f"{registered.date}__isnull": False}) if registered.date else queryset
-    window = dated.order_by(*order).values("pk")[:WINDOW]
-    newest = rows.filter(pk__in=window).filter(matches_any(fields, terms))[:cap]
+    tested = (
+        dated.order_by(*order)
+        .annotate(
+            record=F("pk"),
+            is_title=title_match,
+            found=models.ExpressionWrapper(matches_any(fields, terms), BooleanField()),
+        )
+        .values_list("record", "is_title", "found")[: min(WINDOW, WINDOW_PER_CANDIDATE * cap)]
+    )
+    window_sql, window_params = tested.query.sql_with_params()
+    newest = (f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s', (*window_params, cap))
     if not long_terms:
-        found = list(newest)
-    else:
-        # Then the older ones, through the trigram index: few, when the newest did not fill the page.
-        older = rows.exclude(pk__in=window).filter(matches(registered.document, long_terms))[:cap]
-        if connection.features.supports_slicing_ordering_in_compound:
-            # One statement whatever the word: PostgreSQL runs the second part only when the
-            # first gave fewer than `cap` rows (the LIMIT above them stops the Append).
-            found = list(newest.union(older, all=True)[:cap])
-        else:
-            found = (list(newest) + list(older))[:cap]
+        return [newest]
+    # Then the older ones, through the trigram index: few, when the newest did not fill the page.
+    # (The window's ids are those of the SQL above, which the database reads once more.)
+    window_ids = RawSQL(f'SELECT "record" FROM ({window_sql}) "window"', window_params)
+    older = (
+        queryset.order_by()
+        .annotate(is_title=title_match)
+        .exclude(pk__in=window_ids)
+        .filter(matches(registered.document, long_terms))
+        .order_by(*order)
+        .values_list("pk", "is_title")[:cap]
+    )
+    return [newest, older.query.sql_with_params()]
+
+
+def union(kinds: list[list[tuple[str, tuple]]], *, cap: int) -> tuple[str, tuple]:
+    """Several sources' candidate SQL as one statement (PostgreSQL): rows of (position of the
+    source in `kinds`, record, is_title). Each source's parts are joined so that the older part
+    runs only when the newest did not give `cap` rows (the LIMIT above them stops the Append)."""
+    selects, params = [], []
+    for position, parts in enumerate(kinds):
+        joined = " UNION ALL ".join(f"({sql})" for sql, _ in parts)
+        selects.append(f'(SELECT {position} AS "kind", * FROM ({joined}) "kind{position}" LIMIT %s)')
+        params += [value for _, part_params in parts for value in part_params] + [cap]
+    return " UNION ALL ".join(selects), tuple(params)
+
+
+def _rows(sql: str, params) -> list[tuple]:
+    """(record, is_title) of each row, whatever columns come before them."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[-2], bool(row[-1])) for row in cursor.fetchall()]
+
+
+def _title_matches_first(found: list[tuple]) -> list[tuple]:
     return sorted(found, key=lambda row: not row[1])
 
 
@@ -423,13 +536,27 @@ def search_kind(registered: SearchSource, query: Query, scope: Scope, *, offset:
 
 
 def search_all(query: Query, scope: Scope, *, per_kind: int) -> list[tuple[SearchSource, list[Hit], bool]]:
-    """The best few of every kind: [(source, hits, more)], kinds without hits left out."""
+    """The best few of every kind: [(source, hits, more)], kinds without hits left out. On
+    PostgreSQL every kind's candidates come from one statement, then one query per kind found."""
+    cap = 2 * per_kind  # the best of the newest few: a common word costs each kind a few rows
+    registered = sources(staff=scope.standing is not None)
+    if not connection.features.supports_slicing_ordering_in_compound:
+        found = {source.key: candidates(source, query, scope, cap=cap) for source in registered}
+    else:
+        kinds = [(source, candidate_sql(source, query, scope, cap=cap)) for source in registered]
+        kinds = [(source, parts) for source, parts in kinds if parts]
+        found = {source.key: [] for source, _ in kinds}
+        if kinds:
+            with connection.cursor() as cursor:
+                cursor.execute(*union([parts for _, parts in kinds], cap=cap))
+                for position, pk, is_title in cursor.fetchall():
+                    found[kinds[position][0].key].append((pk, bool(is_title)))
     groups = []
-    for registered in sources(staff=scope.standing is not None):
-        # The best of the newest few: a common word costs each kind a few rows.
-        hits, more = search_kind(registered, query, scope, offset=0, limit=per_kind, cap=2 * per_kind)
+    for source in registered:
+        ranked = _title_matches_first(found.get(source.key, []))
+        hits = fetch(source, ranked[:per_kind], query, scope)
         if hits:
-            groups.append((registered, hits, more))
+            groups.append((source, hits, len(ranked) > per_kind))
     return groups
 
 

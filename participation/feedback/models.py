@@ -229,6 +229,17 @@ class Feedback(models.Model):
                 name="feedback_public_answers",
                 condition=Q(answer_public=True, status__in=["answered", "closed"]) & ~Q(kind="misconduct"),
             ),
+            # Search among published answers, newest first: across the country and in one office.
+            models.Index(
+                fields=["-received_on", "-id"],
+                name="feedback_answers_newest",
+                condition=Q(answer_public=True, status__in=["answered", "closed"]) & ~Q(kind="misconduct"),
+            ),
+            models.Index(
+                fields=["office", "-received_on", "-id"],
+                name="feedback_office_answers_newest",
+                condition=Q(answer_public=True, status__in=["answered", "closed"]) & ~Q(kind="misconduct"),
+            ),
             # A year's figures (statistics, evidence, the yearly summary) read from the index alone:
             # it holds every column they count, so PostgreSQL answers them with an index-only scan
             # of the office's year rather than reading one table page per item.

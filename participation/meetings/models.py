@@ -126,6 +126,8 @@ class Meeting(models.Model):
             models.Index(fields=["office", "-starts_at"], name="meeting_office_start"),
             # The next planned public meeting to end anywhere, when the national pages' cached version ends.
             models.Index(fields=["ends_at"], name="meeting_planned_end", condition=Q(status="planned", is_public=True)),
+            # Search across the country: the newest public meetings (and their follow-up actions) first.
+            models.Index(fields=["-starts_at", "-id"], name="meeting_public_newest", condition=Q(is_public=True)),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="meeting_ends_after_start"),

@@ -70,6 +70,8 @@ def register() -> None:
         staff=staff_actions,
         fields=ACTION_FIELDS,
         title="description",
+        # Newest first by their meeting: read through the meetings' date indexes, in one office or all.
+        date="meeting__starts_at",
         office="meeting__office",
         describe=describe_action,
     )

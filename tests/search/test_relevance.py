@@ -187,3 +187,38 @@ def test_withdrawing_hides_at_once(corpus):
 def test_short_queries_match_titles_only(corpus):
     assert corpus["pledge"] in found("MO")
     assert corpus["seminar"] not in found("IT")  # "ITA" is in the agenda, not the title
+
+
+def test_queries_of_the_same_shape_share_sql_but_find_their_own_records(corpus):
+    """The SQL built for one query is reused for another of the same shape (here: one long Thai
+    term), with that query's own patterns: each finds its records, not the other's."""
+    searching._templates.clear()
+    first = found("ภาคีเครือข่าย")
+    built = len(searching._templates)
+    second = found("ถนนหน้าโรงเรียน")
+    assert len(searching._templates) == built  # nothing built again
+    assert first != second
+    assert found("ภาคีเครือข่าย") == first  # and again from the kept SQL
+
+
+def test_kept_sql_holds_no_stand_in_when_it_runs(corpus):
+    """Stand-in terms are swapped for the real patterns before the database sees a statement."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    searching._templates.clear()
+    for text in ("ITA", "12/2568", "ครู_ผู้ช่วย", "กข", "a1", "ภาคีเครือข่าย 9 กันยายน"):
+        with CaptureQueriesContext(connection) as captured:
+            searching.search_all(searching.parse_query(text), searching.Scope(), per_kind=5)
+        assert captured.captured_queries
+        assert not any("\x00" in query["sql"] for query in captured.captured_queries)
+
+
+def test_the_shape_of_a_term_is_what_its_sql_depends_on():
+    assert searching._term_shape("ภาคี") == (True, False, False)
+    assert searching._term_shape("ab") == (False, True, False)
+    assert searching._term_shape("12/2568") == (True, False, True)
+    for position in range(searching.MAX_TERMS):
+        for traits in [(True, True, True), (False, True, True), (False, False, False), (True, False, True)]:
+            stand_in = searching._stand_in(position, *traits)
+            assert searching._term_shape(stand_in) == traits

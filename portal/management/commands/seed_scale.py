@@ -33,6 +33,7 @@ class Command(BaseCommand):
             call_command("flush", interactive=False, verbosity=0)
         result = generator.generate(scale=scale, seed=seed, password=password, log=self.stdout.write)
         # The rows were written around the models (COPY): pages cached before describe other data.
+        call_command("createcachetable", verbosity=0)  # the default cache is a table of this database
         cache.clear()
         self.stdout.write(self.style.SUCCESS(f"done in {result.seconds:.0f} s"))
         for label, count in sorted(result.counts.items()):
