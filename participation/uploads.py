@@ -33,11 +33,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -232,12 +234,30 @@ def server_name(extension: str) -> str:
     return f"{uuid.uuid4().hex}.{extension}"
 
 
-def protected_file_response(file, *, filename: str, content_type: str, inline: bool = False) -> FileResponse:
+def protected_file_response(file, *, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
     """Serve an uploaded file so that nothing in it can run: downloaded unless asked inline (re-encoded
-    pictures), its type never sniffed, and sandboxed even if a browser renders it."""
+    pictures), its type never sniffed, and sandboxed even if a browser renders it.
+
+    Called only after the caller's permission checks. From an object store with S3_SIGNED_URL_SECONDS set,
+    the answer is a redirect to a link signed for that long, carrying the same name, type and disposition
+    (the bucket itself stays private); otherwise the portal streams the bytes itself."""
+    if settings.S3_SIGNED_URL_SECONDS and hasattr(file.storage, "bucket_name"):
+        return _signed_redirect(file, filename=filename, content_type=content_type, inline=inline)
     response = FileResponse(file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _signed_redirect(file, *, filename: str, content_type: str, inline: bool) -> HttpResponse:
+    disposition = content_disposition_header(not inline, filename)
+    url = file.storage.url(
+        file.name,
+        parameters={"ResponseContentType": content_type, "ResponseContentDisposition": disposition},
+        expire=settings.S3_SIGNED_URL_SECONDS,
+    )
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "private, no-store"  # the link expires: never kept by a cache
     return response
 
 

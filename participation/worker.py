@@ -57,6 +57,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from participation import requestid
+
 logger = logging.getLogger("participation.worker")
 
 # Waiting for the database after an error: 0.5 s, doubling, at most this long.
@@ -319,6 +321,8 @@ class SupervisedWorker(Worker):
         """Run a claimed task and keep what became of it in `pending`, for write_pending()."""
         attempt = len(db_task_result.worker_ids)
         self.running_task = True
+        # The queuing request's id (portal.observability.DatabaseBackend), on every log line of the task.
+        request_token = requestid.current.set(str(db_task_result.args_kwargs.get("request_id") or ""))
         try:
             task = db_task_result.task
             task_result = db_task_result.task_result
@@ -350,6 +354,7 @@ class SupervisedWorker(Worker):
                 },
             )
         finally:
+            requestid.current.reset(request_token)
             self.running_task = False
             self._run_tasks += 1
 

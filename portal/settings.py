@@ -97,6 +97,10 @@ if not SECRET_KEY:
     # Only for development: a key that is obviously not a secret.
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 
+# Rotating the key: the new one in SECRET_KEY, the old one here until sessions and links signed with it may
+# go (README, runbook); signatures are checked against both, and made with the new one only.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ("localhost", "127.0.0.1", "[::1]") if DEBUG else ())
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -131,7 +135,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request counts and latencies for /metrics/ (django-prometheus): first and last, to time everything.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request's id (from the proxy's X-Request-ID, or new) on every log line and every task it queues.
+    "portal.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Reads of read-only requests from the replica, when there is one (DATABASE_REPLICA_URL).
+    "portal.replicas.ReplicaMiddleware",
     # The API and the open data may be read from any web site's scripts (GET only, no credentials).
     "corsheaders.middleware.CorsMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response, outside the page cache so
@@ -151,6 +161,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -184,6 +195,18 @@ DATABASES = {
 }
 # A socket directory spelled as before, postgres://%2Fvar%2Frun%2Fpostgresql/name, still works.
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST", ""))
+# A read replica (optional): the pages people only read are read from it, everything else from the primary
+# (portal.replicas). A browser that has just sent a form reads the primary for REPLICA_PIN_SECONDS.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db_url("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASES["replica"]["HOST"] = unquote(DATABASES["replica"].get("HOST", ""))
+DATABASE_ROUTERS = ["portal.replicas.ReplicaRouter"]
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The shared cache holds rate-limit counters and cached pages, so it must be shared by every
@@ -224,8 +247,41 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploaded files: on the local disk (MEDIA_ROOT) unless S3_BUCKET names a bucket of an S3-compatible object
+# store (django-storages). The bucket stays private: the portal serves every file itself after its checks,
+# or, with S3_SIGNED_URL_SECONDS, redirects to a link signed for that many seconds after the same checks.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+S3_SIGNED_URL_SECONDS = env.int("S3_SIGNED_URL_SECONDS", default=0)
+if S3_BUCKET:
+    default_storage_config = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            # Empty: boto3 finds them itself (instance role, ~/.aws, AWS_* variables).
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            # Other S3-compatible servers (MinIO, Ceph) are usually addressed by path, not by bucket host name.
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path" if S3_ENDPOINT_URL else "") or None,
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": S3_SIGNED_URL_SECONDS or 60,
+            "file_overwrite": False,
+        },
+    }
+else:
+    default_storage_config = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Where browsers are sent for a file with signed links (for the Content-Security-Policy's images).
+S3_REDIRECT_ORIGINS = []
+if S3_BUCKET and S3_SIGNED_URL_SECONDS:
+    endpoint = urlparse(S3_ENDPOINT_URL or "https://s3.amazonaws.com")
+    S3_REDIRECT_ORIGINS = [f"{endpoint.scheme}://{endpoint.netloc}", f"{endpoint.scheme}://*.{endpoint.netloc}"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_config,
     "staticfiles": {
         # Hashed, compressed files need `collectstatic`; development serves
         # straight from the apps so a fresh checkout runs without that step.
@@ -255,7 +311,7 @@ if env_bool("BEHIND_TLS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$", r"^metrics/$"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
@@ -275,7 +331,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # Pictures come from the bucket itself when the portal redirects to signed links.
+        "img-src": [SELF, "data:", *S3_REDIRECT_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "media-src": [SELF],
@@ -323,13 +380,47 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 
+# Logs go to standard error (the journal, under systemd): plain text, or one JSON object per line with
+# LOG_FORMAT=json for a log collector. Every line carries the id of the request (or task) it belongs to.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "participation.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "portal.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if env.str("LOG_FORMAT", default="text") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# /metrics/ (Prometheus): with METRICS_TOKEN, for whoever sends it as a bearer token; without, only for direct
+# calls (not through the proxy) from these addresses. PROMETHEUS_MULTIPROC_DIR adds up gunicorn's workers.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ADDRESSES = env_list("METRICS_ADDRESSES", ("127.0.0.1", "::1"))
+# /readyz/ answers 503 when more tasks than this wait to run (0: the backlog is shown, never refused).
+READY_TASK_BACKLOG_MAX = env.int("READY_TASK_BACKLOG_MAX", default=10_000)
+
+# Error reporting (optional): set SENTRY_DSN and errors go to Sentry (or a compatible service), without
+# personal data; SENTRY_TRACES_SAMPLE_RATE above 0 sends that share of requests' timings too.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=RELEASE or None,
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 # Development and tests serve static files from the apps; the folder exists only after collectstatic.
 WHITENOISE_USE_FINDERS = True
 
@@ -344,7 +435,8 @@ ANNOUNCEMENT_COVER_MAX_BYTES = env.int("ANNOUNCEMENT_COVER_MAX_BYTES", default=5
 TASKS = {
     "default": {
         "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
+            # django-tasks-db's, keeping the queuing request's id with each task (portal.observability).
+            "database": "portal.observability.DatabaseBackend",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
         }[env.str("TASKS_BACKEND", default="database")]
     }

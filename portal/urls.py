@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from portal import views
+from portal import observability, views
 from portal.forms import LoginForm
 from portal.sitemaps import SITEMAPS
 
@@ -35,6 +35,8 @@ account_patterns = [
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", observability.readyz, name="readyz"),
+    path("metrics/", observability.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # The read-only API speaks both languages in every answer: no language prefix.

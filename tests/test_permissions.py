@@ -55,6 +55,9 @@ MATRIX = {
     "home": ("/", ALL_200),
     "privacy": ("/privacy/", ALL_200),
     "healthz": ("/healthz/", ALL_200),
+    "readyz": ("/readyz/", ALL_200),
+    # The test client calls from 127.0.0.1 without a proxy's headers: an internal address (see test_observability).
+    "metrics": ("/metrics/", ALL_200),
     "login": ("/accounts/login/", {**dict.fromkeys(PERSONAS, 302), "citizen": 200}),
     # Logging out changes state: GET is refused for everyone.
     "logout": ("/accounts/logout/", dict.fromkeys(PERSONAS, 405)),
@@ -633,7 +636,7 @@ def test_view(matrix_world, name, path, expected):
 def test_english_paths_answer_the_same(matrix_world, persona):
     client = client_as(matrix_world, persona)
     for name, (path, expected) in MATRIX.items():
-        if name in {"healthz", "robots_txt", "sitemap", "django.contrib.sitemaps.views.sitemap"}:
+        if name in {"healthz", "readyz", "metrics", "robots_txt", "sitemap", "django.contrib.sitemaps.views.sitemap"}:
             continue
         if name.startswith("api:"):  # the API has no language prefix
             continue
