@@ -14,15 +14,19 @@ Pages of 1,000 addresses rather than the 50,000 a sitemap may hold keep each res
 index lists as many pages as the highest key needs, whatever `limit` is.
 """
 
+import functools
 import math
 from dataclasses import dataclass
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import F, Max
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.html import escape
 
 from announcements.models import Announcement
 from participation.meetings.models import Meeting
@@ -48,6 +52,10 @@ class OfficeSitemap(Sitemap):
 
     def items(self):
         return Office.objects.active().order_by("pk")
+
+    def location(self, office):
+        # Django asks once per office and language (and again for the alternates): one reverse() per language.
+        return office_address(translation.get_language()).format(office=office.slug)
 
     def lastmod(self, office):
         return office.updated_at
@@ -94,6 +102,14 @@ def address_format(route: str, language: str) -> str:
         address = reverse(route, kwargs={"office": "office-slug", "pk": 0})
     address = address.replace("{", "{{").replace("}", "}}")  # reverse() quotes them anyway
     return address.replace("/office-slug/", "/{office}/", 1).replace("/0/", "/{pk}/", 1)
+
+
+@functools.cache
+def office_address(language: str) -> str:
+    """The address of an office's home page in `language`, as a format string with the field {office}."""
+    with translation.override(language):
+        address = reverse("participation:office", kwargs={"office": "office-slug"})
+    return address.replace("{", "{{").replace("}", "}}").replace("/office-slug/", "/{office}/", 1)
 
 
 class LanguageSitemap(Sitemap):
@@ -154,3 +170,39 @@ SITEMAPS = {
     "meetings": MeetingSitemap,
     "meetings-en": english(MeetingSitemap),
 }
+
+
+def section(request, section: str):
+    """One section of the sitemap, as Django's view makes it (items, pages, headers, 404s) but
+    written out directly: its template costs a millisecond per address, so 1,000 addresses would
+    take longer to render than everything else the page does."""
+    response = sitemap_views.sitemap(request, SITEMAPS, section)
+    written = HttpResponse(urlset_xml(response.context_data["urlset"]), content_type="application/xml")
+    for header, value in response.headers.items():
+        if header.lower() != "content-type":
+            written.headers[header] = value
+    return written
+
+
+def urlset_xml(urlset) -> str:
+    """The XML of Django's `sitemap.xml` template for these addresses."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+    ]
+    for url in urlset:
+        parts.append(f"<url><loc>{escape(url['location'])}</loc>")
+        if url.get("lastmod"):
+            parts.append(f"<lastmod>{url['lastmod']:%Y-%m-%d}</lastmod>")
+        if url.get("changefreq"):
+            parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+        if url.get("priority"):
+            parts.append(f"<priority>{escape(url['priority'])}</priority>")
+        for alternate in url.get("alternates") or ():
+            parts.append(
+                f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+                f'href="{escape(alternate["location"])}"/>'
+            )
+        parts.append("</url>")
+    parts.append("\n</urlset>\n")
+    return "".join(parts)

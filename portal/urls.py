@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from portal import observability, views
+from portal import observability, sitemaps, views
 from portal.forms import LoginForm
 from portal.sitemaps import SITEMAPS
 
@@ -42,12 +42,8 @@ urlpatterns = [
     # The read-only API speaks both languages in every answer: no language prefix.
     path("api/v1/", include("participation.opendata.api_urls")),
     path("sitemap.xml", require_safe(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path(
-        "sitemap-<section>.xml",
-        require_safe(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    # The index links its sections by the name Django's own view has.
+    path("sitemap-<section>.xml", require_safe(sitemaps.section), name="django.contrib.sitemaps.views.sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
