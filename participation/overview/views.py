@@ -67,7 +67,7 @@ def _sort_key(name: str):
         "rating": figure(lambda row: row.mean_rating),
         "ita": figure(lambda row: -row.ita_missing if row.has_plan else None),
     }
-    return keys.get(name, lambda entry: (entry[0].province, entry[0].name_th))
+    return keys.get(name, lambda entry: entry[0].name_th)
 
 
 def plan_url(office: Office, row: OfficeYear | None, fiscal_year: int) -> str:
