@@ -57,20 +57,12 @@ def office_navigation(office) -> list[dict]:
     return entries
 
 
-@dataclass(frozen=True)
-class SiteLink:
-    key: str
-    label: str | Promise
-    url_name: str
-    order: int
-
-
-_site_links: dict[str, SiteLink] = {}
+_site_links: dict[str, Section] = {}
 
 
 def register_site_link(*, key: str, label, url_name: str, order: int) -> None:
     """Add a national page (one that takes no office) to every page's header (idempotent)."""
-    _site_links[key] = SiteLink(key=key, label=label, url_name=url_name, order=order)
+    _site_links[key] = Section(key=key, label=label, url_name=url_name, order=order)
 
 
 def site_navigation() -> list[dict]:
