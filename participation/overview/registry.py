@@ -13,5 +13,5 @@ def register() -> None:
     freshness.register_public_pages("overview:overview", query=("province", "region", "by", "sort"))
     freshness.on_office_write(services.office_written)
     register_site_link(key="overview", label=_("National overview"), url_name="overview:overview", order=10)
-    register_workspace_section(key="overview", label=_("Offices under this one"), url_name="overview:manage", order=70)
+    register_workspace_section(key="overview", label=_("Offices under this one"), url_name="overview:manage", order=52)
     datasets.register()

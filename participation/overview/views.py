@@ -88,6 +88,16 @@ def workspace_url(office: Office) -> str:
         return ""
 
 
+def data_urls(fiscal_year: int) -> dict[str, str]:
+    """The table's CSV download and API address for the year (the open data app serves them)."""
+    try:
+        csv = reverse("opendata:download", kwargs={"key": "overview", "extension": "csv"})
+        api = reverse("api:overview")
+    except NoReverseMatch:
+        return {}
+    return {"csv": f"{csv}?fiscal_year={fiscal_year}", "json": f"{api}?fiscal_year={fiscal_year}"}
+
+
 def entries_of(offices: list[Office], fiscal_year: int) -> list[tuple[Office, OfficeYear | None]]:
     """Each office with its stored year (None when nothing was stored yet): one query."""
     rows = OfficeYear.objects.of_year(fiscal_year).filter(office__in=[office.pk for office in offices])
@@ -154,7 +164,7 @@ class OverviewView(TemplateView):
                 for value, label in StakeholderGroup.Category.choices
                 if totals.by_category[value]
             ],
-            data_query=f"fiscal_year={fiscal_year}",
+            data_urls=data_urls(fiscal_year),
         )
         if by == "office":
             entries.sort(key=_sort_key(form.value("sort", "name")))

@@ -59,6 +59,8 @@ class TestPublicOverview:
         assert "75.0" in html  # Sing Buri answered 3 of 4 in time
         assert "ครูและบุคลากรทางการศึกษา: 40" in html
         assert "ยังไม่ได้นับ" in html or "Not counted yet" in html  # OBEC: nothing stored yet
+        assert f'href="/data/overview.csv?fiscal_year={YEAR}"' in html
+        assert f'href="/api/v1/overview/?fiscal_year={YEAR}"' in html
 
     def test_filtered_by_region_and_rolled_up_by_province_region_and_parent(self, client, placed):
         html = client.get("/en/overview/?region=north").content.decode()
