@@ -128,13 +128,14 @@ class OfficeAdmin(OfficeScopedAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     member_can_add = False
     member_can_delete = False
-    list_display = ["name_th", "slug", "kind", "province", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name_th", "slug", "kind", "province", "region", "parent", "is_active"]
+    list_filter = ["kind", "region", "is_active"]
+    list_select_related = ["parent"]
     search_fields = ["name_th", "name_en", "slug", "province"]
     inlines = [StakeholderGroupInline]
     fieldsets = [
         (None, {"fields": ["slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind", "parent"]}),
-        (_("Contact"), {"fields": ["province", "address", "phone", "email", "website"]}),
+        (_("Contact"), {"fields": ["province", "region", "address", "phone", "email", "website"]}),
         (_("Director"), {"fields": ["director_name", "director_position"]}),
         (_("Visibility"), {"fields": ["is_active"]}),
     ]
@@ -143,7 +144,7 @@ class OfficeAdmin(OfficeScopedAdmin):
         # The slug is printed on paper and in QR codes; only administrators move it.
         if administers(request.user):
             return []
-        return ["slug", "kind", "parent", "is_active"]
+        return ["slug", "kind", "parent", "region", "is_active"]
 
     def has_delete_permission(self, request, obj=None):
         # An office is closed by making it inactive, never deleted: its public record stays.

@@ -9,10 +9,43 @@ from participation.services import membership_set
 DEMO_PASSWORD = "demo-portal-2569"
 
 G = StakeholderGroup.Category
+# The offices above the five of the sources: they supervise, they hold no demo records of their own.
+SUPERVISING = {"moe", "obec"}
 
 OFFICES = [
+    # The supervising offices the source documents answer to: the Ministry of Education, and under it
+    # the Office of the Basic Education Commission (OBEC), which supervises the four area offices.
+    {
+        "slug": "moe",
+        "name_th": "กระทรวงศึกษาธิการ",
+        "name_en": "Ministry of Education",
+        "short_name_th": "ศธ.",
+        "short_name_en": "MOE",
+        "kind": Office.Kind.MINISTRY,
+        "province": "กรุงเทพมหานคร",
+        "region": Office.Region.BANGKOK,
+        "address": "ถนนราชดำเนินนอก เขตดุสิต กรุงเทพมหานคร",
+        "email": "contact@moe.example.org",
+        "groups": [(G.OTHER_AGENCIES, "หน่วยงานในสังกัดกระทรวง", "Offices of the ministry", "")],
+    },
+    {
+        "slug": "obec",
+        "parent": "moe",
+        "name_th": "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+        "name_en": "Office of the Basic Education Commission",
+        "short_name_th": "สพฐ.",
+        "short_name_en": "OBEC",
+        "kind": Office.Kind.COMMISSION,
+        "province": "กรุงเทพมหานคร",
+        "region": Office.Region.BANGKOK,
+        "address": "ถนนราชดำเนินนอก เขตดุสิต กรุงเทพมหานคร",
+        "email": "contact@obec.example.org",
+        "groups": [(G.OTHER_AGENCIES, "สำนักงานเขตพื้นที่การศึกษา", "Educational service area offices", "")],
+    },
     {
         "slug": "singburi",
+        "parent": "obec",
+        "region": Office.Region.CENTRAL,
         "name_th": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาสิงห์บุรี",
         "name_en": "Sing Buri Primary Educational Service Area Office",
         "short_name_th": "สพป.สิงห์บุรี",
@@ -64,6 +97,8 @@ OFFICES = [
     },
     {
         "slug": "chainat",
+        "parent": "obec",
+        "region": Office.Region.CENTRAL,
         "name_th": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยนาท",
         "name_en": "Chai Nat Primary Educational Service Area Office",
         "short_name_th": "สพป.ชัยนาท",
@@ -85,6 +120,8 @@ OFFICES = [
     },
     {
         "slug": "loei1",
+        "parent": "obec",
+        "region": Office.Region.NORTHEAST,
         "name_th": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเลย เขต 1",
         "name_en": "Loei Primary Educational Service Area Office 1",
         "short_name_th": "สพป.เลย เขต 1",
@@ -114,6 +151,8 @@ OFFICES = [
     },
     {
         "slug": "ratchaburi1",
+        "parent": "obec",
+        "region": Office.Region.WEST,
         "name_th": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาราชบุรี เขต 1",
         "name_en": "Ratchaburi Primary Educational Service Area Office 1",
         "short_name_th": "สพป.ราชบุรี เขต 1",
@@ -138,6 +177,8 @@ OFFICES = [
     },
     {
         "slug": "ops-moe",
+        "parent": "moe",
+        "region": Office.Region.BANGKOK,
         "name_th": "สำนักงานปลัดกระทรวงศึกษาธิการ",
         "name_en": "Office of the Permanent Secretary, Ministry of Education",
         "short_name_th": "สป.ศธ.",
@@ -165,10 +206,13 @@ OFFICES = [
 
 @transaction.atomic
 def seed_offices() -> list[Office]:
-    """Create or update the five demo offices and their stakeholder groups."""
+    """Create or update the demo offices (the five of the sources, and the two above them) and their
+    stakeholder groups."""
     offices = []
     for data in OFFICES:
-        fields = {key: value for key, value in data.items() if key not in {"slug", "groups"}}
+        fields = {key: value for key, value in data.items() if key not in {"slug", "groups", "parent"}}
+        # Parents come first in OFFICES.
+        fields["parent"] = next((o for o in offices if o.slug == data["parent"]), None) if "parent" in data else None
         office, _ = Office.objects.update_or_create(slug=data["slug"], defaults=fields)
         for position, (category, name, name_en, description) in enumerate(data["groups"], start=1):
             StakeholderGroup.objects.update_or_create(

@@ -273,24 +273,55 @@ def directory_changed() -> None:
     _forget_now_and_after_commit(DIRECTORY, NATIONAL)
 
 
-def watch(model, *, office: Callable, when: Callable | None = None) -> None:
+_write_listeners: list[Callable] = []
+
+
+def on_office_write(listener: Callable) -> None:
+    """`listener(office)` hears of every save and delete of a watched model that counts in the
+    office's figures (see `watch`), whether or not it changes a public page: the national overview
+    refreshes its stored figures from it. It runs inside the write's transaction and must be cheap."""
+    if listener not in _write_listeners:
+        _write_listeners.append(listener)
+
+
+def _owner(office: Callable, instance):
+    try:
+        return office(instance)
+    except ObjectDoesNotExist:  # its office went first, in the same delete
+        return None
+
+
+def watch(model, *, office: Callable, when: Callable | None = None, figures: bool | Callable = True) -> None:
     """Saves and deletes of `model` change the public pages of the office `office(instance)` returns
     (an Office, or None when it cannot be told). `when(instance, created)` may exclude writes that
-    change no public page, such as a new message nobody has answered yet; deletes always count."""
+    change no public page, such as a new message nobody has answered yet; deletes always count.
+    Every write is also told to the `on_office_write` listeners unless `figures` is False (writes
+    that change none of the office's figures, such as a survey's answers) or, given as
+    `figures(instance, created)`, says False for this save."""
 
-    def changed(instance):
-        try:
-            owner = office(instance)
-        except ObjectDoesNotExist:  # its office went first, in the same delete
-            owner = None
-        office_changed(owner.slug if owner is not None else None)
+    def tell(owner) -> None:
+        if owner is not None:
+            for listener in _write_listeners:
+                listener(owner)
 
     def saved(sender, instance, created, raw=False, **kwargs):
-        if not raw and (when is None or when(instance, created)):
-            changed(instance)
+        if raw:
+            return
+        changes_page = when is None or when(instance, created)
+        counts = bool(_write_listeners) and (figures(instance, created) if callable(figures) else figures)
+        if not changes_page and not counts:
+            return
+        owner = _owner(office, instance)
+        if changes_page:
+            office_changed(owner.slug if owner is not None else None)
+        if counts:
+            tell(owner)
 
     def deleted(sender, instance, **kwargs):
-        changed(instance)
+        owner = _owner(office, instance)
+        office_changed(owner.slug if owner is not None else None)
+        if figures is not False:
+            tell(owner)
 
     uid = f"freshness:{model._meta.label}"
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)

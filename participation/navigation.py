@@ -1,4 +1,5 @@
-"""The sections of an office's site (announcements, meetings, feedback, plans), and of its workspace.
+"""The sections of an office's site (announcements, meetings, feedback, plans), of its workspace,
+and the national pages linked from every page's header.
 
 Apps register their section when they load (`register_section` in their
 AppConfig.ready), so the core links to pages of other apps without importing
@@ -54,6 +55,22 @@ def office_navigation(office) -> list[dict]:
             url = f"{home}#{section.key}"
         entries.append({"key": section.key, "label": section.label, "url": url})
     return entries
+
+
+_site_links: dict[str, Section] = {}
+
+
+def register_site_link(*, key: str, label, url_name: str, order: int) -> None:
+    """Add a national page (one that takes no office) to every page's header (idempotent)."""
+    _site_links[key] = Section(key=key, label=label, url_name=url_name, order=order)
+
+
+def site_navigation() -> list[dict]:
+    """The national pages of the header, in order, each with its address."""
+    return [
+        {"key": link.key, "label": link.label, "url": reverse(link.url_name)}
+        for link in sorted(_site_links.values(), key=lambda link: link.order)
+    ]
 
 
 @dataclass(frozen=True)

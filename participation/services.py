@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from participation.models import AuditEvent, Office, OfficeMembership, StakeholderGroup
 
 OFFICE_FIELDS = (
-    "slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind", "parent", "province", "address",
+    "slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind", "parent", "province", "region", "address",
     "phone", "email", "website", "director_name", "director_position", "is_active",
 )  # fmt: skip
 GROUP_FIELDS = ("name", "name_en", "category", "description", "position")

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "participation.groups",
     "participation.search",
     "participation.opendata",
+    "participation.overview",
     "announcements",
     "portal",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin on the portal's site
@@ -449,6 +450,9 @@ TASK_STALE_AFTER = env.float("TASK_STALE_AFTER", default=600)
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
 TASK_RETRY_DELAY = env.float("TASK_RETRY_DELAY", default=30)
 TASK_RETRY_DELAY_MAX = env.float("TASK_RETRY_DELAY_MAX", default=3600)
+# The national overview refreshes an office's stored figures this many seconds after the first write
+# of a burst (later writes of the burst wait for the same refresh); `refresh_overview` runs nightly.
+OVERVIEW_REFRESH_DELAY = env.float("OVERVIEW_REFRESH_DELAY", default=60)
 
 MEETING_FILE_MAX_BYTES = env.int("MEETING_FILE_MAX_BYTES", default=10 * 1024 * 1024)
 MEETING_FILES_MAX = env.int("MEETING_FILES_MAX", default=40)

@@ -61,6 +61,7 @@ urlpatterns += i18n_patterns(
     path("", include("participation.groups.urls")),
     path("", include("participation.search.urls")),
     path("", include("participation.opendata.urls")),
+    path("", include("participation.overview.urls")),
     # An office's home comes last: its first segment is any office's slug.
     path("", include("participation.urls")),
     prefix_default_language=False,

@@ -280,6 +280,10 @@ MATRIX = {
     "api:hearings": ("/api/v1/hearings/?office=singburi", ALL_200),
     "api:surveys": ("/api/v1/surveys/", ALL_200),
     "api:working-groups": ("/api/v1/working-groups/?kind=citizen", ALL_200),
+    "api:overview": ("/api/v1/overview/?fiscal_year=2568", ALL_200),
+    # The national overview: public figures; a supervising office's view of the offices under it
+    "overview:overview": ("/overview/", ALL_200),
+    "overview:manage": ("/manage/singburi/overview/", OWN_OFFICE),
     "opendata:index": ("/data/", ALL_200),
     "opendata:catalog": ("/data/catalog.jsonld", ALL_200),
     "opendata:download": ("/data/announcements.csv", ALL_200),
@@ -415,6 +419,12 @@ EXTRA_CASES = [
     ),
     # Open data: an inactive office's share does not exist, nor do datasets that are not registered;
     # the offices dataset is national only.
+    ("overview:overview", "/en/overview/?year=2568&by=region&sort=people", ALL_200),
+    (
+        "overview:manage",
+        "/manage/chainat/overview/",
+        {**ALL_404, "citizen": 302, "staff_other_office": 200, "site_admin": 200},
+    ),
     ("opendata:office", "/data/closed/", ALL_404),
     ("opendata:office_download", "/data/closed/announcements.csv", ALL_404),
     ("opendata:office_download", "/data/singburi/offices.csv", ALL_404),

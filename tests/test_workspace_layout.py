@@ -81,6 +81,7 @@ def test_the_sections_are_those_the_user_may_open(client_for, singburi):
         "Feedback",
         "Surveys",
         "Participation plans",
+        "Offices under this one",
         "Search",
     ]
     assert list(director) == [*staff, "Approvals"]

@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from participation.cycle import datasets, evidence, freshness, search
+from participation.cycle.stats import office_figures
 from participation.navigation import register_section, register_workspace_section
+from participation.officefigures import register_office_figures
 from participation.permissions import Ability
 from participation.topics import register_topic
 
@@ -33,3 +35,4 @@ def register() -> None:
     evidence.register()
     search.register()
     datasets.register()
+    register_office_figures("cycle", office_figures)

@@ -4,6 +4,7 @@ the sources, see participation.evidence.PlanEvidence), or from evidence already 
 
 from collections import Counter
 
+from participation.cycle.models import Plan, PlanStep, YearSummary
 from participation.evidence import PlanEvidence
 from participation.evidence import figures as registered_figures
 from participation.models import StakeholderGroup
@@ -14,6 +15,7 @@ from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 # working groups and their activities (participation.groups) are step-4 activities too.
 ACTIVITY_SOURCES = {"announcements", "meetings", "hearings", "hearing", "surveys", "groups", "group_activities"}
 MEETING_SOURCES = {"meetings", "hearings"}
+ITA_PARTS = 4  # the parts of the ITA participation item (see `ita_missing`)
 
 
 def _activities(evidence: dict, plan) -> list:
@@ -88,6 +90,51 @@ def compile_figures(plan, evidence=None, *, tallies=None) -> dict:
         "follow_up": {"count": meetings.sums["actions"], "done": meetings.sums["actions_done"]},
         # What other apps add (the feedback figures), through the core's registry.
         **registered_figures(plan.office, plan.fiscal_year),
+    }
+
+
+def meetings_with_outcomes(tallies: dict[str, Tally]) -> int:
+    """Meetings of the year whose outcomes are public."""
+    return sum(tallies[key].sums["public_outcomes"] for key in MEETING_SOURCES if key in tallies)
+
+
+def ita_missing(*, tallies: dict[str, Tally], figures: dict, has_targets: bool, approved: bool) -> dict[str, bool]:
+    """Which of the four parts of the ITA participation item the year's records do not evidence yet:
+    1 who took part (groups targeted, or public meetings), 2 how (attendance), 3 what came of it
+    (outcomes, answers, follow-up done), 4 the approved summary."""
+    public_meetings = sum(tallies[key].public for key in MEETING_SOURCES if key in tallies)
+    return {
+        "1": not has_targets and not public_meetings,
+        "2": not figures["meetings"]["attended"] and not figures["meetings"]["by_group"],
+        "3": not meetings_with_outcomes(tallies)
+        and not figures["feedback"]["answered"]
+        and not figures["follow_up"]["done"],
+        "4": not approved,
+    }
+
+
+def office_figures(office, fiscal_year: int) -> dict:
+    """The cycle's part of the national overview: how far the year's plan went, its summary, the
+    coverage of levels, principles and targeted groups, and what the ITA evidence still lacks."""
+    plan = Plan.objects.for_office(office).filter(fiscal_year=fiscal_year).select_related("office").first()
+    if plan is None:
+        return {"ita_missing": ITA_PARTS}
+    summary = YearSummary.objects.filter(plan=plan).only("status").first()
+    tallies = year_tallies(plan)
+    figures = compile_figures(plan, tallies=tallies)
+    covered = coverage(plan, tallies=tallies)
+    targeted = len(covered["targeted"])
+    approved = summary is not None and summary.status == YearSummary.Status.APPROVED
+    missing = ita_missing(tallies=tallies, figures=figures, has_targets=bool(targeted), approved=approved)
+    return {
+        "has_plan": True,
+        "steps_done": plan.steps.filter(status=PlanStep.Status.DONE).count(),
+        "summary_status": summary.status if summary is not None else "",
+        "levels_covered": len(ParticipationLevel) - len(covered["missing_levels"]),
+        "principles_covered": len(GovernancePrinciple) - len(covered["missing_principles"]),
+        "groups_targeted": targeted,
+        "groups_reached": targeted - len(covered["never_reached"]),
+        "ita_missing": sum(missing.values()),
     }
 
 

@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from participation.demo import OFFICES
+from participation.demo import OFFICES, SUPERVISING
 from participation.feedback.models import Feedback
 from participation.models import Office
 
@@ -80,7 +80,9 @@ def seed_feedback() -> int:
 
     today = timezone.localdate()
     count = 0
-    for office_index, office in enumerate(Office.objects.filter(slug__in=[o["slug"] for o in OFFICES]).order_by("pk")):
+    for office_index, office in enumerate(
+        Office.objects.filter(slug__in=[o["slug"] for o in OFFICES if o["slug"] not in SUPERVISING]).order_by("pk")
+    ):
         for index, (kind, channel, subject, message, answer, public, status, rating) in enumerate(FEEDBACK):
             # Answered items are spread over past weeks; open ones are recent, so only one item is overdue.
             age = 5 + 9 * index + office_index if answer else 2 + office_index

@@ -11,4 +11,10 @@ def register() -> None:
     freshness.register_public_pages("feedback:answers")
     freshness.register_public_pages("feedback:stats", "feedback:stats_csv", timeout=STATISTICS_SECONDS)
     # A new message is not public until it is answered: intake does not empty the office's pages.
-    freshness.watch(Feedback, office=lambda feedback: feedback.office, when=lambda feedback, created: not created)
+    # Spam counts in no figure of the national overview either.
+    freshness.watch(
+        Feedback,
+        office=lambda feedback: feedback.office,
+        when=lambda feedback, created: not created,
+        figures=lambda feedback, created: feedback.status != Feedback.Status.SPAM,
+    )

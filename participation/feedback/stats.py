@@ -203,11 +203,10 @@ def _days_to_answer(queryset: QuerySet, ranges: dict) -> dict[str, Counter]:
     return histograms
 
 
-def year_figures(queryset: QuerySet, fiscal_year: int) -> dict:
-    """The figures of the whole year, without the breakdowns by half, channel and month (what the
-    yearly summary keeps): one query, a row per kind and number of days to answer (a few hundred at
-    most, whatever the number of items), where `year_statistics` reads the year three times. The
-    same figures as its `year` and `by_kind`."""
+def year_counts(queryset: QuerySet, fiscal_year: int) -> tuple[Counter, dict[str, int], Counter]:
+    """The year's totals (received, answered, answered in time, ratings and their sum), what was
+    received by kind, and how many answers took how many days: one query, a row per kind and
+    number of days to answer."""
     start, end = fiscal_year_range(fiscal_year)
     feedback = countable(queryset).in_period(start, end)
     rows = (
@@ -215,7 +214,7 @@ def year_figures(queryset: QuerySet, fiscal_year: int) -> dict:
         .annotate(received=Count("pk"), answered_in_time=Count("pk", filter=IN_TIME), **RATINGS)
         .order_by()
     )
-    totals = Counter()
+    totals = Counter(dict.fromkeys(("received", "answered", "answered_in_time", "ratings", "rating_sum"), 0))
     by_kind = dict.fromkeys((kind.value for kind in PUBLIC_KINDS), 0)
     histogram = Counter()
     for row in rows:
@@ -224,6 +223,15 @@ def year_figures(queryset: QuerySet, fiscal_year: int) -> dict:
         if row["days"] is not None:
             totals["answered"] += row["received"]
             histogram[row["days"].days] += row["received"]
+    return totals, by_kind, histogram
+
+
+def year_figures(queryset: QuerySet, fiscal_year: int) -> dict:
+    """The figures of the whole year, without the breakdowns by half, channel and month (what the
+    yearly summary keeps): one query, a row per kind and number of days to answer (a few hundred at
+    most, whatever the number of items), where `year_statistics` reads the year three times. The
+    same figures as its `year` and `by_kind`."""
+    totals, by_kind, histogram = year_counts(queryset, fiscal_year)
     ratings = totals["ratings"]
     return {
         "received": totals["received"],

@@ -12,6 +12,7 @@ from participation.evidence import EvidenceItem, register_evidence_source, regis
 from participation.fiscal import fiscal_year_range
 from participation.hearings.models import Hearing, HearingComment
 from participation.models import StakeholderGroup
+from participation.officefigures import register_office_figures
 from participation.vocabularies import CycleStep
 
 KIND = "hearing"
@@ -115,6 +116,12 @@ def summary_figures(office, fiscal_year: int) -> dict:
     }
 
 
+def office_figures(office, fiscal_year: int) -> dict:
+    """The national overview's count of the year's hearings on a draft opened for comment (drafts not counted)."""
+    held = Hearing.objects.for_office(office).in_fiscal_year(fiscal_year).exclude(status=Hearing.Status.DRAFT)
+    return {"hearings_held": held.count()}
+
+
 def register():
     register_evidence_source(
         key=KIND,
@@ -125,3 +132,4 @@ def register():
         search=search_hearings,
     )
     register_figures("hearings", summary_figures)
+    register_office_figures("hearings", office_figures)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from participation.evidence import EvidenceItem, register_evidence_source
 from participation.fiscal import fiscal_year_range
 from participation.meetings.models import FollowUpAction, Meeting, MeetingAttendance
+from participation.officefigures import register_office_figures
 from participation.tallies import AmongRecords, Tally, TallyCounts
 from participation.vocabularies import CycleStep
 
@@ -215,6 +216,25 @@ def describe_meetings(office, ids) -> dict[int, dict]:
     }
 
 
+def office_figures(office, fiscal_year: int) -> dict:
+    """The meetings part of the national overview: meetings held in the year and the people who took
+    part, by stakeholder-group category (two queries)."""
+    held = Meeting.objects.for_office(office).in_fiscal_year(fiscal_year).filter(status=Meeting.Status.HELD)
+    by_category = {
+        row["group__category"]: row["people"]
+        for row in MeetingAttendance.objects.filter(AmongRecords("meeting", held.values("pk")))
+        .values("group__category")
+        .annotate(people=Sum("attended"))
+        .order_by()
+        if row["people"]
+    }
+    return {
+        "meetings_held": held.count(),
+        "people_attended": sum(by_category.values()),
+        "attended_by_category": by_category,
+    }
+
+
 def register():
     register_evidence_source(
         key="hearings",
@@ -238,3 +258,4 @@ def register():
         describe=describe_meetings,
         records="meetings",
     )
+    register_office_figures("meetings", office_figures)

@@ -4,7 +4,8 @@ groups, and the audit trail every state change writes to."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -29,6 +30,7 @@ RESERVED_SLUGS = frozenset(
         "login",
         "logout",
         "manage",
+        "overview",
         "media",
         "metrics",
         "privacy",
@@ -59,7 +61,29 @@ def validate_not_reserved(value: str) -> None:
         )
 
 
+# How many levels below an office its supervisors see: ministry → commission → region → area → school
+# is four; the bound also stops a walk that a broken parent chain would send round for ever.
+HIERARCHY_DEPTH = 6
+
+DESCENDANTS_SQL = """
+WITH RECURSIVE tree (id, depth) AS (
+    SELECT {id}, 0 FROM {table} WHERE {id} = %s
+    UNION ALL
+    SELECT child.{id}, tree.depth + 1 FROM {table} child JOIN tree ON child.{parent} = tree.id
+    WHERE tree.depth < %s
+)
+SELECT id FROM tree WHERE depth > 0
+"""
+
+
 class OfficeQuerySet(models.QuerySet):
+    def under(self, office, *, depth: int = HIERARCHY_DEPTH):
+        """The offices below one office (its children, theirs, …, at most `depth` levels down), found by
+        the database in one recursive query however deep the tree."""
+        quote = connection.ops.quote_name
+        sql = DESCENDANTS_SQL.format(id=quote("id"), parent=quote("parent_id"), table=quote(self.model._meta.db_table))
+        return self.filter(pk__in=RawSQL(sql, (office.pk, depth)))
+
     def active(self):
         """Offices shown to the public."""
         return self.filter(is_active=True)
@@ -80,8 +104,20 @@ class Office(models.Model):
         PRIMARY_ESA = "primary_esa", _("Primary Educational Service Area Office")
         SECONDARY_ESA = "secondary_esa", _("Secondary Educational Service Area Office")
         MINISTRY = "ministry", _("Ministry office")
+        COMMISSION = "commission", _("Commission office (e.g. OBEC)")
+        PROVINCIAL_EDUCATION = "provincial_education", _("Provincial education office")
         SCHOOL = "school", _("School")
         OTHER = "other", _("Other office")
+
+    class Region(models.TextChoices):
+        # The six regions of the usual geographic division, with Bangkok apart as national offices sit there.
+        BANGKOK = "bangkok", _("Bangkok")
+        NORTH = "north", _("North")
+        NORTHEAST = "northeast", _("Northeast")
+        CENTRAL = "central", _("Central")
+        EAST = "east", _("East")
+        WEST = "west", _("West")
+        SOUTH = "south", _("South")
 
     slug = models.CharField(
         _("short name in addresses"),
@@ -96,6 +132,7 @@ class Office(models.Model):
     short_name_en = SingleLineCharField(_("short name in English"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     province = models.CharField(_("province"), max_length=60, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent office"),
@@ -140,6 +177,13 @@ class Office(models.Model):
 
     def get_absolute_url(self):
         return reverse("participation:office", kwargs={"office": self.slug})
+
+    def clean(self):
+        # An office under itself would make its supervisors' view go round in circles.
+        if self.parent_id is None or self.pk is None:
+            return
+        if self.parent_id == self.pk or Office.objects.under(self).filter(pk=self.parent_id).exists():
+            raise ValidationError({"parent": _("An office cannot be placed under itself or an office below it.")})
 
     @property
     def name(self) -> str:

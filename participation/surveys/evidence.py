@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from participation.evidence import EvidenceItem, register_evidence_source, register_figures
+from participation.officefigures import register_office_figures
 from participation.surveys.models import Response, Survey
 from participation.surveys.results import satisfaction
 from participation.vocabularies import CycleStep
@@ -85,6 +86,12 @@ def summary_figures(office, fiscal_year: int) -> dict:
     }
 
 
+def office_figures(office, fiscal_year: int) -> dict:
+    """The national overview's count of the year's surveys opened (drafts not counted)."""
+    held = Survey.objects.for_office(office).in_fiscal_year(fiscal_year).exclude(status=Survey.Status.DRAFT)
+    return {"surveys_held": held.count()}
+
+
 def register():
     register_evidence_source(
         key="surveys",
@@ -95,3 +102,4 @@ def register():
         search=search_surveys,
     )
     register_figures("surveys", summary_figures)
+    register_office_figures("surveys", office_figures)

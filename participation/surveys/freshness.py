@@ -26,5 +26,7 @@ def register() -> None:
         freshness.watch(model, office=lambda record: record.survey.office)
     # A new response changes no public page (results are published once the survey has closed);
     # removing one does.
-    freshness.watch(Response, office=lambda response: response.survey.office, when=lambda response, created: False)
+    freshness.watch(
+        Response, office=lambda response: response.survey.office, when=lambda response, created: False, figures=False
+    )
     freshness.register_schedule(next_opening_or_closing)

@@ -15,6 +15,27 @@ if TYPE_CHECKING:
     from portal.scale.generator import Generator
 
 
+# The six regions of the geographic division (Bangkok apart), by the provinces' latin names; the rest is central.
+REGIONS = {
+    "bangkok": {"bangkok"},
+    "north": {"chiangmai", "chiangrai", "lampang", "lamphun", "maehongson", "nan", "phayao", "phrae", "uttaradit"},
+    "northeast": {
+        "korat", "khonkaen", "ubon", "udon", "buriram", "sisaket", "surin", "roiet", "sakon", "chaiyaphum",
+        "kalasin", "maha", "loei", "nongkhai", "buengkan", "nongbua", "nakhonphanom", "mukdahan", "yasothon", "amnat",
+    },
+    "east": {"chonburi", "rayong", "chachoengsao", "prachinburi", "sakaeo", "chanthaburi", "trat"},
+    "west": {"tak", "kanchanaburi", "ratchaburi", "phetchaburi", "prachuap"},
+    "south": {
+        "nakhonsi", "songkhla", "surat", "chumphon", "ranong", "phangnga", "phuket", "krabi", "trang",
+        "phatthalung", "satun", "pattani", "yala", "narathiwat",
+    },
+}  # fmt: skip
+
+
+def region_of(latin: str) -> str:
+    return next((region for region, provinces in REGIONS.items() if latin in provinces), "central")
+
+
 def office_candidates() -> list[dict]:
     """Educational Service Area offices, province by province: primary districts, then secondary."""
     primary, secondary, more = [], [], []
@@ -30,6 +51,7 @@ def office_candidates() -> list[dict]:
                 "short_name_en": f"{latin.title()} PESAO" + (f" {district}" if districts > 1 else ""),
                 "kind": Office.Kind.PRIMARY_ESA,
                 "province": thai,
+                "region": region_of(latin),
             }
             (primary if district == 1 else more).append(item)
         secondary.append(
@@ -41,6 +63,7 @@ def office_candidates() -> list[dict]:
                 "short_name_en": f"{latin.title()} SESAO",
                 "kind": Office.Kind.SECONDARY_ESA,
                 "province": thai,
+                "region": region_of(latin),
             }
         )
     return primary + secondary + more
@@ -60,6 +83,7 @@ def office_list(count: int) -> list[dict]:
                 "short_name_en": f"MOE unit {number}",
                 "kind": Office.Kind.MINISTRY,
                 "province": "กรุงเทพมหานคร",
+                "region": "bangkok",
             }
         )
     return candidates[:count]
@@ -75,7 +99,7 @@ def open_office_tables(gen: "Generator") -> None:
     )
     gen.t_offices = table(
         Office,
-        ["id", "slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind", "province", "address"]
+        ["id", "slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind", "province", "region", "address"]
         + ["phone", "email", "website", "director_name", "director_position", "is_active"]
         + ["feedback_answer_days", "feedback_notify_staff", "feedback_retention_days", "created_at", "updated_at"],
     )
@@ -102,7 +126,7 @@ def add_offices(gen: "Generator", offices: list[dict]) -> None:
         office["director_position"] = f"ผู้อำนวยการ{office['name_th']}"
         gen.t_offices.add(
             office["id"], office["slug"], office["name_th"], office["name_en"], office["short_name_th"],
-            office["short_name_en"], office["kind"], office["province"],
+            office["short_name_en"], office["kind"], office["province"], office["region"],
             f"อำเภอเมือง{office['province']} จังหวัด{office['province']}",
             f"0{rng.randint(20, 79)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
             f"contact@{office['slug']}.example.org", f"https://{office['slug']}.example.org/",

@@ -34,6 +34,10 @@ EXPECTED_FIELDS = {
     "changes_summary themes url report_url updated_at",
     "surveys": "id office title description status opens_at closes_at is_satisfaction participation_level principles "
     "target_groups results_published_at results_summary responses questions url results_url updated_at",
+    "overview": "office kind province region parent fiscal_year has_plan steps_done summary_status levels_covered "
+    "principles_covered groups_targeted groups_reached meetings_held people_attended attended_by_category "
+    "hearings_held surveys_held feedback_received feedback_answered feedback_answered_in_time in_time_percent "
+    "median_days mean_rating ita_complete refreshed_at",
     "working-groups": "id office kind name purpose status founded_on term_ends_on closed_on close_reason practices "
     "participation_level principles stakeholder_groups member_count members_by_role members activities url "
     "updated_at",

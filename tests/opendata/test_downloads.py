@@ -86,9 +86,10 @@ def test_data_pages_list_every_dataset_with_its_fields(client, records):
     assert 'href="/data/singburi/"' in page and "closedoffice" not in page
     office = client.get("/data/singburi/").content.decode()
     assert 'href="/data/singburi/meetings.jsonl"' in office and "/data/singburi/offices.csv" not in office
-    # Eleven datasets with their fields documented (the three of hearings, surveys and working groups
-    # took it from under 60 kB to about 70 kB): it grows with the datasets, never with the records.
-    assert len(page.encode()) < 75_000
+    # Twelve datasets with their fields documented (the three of hearings, surveys and working groups
+    # took it from under 60 kB to about 70 kB, the overview's to about 82 kB): it grows with the
+    # datasets, never with the records.
+    assert len(page.encode()) < 90_000
 
 
 def test_catalogue_is_dcat_json_ld(client, records):

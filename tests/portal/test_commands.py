@@ -14,17 +14,22 @@ from participation.models import Office, OfficeMembership, StakeholderGroup
 
 pytestmark = pytest.mark.django_db
 
-DEMO_SLUGS = {"singburi", "chainat", "loei1", "ratchaburi1", "ops-moe"}
+DEMO_SLUGS = {"moe", "obec", "singburi", "chainat", "loei1", "ratchaburi1", "ops-moe"}
 
 
 def seed():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-def test_seed_creates_the_five_offices_of_the_sources(settings):
+def test_seed_creates_the_five_offices_of_the_sources_and_their_supervisors(settings):
     settings.DEBUG = True
     seed()
     assert set(Office.objects.values_list("slug", flat=True)) == DEMO_SLUGS
+    parents = dict(Office.objects.values_list("slug", "parent__slug"))
+    assert parents == {
+        "moe": None, "obec": "moe", "ops-moe": "moe",
+        "singburi": "obec", "chainat": "obec", "loei1": "obec", "ratchaburi1": "obec",
+    }  # fmt: skip
     # The Sing Buri seminar's six invited groups.
     assert StakeholderGroup.objects.filter(office__slug="singburi").count() == 6
     for office in Office.objects.all():

@@ -17,7 +17,7 @@ from django.utils.translation import get_language, override
 from django.views.generic import TemplateView
 
 from participation.cycle.models import Plan, PlanStep, YearSummary
-from participation.cycle.stats import MEETING_SOURCES, compile_figures, coverage
+from participation.cycle.stats import MEETING_SOURCES, compile_figures, coverage, ita_missing, meetings_with_outcomes
 from participation.evidence import PlanEvidence
 from participation.evidence import describe as describe_evidence
 from participation.evidence import labels as evidence_labels
@@ -246,7 +246,7 @@ class PlanItaView(OfficeMixin, TemplateView):
         figures = compile_figures(plan, tallies=tallies)
         public_meetings = sum(tallies[key].public for key in MEETING_SOURCES if key in tallies)
         internal_meetings = sum(tallies[key].internal for key in MEETING_SOURCES if key in tallies)
-        with_outcomes = sum(tallies[key].sums["public_outcomes"] for key in MEETING_SOURCES if key in tallies)
+        with_outcomes = meetings_with_outcomes(tallies)
         latest = evidence.latest(set(MEETING_SOURCES), limit=FIRST_RECORDS)
         # The latest public meetings with what they were about, what came of them and the follow-up done.
         meetings = [{"item": item, **details} for item, details in describe_evidence(self.office, latest)]
@@ -257,14 +257,7 @@ class PlanItaView(OfficeMixin, TemplateView):
         following = Plan.objects.for_office(self.office).filter(fiscal_year=plan.fiscal_year + 1).first()
         outcomes = [meeting for meeting in meetings if meeting["outcomes"]]
         done_actions = [(meeting["item"], action) for meeting in meetings for action in meeting["done_actions"]]
-        feedback = figures["feedback"]
-        follow_up = figures["follow_up"]
-        missing = {
-            "1": not targets and not public_meetings,
-            "2": not figures["meetings"]["attended"] and not figures["meetings"]["by_group"],
-            "3": not with_outcomes and not feedback["answered"] and not follow_up["done"],
-            "4": summary is None,
-        }
+        missing = ita_missing(tallies=tallies, figures=figures, has_targets=bool(targets), approved=summary is not None)
         context.update(
             active_section="plans",
             plan=plan,

@@ -15,6 +15,7 @@ from participation.feedback import demo as feedback_demo
 from participation.groups import demo as groups_demo
 from participation.hearings import demo as hearings_demo
 from participation.meetings import demo as meetings_demo
+from participation.overview import demo as overview_demo
 from participation.surveys import demo as surveys_demo
 
 
@@ -40,12 +41,15 @@ class Command(BaseCommand):
         groups = groups_demo.seed_groups()
         plans = cycle_demo.seed_cycle()
         surveys = surveys_demo.seed_surveys()
+        # Last: the overview counts what the others made.
+        overview = overview_demo.seed_overview()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(offices)} offices, {len(accounts)} accounts, "
                 f"{len(announcements)} announcements, {len(meetings)} meetings, "
                 f"{feedback} feedback items, {len(hearings)} hearings, {len(surveys)} surveys, "
-                f"{len(groups)} working groups, {len(plans)} plans."
+                f"{len(groups)} working groups, {len(plans)} plans, {overview['refreshed']} office-years counted "
+                "for the national overview."
             )
         )
         self.stdout.write(f"Every demo account's password: {offices_demo.DEMO_PASSWORD}")
