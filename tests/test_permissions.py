@@ -62,6 +62,8 @@ MATRIX = {
     "password_change_done": ("/accounts/password/done/", LOGIN_REQUIRED),
     "manage:dashboard": ("/manage/", LOGIN_REQUIRED),
     "participation:office": ("/singburi/", ALL_200),
+    # No emblem ships: until the office uploads one there is none to fetch (tests/participation/test_emblem.py).
+    "participation:emblem": ("/singburi/emblem/", ALL_404),
     "robots_txt": ("/robots.txt", ALL_200),
     "sitemap": ("/sitemap.xml", ALL_200),
     "django.contrib.sitemaps.views.sitemap": ("/sitemap-announcements.xml", ALL_200),
@@ -130,6 +132,9 @@ MATRIX = {
     "network:export": ("/manage/singburi/network/export.csv", OWN_OFFICE),
     # Feedback: public
     "feedback:new": ("/singburi/feedback/new/", ALL_200),
+    "feedback:misconduct": ("/singburi/report-misconduct/", ALL_200),
+    "feedback:procedure": ("/singburi/feedback/procedure/", ALL_200),
+    "feedback:manage_procedure": ("/manage/singburi/feedback/procedure/", DIRECTOR_ONLY),
     # No receipt in this browser's session: sent on to the tracking page.
     "feedback:receipt": ("/singburi/feedback/receipt/", dict.fromkeys(PERSONAS, 302)),
     "feedback:track": ("/track/", ALL_200),
@@ -479,6 +484,8 @@ WRITES = {
     "network:member_edit",
     "network:import",
     "feedback:new",
+    "feedback:misconduct",
+    "feedback:manage_procedure",
     "feedback:track",
     "feedback:track_rate",
     "feedback:manage_record",

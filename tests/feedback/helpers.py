@@ -14,6 +14,8 @@ PUBLIC_PAGES = {
     "feedback:answers": "/{office}/feedback/",
     "feedback:stats": "/{office}/feedback/stats/",
     "feedback:stats_csv": "/{office}/feedback/stats.csv",
+    "feedback:procedure": "/{office}/feedback/procedure/",
+    "feedback:misconduct": "/{office}/report-misconduct/",
 }
 WORKSPACE_PAGES = {
     "feedback:manage_personal_data": "/manage/{office}/feedback/personal-data/",
