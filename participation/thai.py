@@ -39,7 +39,7 @@ MONTHS_SHORT = (
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # "ที่" typed in front of a document's number, which the layout prints itself.
-_NUMBER_PREFIX = re.compile(r"^\s*(?:ที่|เลขที่|no\.?)\s*", re.IGNORECASE)
+_NUMBER_PREFIX = re.compile(r"^\s*(?:ที่|เลขที่|no\.)\s*", re.IGNORECASE)
 
 
 def thai_digits(value) -> str:

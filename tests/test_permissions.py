@@ -186,6 +186,7 @@ MATRIX = {
     "cycle:plans": ("/singburi/plans/", ALL_200),
     "cycle:plan": ("/singburi/plans/{year}/", ALL_200),
     "cycle:ita": ("/singburi/plans/{year}/ita/", ALL_200),
+    "cycle:oit": ("/singburi/plans/{year}/oit/", ALL_200),
     "cycle:step": ("/singburi/plans/{year}/steps/involve/", ALL_200),
     "cycle:summary": ("/singburi/plans/{year}/summary/", ALL_404),
     # The yearly cycle: the workspace

@@ -4,7 +4,7 @@ and the director's approvals), feedback about a plan, and last year's summary as
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from participation.cycle import datasets, evidence, freshness, search
+from participation.cycle import datasets, evidence, freshness, ita, search
 from participation.navigation import register_section, register_workspace_section
 from participation.permissions import Ability
 from participation.topics import register_topic
@@ -33,3 +33,4 @@ def register() -> None:
     evidence.register()
     search.register()
     datasets.register()
+    ita.register()
