@@ -61,6 +61,23 @@ def fill(office, count: int):
         )
 
 
+def fill_misconduct(office, count: int):
+    """`count` reports of misconduct spread over FY 2568, received, in progress and finished in turn."""
+    statuses = [S.RECEIVED, S.IN_PROGRESS, S.CLOSED]
+    for n in range(count):
+        received = datetime.date(2024, 10, 3) + datetime.timedelta(days=(n * 29) % 360)
+        status = statuses[n % len(statuses)]
+        closed = bangkok(received.year, received.month, received.day) + datetime.timedelta(days=9)
+        feedback(
+            office,
+            kind=K.MISCONDUCT,
+            received=received,
+            status=status,
+            closed_at=closed if status == S.CLOSED else None,
+            subject=f"เรื่องลับ {n}",
+        )
+
+
 def form_values(client, office="singburi", language=""):
     html = client.get(f"{language}/{office}/feedback/new/").content.decode()
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
