@@ -7,6 +7,7 @@ from announcements.models import Announcement, Channel
 from participation.fields import MultipleFileField, PrinciplesField, StakeholderGroupsField
 from participation.fiscal import current_fiscal_year
 from participation.models import StakeholderGroup
+from participation.thai import official_number
 from participation.uploads import IMAGE, check_upload
 
 
@@ -75,6 +76,9 @@ class AnnouncementForm(forms.ModelForm):
             self.fields["signer_position"].initial = office.director_position
         if not self.instance.cover_image:
             del self.fields["remove_cover"]
+
+    def clean_number(self):
+        return official_number(self.cleaned_data.get("number", ""))
 
     def clean_files(self):
         files = self.cleaned_data.get("files") or []

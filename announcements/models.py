@@ -12,6 +12,7 @@ from participation.fields import SingleLineCharField
 from participation.fiscal import fiscal_year_range
 from participation.models import Office, StakeholderGroup, StoredFile
 from participation.searching import Document, matches, parse_query
+from participation.thai import official_number
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
 
@@ -201,6 +202,8 @@ class Announcement(models.Model):
         return reverse("announcements:manage_detail", kwargs={"office": self.office.slug, "pk": self.pk})
 
     def clean(self):
+        # Typed with its "ที่" or in Thai digits, the number still prints once, as "ที่ ๑๒/๒๕๗๐".
+        self.number = official_number(self.number)
         unknown_channels = set(self.channels or []) - set(Channel.values)
         if unknown_channels:
             raise ValidationError({"channels": _("Unknown channel.")})

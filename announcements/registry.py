@@ -3,7 +3,7 @@ office's home, feedback topics, evidence of step 2 and the labels of their chann
 
 from django.utils.translation import gettext_lazy as _
 
-from announcements import datasets, evidence, freshness, search
+from announcements import datasets, evidence, freshness, oit, search
 from announcements.models import Announcement, Channel
 from participation.evidence import register_labels
 from participation.navigation import register_home_block, register_section, register_workspace_section
@@ -26,6 +26,7 @@ def channel_choices():
 
 def register() -> None:
     freshness.register()
+    oit.register()
     register_topic("announcement", announcement_title)
     evidence.register()
     datasets.register()

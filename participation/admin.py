@@ -9,17 +9,21 @@ administrators, through Django's model permissions, which only superusers hold h
 
 from contextvars import ContextVar
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from participation import services
 from participation.models import AuditEvent, Office, OfficeMembership, StakeholderGroup
 from participation.permissions import Ability, administers, office_ids_where
+from participation.uploads import IMAGE, check_upload
 
 
 def acting_office_ids(request) -> set[int] | None:
@@ -122,8 +126,23 @@ class StakeholderGroupInline(admin.TabularInline):
     extra = 0
 
 
+class OfficeForm(forms.ModelForm):
+    class Meta:
+        model = Office
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets below choose what is shown
+
+    def clean_emblem(self):
+        emblem = self.cleaned_data.get("emblem")
+        if emblem and not isinstance(emblem, FieldFile):
+            # Checked by its content and re-encoded, as every other upload.
+            checked = check_upload(emblem, max_bytes=settings.OFFICE_EMBLEM_MAX_BYTES, kinds=frozenset({IMAGE}))
+            return checked.as_django_file()
+        return emblem
+
+
 @admin.register(Office)
 class OfficeAdmin(OfficeScopedAdmin):
+    form = OfficeForm
     office_field = "pk"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     member_can_add = False
@@ -137,6 +156,7 @@ class OfficeAdmin(OfficeScopedAdmin):
         (None, {"fields": ["slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind", "parent"]}),
         (_("Contact"), {"fields": ["province", "region", "address", "phone", "email", "website"]}),
         (_("Director"), {"fields": ["director_name", "director_position"]}),
+        (_("Official documents"), {"fields": ["emblem"]}),
         (_("Visibility"), {"fields": ["is_active"]}),
     ]
 

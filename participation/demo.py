@@ -8,6 +8,29 @@ from participation.services import membership_set
 
 DEMO_PASSWORD = "demo-portal-2569"
 
+# Every detail the sources do not give (per-group attendance, times, feedback, outcomes, summaries)
+# is invented for the demo and says so where it is shown, always with this remark.
+SAMPLE_DATA = "ข้อมูลตัวอย่าง / sample data"
+
+# The Ministry's news item dates its workshop 22–25 December 2553, yet says the workshop drew up the
+# participation plan of fiscal year 2564: the demo dates it December 2563 and says so on the page.
+MOE_DATE_NOTE = (
+    "หมายเหตุจากแหล่งข่าว: ข่าวต้นฉบับระบุวันประชุม 22–25 ธันวาคม 2553 แต่กล่าวว่าการประชุมจัดทำแผน"
+    "ส่งเสริมการมีส่วนร่วมประจำปีงบประมาณ พ.ศ. 2564 ระบบสาธิตจึงลงวันที่ 22–25 ธันวาคม 2563 "
+    "(ปีงบประมาณ 2564) โดยถือว่าปี 2553 พิมพ์ผิด โปรดตรวจสอบกับหน่วยงานก่อนอ้างอิง"
+)
+
+
+def sample_note(what: str) -> str:
+    """The remark that marks invented details of a demo record, for a text field shown with it."""
+    return f"{SAMPLE_DATA}: {what}"
+
+
+def sample_title(title: str) -> str:
+    """A title whose whole record is invented for the demo, marked where the title is shown."""
+    return f"{title} ({SAMPLE_DATA})"
+
+
 G = StakeholderGroup.Category
 # The offices above the five of the sources: they supervise, they hold no demo records of their own.
 SUPERVISING = {"moe", "obec"}

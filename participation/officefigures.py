@@ -22,7 +22,8 @@ FIGURES: dict[str, object] = {
     "principles_covered": 0,  # good-governance principles with at least one activity, of six
     "groups_targeted": 0,  # stakeholder groups named in step 1
     "groups_reached": 0,  # of those, the groups some activity reached
-    "ita_missing": 0,  # items of the ITA participation evidence still missing (0: complete)
+    "ita_parts": {},  # part of the ITA participation item ("1"–"4") -> complete, in_progress or missing
+    "ita_missing": 0,  # parts of the ITA participation evidence not complete yet (0: complete)
     # Meetings
     "meetings_held": 0,
     "people_attended": 0,

@@ -17,7 +17,7 @@ from participation.models import AuditEvent, Office, OfficeMembership, Stakehold
 
 OFFICE_FIELDS = (
     "slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind", "parent", "province", "region", "address",
-    "phone", "email", "website", "director_name", "director_position", "is_active",
+    "phone", "email", "website", "director_name", "director_position", "is_active", "emblem",
 )  # fmt: skip
 GROUP_FIELDS = ("name", "name_en", "category", "description", "position")
 

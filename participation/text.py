@@ -4,6 +4,8 @@ Whatever is pasted (HTML, script, event handlers, javascript: links), only
 the tags below survive, and links get rel="noopener noreferrer nofollow".
 """
 
+import re
+
 import markdown
 import nh3
 
@@ -28,3 +30,30 @@ def render_markdown(text: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+# A line that starts a Markdown list item: "- ", "* ", "+ ", "1. ", "1) ".
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
+
+
+def with_lists(text: str) -> str:
+    """Markdown in which the lists people type without Markdown's blank line are still lists: a
+    block of several plain lines (recommendations typed one a line) becomes a numbered list, and a
+    list item that follows a line of text starts a list of its own instead of joining that line."""
+    if not text:
+        return ""
+    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
+    written = []
+    for block in blocks:
+        lines = [line for line in block.split("\n") if line.strip()]
+        plain = not any(_LIST_ITEM.match(line) or line.lstrip().startswith(("#", "|", ">")) for line in lines)
+        if plain and len(lines) > 1:
+            written.append("\n".join(f"{number}. {line.strip()}" for number, line in enumerate(lines, 1)))
+            continue
+        kept = []
+        for line in lines:
+            if _LIST_ITEM.match(line) and kept and not _LIST_ITEM.match(kept[-1]) and not kept[-1].startswith(" "):
+                kept.append("")
+            kept.append(line)
+        written.append("\n".join(kept))
+    return "\n\n".join(written)

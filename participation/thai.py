@@ -1,6 +1,7 @@
 """Thai formatting of dates, years and digits, for pages and official documents."""
 
 import datetime
+import re
 
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext
@@ -36,11 +37,22 @@ MONTHS_SHORT = (
     "ธ.ค.",
 )
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# "ที่" typed in front of a document's number, which the layout prints itself.
+_NUMBER_PREFIX = re.compile(r"^\s*(?:ที่|เลขที่|no\.)\s*", re.IGNORECASE)
 
 
 def thai_digits(value) -> str:
     """Write the Arabic digits of a value in Thai digits (๐–๙)."""
     return str(value).translate(_THAI_DIGITS)
+
+
+def official_number(text: str) -> str:
+    """A document's number as it is kept: without the "ที่" the layout prints in front of it, with
+    Arabic digits (printed in Thai ones) and single spaces, so "ที่ ๑๒ / 2570" and "12/2570" are one number."""
+    number = _NUMBER_PREFIX.sub("", text or "", count=1).translate(_ARABIC_DIGITS)
+    number = re.sub(r"\s*/\s*", "/", number)
+    return " ".join(number.split())
 
 
 def _as_local_date(value: datetime.date | datetime.datetime) -> datetime.date:

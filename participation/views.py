@@ -2,10 +2,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView, TemplateView
 
 from participation.access import access_public_office
@@ -13,6 +15,7 @@ from participation.fiscal import current_fiscal_year, fiscal_year_range
 from participation.models import StakeholderGroup
 from participation.navigation import office_home_blocks, office_navigation, workspace_navigation
 from participation.permissions import Ability, access_standing
+from participation.uploads import protected_file_response
 from participation.vocabularies import CYCLE_STEP_DESCRIPTIONS, CycleStep
 
 
@@ -30,6 +33,21 @@ class OfficeMixin:
         context["office"] = self.office
         context["office_nav"] = office_navigation(self.office)
         return context
+
+
+EMBLEM_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+@require_safe
+def office_emblem(request, office):
+    """The office's emblem, printed at the top of its formal announcements (404 while it has none)."""
+    office = access_public_office(office)
+    extension = office.emblem.name.rsplit(".", 1)[-1].lower() if office.emblem else ""
+    if extension not in EMBLEM_TYPES:
+        raise Http404("No emblem")
+    return protected_file_response(
+        office.emblem, filename=f"emblem.{extension}", content_type=EMBLEM_TYPES[extension], inline=True
+    )
 
 
 class OfficeHomeView(OfficeMixin, TemplateView):

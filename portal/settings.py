@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal import fonts
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Every variable is read through django-environ, but literally: django-environ would take a value
@@ -245,7 +247,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The Thai font of official documents comes from a Python package (portal/fonts.py).
+STATICFILES_DIRS = [BASE_DIR / "static", (fonts.SARABUN_PREFIX, str(fonts.SARABUN_DIR))]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Uploaded files: on the local disk (MEDIA_ROOT) unless S3_BUCKET names a bucket of an S3-compatible object
@@ -424,11 +427,14 @@ if SENTRY_DSN:
     )
 # Development and tests serve static files from the apps; the folder exists only after collectstatic.
 WHITENOISE_USE_FINDERS = True
+# Hashed names and the font are kept by browsers for good (a year and more).
+WHITENOISE_IMMUTABLE_FILE_TEST = fonts.immutable_file_test
 
 # Uploads: limits per file and per announcement (bytes, count).
 ANNOUNCEMENT_ATTACHMENT_MAX_BYTES = env.int("ANNOUNCEMENT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 ANNOUNCEMENT_ATTACHMENTS_MAX = env.int("ANNOUNCEMENT_ATTACHMENTS_MAX", default=10)
 ANNOUNCEMENT_COVER_MAX_BYTES = env.int("ANNOUNCEMENT_COVER_MAX_BYTES", default=5 * 1024 * 1024)
+OFFICE_EMBLEM_MAX_BYTES = env.int("OFFICE_EMBLEM_MAX_BYTES", default=2 * 1024 * 1024)
 
 # Background tasks (e-mail and other work a request must not wait for): stored in the
 # database and run by `python manage.py db_worker`. TASKS_BACKEND=immediate runs them

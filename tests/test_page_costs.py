@@ -25,6 +25,7 @@ from tests.factories import (
     StakeholderGroupFactory,
 )
 from tests.feedback.helpers import fill as fill_feedback
+from tests.feedback.helpers import fill_misconduct
 from tests.helpers import FY, page_cost
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,12 @@ def meetings(office, n: int) -> None:
         held = MeetingFactory(office=office, status="held", starts_at=now - datetime.timedelta(days=i + 2))
         AttendanceFactory(meeting=held, group=group)
         follow_up_save(meeting=held, actor=None, action=None, data={"description": "ติดตามผล"})
+
+
+def complaints(office, n: int) -> None:
+    """n items of feedback and n reports of misconduct: what the statistics count."""
+    fill_feedback(office, n)
+    fill_misconduct(office, n)
 
 
 def everything(office, n: int) -> None:
@@ -69,6 +76,9 @@ PUBLIC = [
     (f"/singburi/meetings/?year={FY + 1}", meetings, 22, 44),
     ("/singburi/feedback/", fill_feedback, 40, 90),
     (f"/singburi/feedback/stats/?year={FY}", fill_feedback, 60, 120),
+    # The statistics of both kinds of complaint, reports of misconduct counted by status and half-year.
+    (f"/singburi/feedback/stats/?year={FY}", complaints, 60, 120),
+    (f"/singburi/feedback/stats.csv?year={FY}", complaints, 60, 120),
 ]
 
 

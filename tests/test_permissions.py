@@ -65,6 +65,8 @@ MATRIX = {
     "password_change_done": ("/accounts/password/done/", LOGIN_REQUIRED),
     "manage:dashboard": ("/manage/", LOGIN_REQUIRED),
     "participation:office": ("/singburi/", ALL_200),
+    # No emblem ships: until the office uploads one there is none to fetch (tests/participation/test_emblem.py).
+    "participation:emblem": ("/singburi/emblem/", ALL_404),
     "robots_txt": ("/robots.txt", ALL_200),
     "sitemap": ("/sitemap.xml", ALL_200),
     "django.contrib.sitemaps.views.sitemap": ("/sitemap-announcements.xml", ALL_200),
@@ -133,6 +135,9 @@ MATRIX = {
     "network:export": ("/manage/singburi/network/export.csv", OWN_OFFICE),
     # Feedback: public
     "feedback:new": ("/singburi/feedback/new/", ALL_200),
+    "feedback:misconduct": ("/singburi/report-misconduct/", ALL_200),
+    "feedback:procedure": ("/singburi/feedback/procedure/", ALL_200),
+    "feedback:manage_procedure": ("/manage/singburi/feedback/procedure/", DIRECTOR_ONLY),
     # No receipt in this browser's session: sent on to the tracking page.
     "feedback:receipt": ("/singburi/feedback/receipt/", dict.fromkeys(PERSONAS, 302)),
     "feedback:track": ("/track/", ALL_200),
@@ -184,6 +189,7 @@ MATRIX = {
     "cycle:plans": ("/singburi/plans/", ALL_200),
     "cycle:plan": ("/singburi/plans/{year}/", ALL_200),
     "cycle:ita": ("/singburi/plans/{year}/ita/", ALL_200),
+    "cycle:oit": ("/singburi/plans/{year}/oit/", ALL_200),
     "cycle:step": ("/singburi/plans/{year}/steps/involve/", ALL_200),
     "cycle:summary": ("/singburi/plans/{year}/summary/", ALL_404),
     # The yearly cycle: the workspace
@@ -492,6 +498,8 @@ WRITES = {
     "network:member_edit",
     "network:import",
     "feedback:new",
+    "feedback:misconduct",
+    "feedback:manage_procedure",
     "feedback:track",
     "feedback:track_rate",
     "feedback:manage_record",

@@ -4,7 +4,7 @@ and the director's approvals), feedback about a plan, and last year's summary as
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from participation.cycle import datasets, evidence, freshness, search
+from participation.cycle import datasets, evidence, freshness, ita, search
 from participation.cycle.stats import office_figures
 from participation.navigation import register_section, register_workspace_section
 from participation.officefigures import register_office_figures
@@ -36,3 +36,4 @@ def register() -> None:
     search.register()
     datasets.register()
     register_office_figures("cycle", office_figures)
+    ita.register()

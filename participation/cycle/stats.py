@@ -4,6 +4,7 @@ the sources, see participation.evidence.PlanEvidence), or from evidence already 
 
 from collections import Counter
 
+from participation import oit
 from participation.cycle.models import Plan, PlanStep, YearSummary
 from participation.evidence import PlanEvidence
 from participation.evidence import figures as registered_figures
@@ -15,7 +16,7 @@ from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 # working groups and their activities (participation.groups) are step-4 activities too.
 ACTIVITY_SOURCES = {"announcements", "meetings", "hearings", "hearing", "surveys", "groups", "group_activities"}
 MEETING_SOURCES = {"meetings", "hearings"}
-ITA_PARTS = 4  # the parts of the ITA participation item (see `ita_missing`)
+ITA_PARTS = 4  # the parts of the ITA participation item (see `cycle.ita`)
 
 
 def _activities(evidence: dict, plan) -> list:
@@ -98,21 +99,6 @@ def meetings_with_outcomes(tallies: dict[str, Tally]) -> int:
     return sum(tallies[key].sums["public_outcomes"] for key in MEETING_SOURCES if key in tallies)
 
 
-def ita_missing(*, tallies: dict[str, Tally], figures: dict, has_targets: bool, approved: bool) -> dict[str, bool]:
-    """Which of the four parts of the ITA participation item the year's records do not evidence yet:
-    1 who took part (groups targeted, or public meetings), 2 how (attendance), 3 what came of it
-    (outcomes, answers, follow-up done), 4 the approved summary."""
-    public_meetings = sum(tallies[key].public for key in MEETING_SOURCES if key in tallies)
-    return {
-        "1": not has_targets and not public_meetings,
-        "2": not figures["meetings"]["attended"] and not figures["meetings"]["by_group"],
-        "3": not meetings_with_outcomes(tallies)
-        and not figures["feedback"]["answered"]
-        and not figures["follow_up"]["done"],
-        "4": not approved,
-    }
-
-
 def office_figures(office, fiscal_year: int) -> dict:
     """The cycle's part of the national overview: how far the year's plan went, its summary, the
     coverage of levels, principles and targeted groups, and what the ITA evidence still lacks."""
@@ -125,16 +111,28 @@ def office_figures(office, fiscal_year: int) -> dict:
     covered = coverage(plan, tallies=tallies)
     targeted = len(covered["targeted"])
     approved = summary is not None and summary.status == YearSummary.Status.APPROVED
-    missing = ita_missing(tallies=tallies, figures=figures, has_targets=bool(targeted), approved=approved)
+    steps = list(plan.steps.all())
+    # The ITA page's own computation (a module that reads this one, hence imported here).
+    from participation.cycle.ita import year_state
+
+    parts, _whole = year_state(
+        plan,
+        tallies=tallies,
+        figures=figures,
+        summary=summary if approved else None,
+        steps=steps,
+        targets=list(plan.targets.all()),
+    )
     return {
         "has_plan": True,
-        "steps_done": plan.steps.filter(status=PlanStep.Status.DONE).count(),
+        "steps_done": sum(step.status == PlanStep.Status.DONE for step in steps),
         "summary_status": summary.status if summary is not None else "",
         "levels_covered": len(ParticipationLevel) - len(covered["missing_levels"]),
         "principles_covered": len(GovernancePrinciple) - len(covered["missing_principles"]),
         "groups_targeted": targeted,
         "groups_reached": targeted - len(covered["never_reached"]),
-        "ita_missing": sum(missing.values()),
+        "ita_parts": parts,
+        "ita_missing": sum(state != oit.COMPLETE for state in parts.values()),
     }
 
 

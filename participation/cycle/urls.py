@@ -13,6 +13,7 @@ urlpatterns = [
     path(plan, public.PlanDetailView.as_view(), name="plan"),
     path(f"{plan}summary/", public.PlanSummaryView.as_view(), name="summary"),
     path(f"{plan}ita/", public.PlanItaView.as_view(), name="ita"),
+    path(f"{plan}oit/", public.PlanOitView.as_view(), name="oit"),
     path(f"{plan}steps/<str:step>/", public.StepEvidenceView.as_view(), name="step"),
     # Workspace
     path("manage/<office:office>/plans/", manage.PlansView.as_view(), name="manage_plans"),

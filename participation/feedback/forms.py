@@ -160,6 +160,29 @@ class FeedbackForm(forms.Form):
         return bool(self.data.get("website"))
 
 
+class MisconductForm(FeedbackForm):
+    """The separate channel for reports of corruption and misconduct: the same intake, one kind."""
+
+    kind = forms.ChoiceField(
+        choices=[(Feedback.Kind.MISCONDUCT.value, Feedback.Kind.MISCONDUCT.label)],
+        initial=Feedback.Kind.MISCONDUCT.value,
+        widget=forms.HiddenInput,
+    )
+
+
+class ProcedureForm(forms.Form):
+    text = forms.CharField(
+        label=_("Complaint-handling procedure"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=_(
+            "Steps, the unit responsible and time limits, in Markdown. Leave it empty to publish the portal's "
+            "default text."
+        ),
+    )
+
+
 class StaffFeedbackForm(forms.Form):
     """Feedback that came by phone, paper, walk-in or LINE, typed in by staff."""
 

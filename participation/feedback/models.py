@@ -354,3 +354,27 @@ class FeedbackFile(StoredFile):
 
     def owner_office(self):
         return self.feedback.office
+
+
+class ComplaintProcedure(models.Model):
+    """How the office handles complaints and reports of misconduct, in the director's words; until
+    the director writes one, the public page shows the portal's default (`procedure.py`)."""
+
+    office = models.OneToOneField(
+        Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="complaint_procedure"
+    )
+    text = models.TextField(_("procedure"), help_text=_("Steps, the unit responsible and time limits (Markdown)."))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("complaint-handling procedure")
+        verbose_name_plural = _("complaint-handling procedures")
+
+    def __str__(self):
+        return str(self.office)
+
+    def get_absolute_url(self):
+        return reverse("feedback:procedure", args=[self.office.slug])

@@ -3,12 +3,13 @@ evidence and figures of step 3, and its senders as a source of personal data."""
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from participation.feedback import datasets, evidence, freshness, personaldata, search
+from participation.feedback import datasets, evidence, freshness, oit, personaldata, search
 from participation.navigation import register_home_block, register_section, register_workspace_section
 
 
 def register() -> None:
     freshness.register()
+    oit.register()
     register_section(
         key="feedback", label=pgettext_lazy("office navigation", "Feedback"), url_name="feedback:new", order=30
     )

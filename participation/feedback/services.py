@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from participation import permissions, ratelimit
-from participation.feedback.models import Feedback, FeedbackEvent, FeedbackFile, phone_digits
+from participation.feedback.models import ComplaintProcedure, Feedback, FeedbackEvent, FeedbackFile, phone_digits
 from participation.feedback.tasks import notify_sender_of_answer, notify_staff_of_feedback, send_feedback_receipt
 from participation.models import AuditEvent, Office, OfficeMembership
 from participation.models.files import delete_files_on_commit
@@ -415,3 +415,27 @@ def feedback_settings_update(*, office: Office, actor: User | None, data: dict, 
         **{f: data[f] for f in fields},
     )
     return office
+
+
+@transaction.atomic
+def complaint_procedure_save(*, office: Office, actor: User, text: str) -> ComplaintProcedure | None:
+    """The director's complaint-handling procedure for the office; an empty text goes back to the
+    portal's default (nothing is kept then)."""
+    if not permissions.can(actor, office, Ability.DIRECT):
+        raise ValidationError(_("Only the director may change the complaint-handling procedure."))
+    text = text.strip()
+    procedure = ComplaintProcedure.objects.select_for_update().filter(office=office).first()
+    if not text:
+        if procedure is not None:
+            procedure.delete()
+            AuditEvent.record(actor=actor, action="feedback.procedure_reset", target=office)
+        return None
+    if procedure is None:
+        procedure = ComplaintProcedure(office=office)
+    elif procedure.text == text:
+        return procedure
+    procedure.text, procedure.updated_by = text, actor
+    procedure.full_clean()
+    procedure.save()
+    AuditEvent.record(actor=actor, action="feedback.procedure_changed", target=office)
+    return procedure

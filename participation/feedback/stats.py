@@ -3,7 +3,9 @@ ratings, for the year and its halves, with breakdowns by kind, channel and month
 
 Pure functions over a queryset of feedback: they read with three aggregate queries
 whatever the number of rows, and never touch anything else. Spam and reports of misconduct are
-always left out (reports of misconduct never appear in public figures, not even as a count).
+always left out of these figures. Reports of misconduct are counted apart (`misconduct_figures`),
+as the integrity assessment asks: how many were received, are in progress and are finished, per
+half-year, and nothing else: never a subject, a message, a sender or who handles it.
 
 Feedback counts in the period it was received in (`received_on`); an item is answered once it has
 an answer date, and answered in time when that date, in Thai time, is on or before its reply date.
@@ -275,3 +277,53 @@ def year_statistics(queryset: QuerySet, fiscal_year: int) -> YearStatistics:
             for first, month in by_month.items()
         ],
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class MisconductPeriod:
+    """How many reports of misconduct one period received, and where they stand: counts only."""
+
+    key: str  # "year", "first_half", "second_half"
+    start: datetime.date
+    end: datetime.date
+    received: int = 0
+    in_progress: int = 0
+    finished: int = 0
+
+
+MISCONDUCT_FINISHED = [Feedback.Status.ANSWERED, Feedback.Status.CLOSED]
+
+
+def misconduct_figures(queryset: QuerySet, fiscal_year: int) -> list[MisconductPeriod]:
+    """Reports of misconduct of the year and its halves, counted by where they stand: one query
+    that reads the kind and status of the year's reports and nothing of what they say (spam left out)."""
+    ranges = halves(fiscal_year)
+    start, end = ranges["year"]
+    first_end = ranges["first_half"][1]
+    rows = (
+        queryset.filter(kind=Feedback.Kind.MISCONDUCT)
+        .not_spam()
+        .in_period(start, end)
+        .values(first=Case(When(received_on__lte=first_end, then=Value(1)), default=Value(0)))
+        .annotate(
+            received=Count("pk"),
+            finished=Count("pk", filter=Q(status__in=MISCONDUCT_FINISHED)),
+        )
+        .order_by()
+    )
+    counts = {key: Counter() for key in ranges}
+    for row in rows:
+        half = "first_half" if row["first"] else "second_half"
+        for key in ("year", half):
+            counts[key].update(received=row["received"], finished=row["finished"])
+    return [
+        MisconductPeriod(
+            key=key,
+            start=period_start,
+            end=period_end,
+            received=counts[key]["received"],
+            in_progress=counts[key]["received"] - counts[key]["finished"],
+            finished=counts[key]["finished"],
+        )
+        for key, (period_start, period_end) in ranges.items()
+    ]

@@ -10,6 +10,8 @@ urlpatterns = [
     # The public form and tracking
     path("<office:office>/feedback/new/", public.FeedbackCreateView.as_view(), name="new"),
     path("<office:office>/feedback/receipt/", public.receipt, name="receipt"),
+    path("<office:office>/report-misconduct/", public.MisconductReportView.as_view(), name="misconduct"),
+    path("<office:office>/feedback/procedure/", reports.ProcedureView.as_view(), name="procedure"),
     path("track/", public.track, name="track"),
     path("track/<str:code>/", public.track_code, name="track_code"),
     path("track/<str:code>/rate/", public.rate, name="track_rate"),
@@ -22,6 +24,7 @@ urlpatterns = [
     path("manage/<office:office>/feedback/new/", manage.RecordView.as_view(), name="manage_record"),
     path("manage/<office:office>/feedback/bulk/", manage.BulkView.as_view(), name="manage_bulk"),
     path("manage/<office:office>/feedback/settings/", manage.SettingsView.as_view(), name="manage_settings"),
+    path("manage/<office:office>/feedback/procedure/", reports.ProcedureEditView.as_view(), name="manage_procedure"),
     path(
         "manage/<office:office>/feedback/personal-data/",
         reports.PersonalDataView.as_view(),

@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from participation.demo import sample_note
 from participation.fiscal import current_fiscal_year
 from participation.groups.models import (
     AppointmentOrder,
@@ -163,7 +164,7 @@ def seed_groups() -> list[WorkingGroup]:
                 kind=kind,
                 title=title,
                 held_on=min(start + datetime.timedelta(days=days_in), timezone.localdate()),
-                record="บันทึกตัวอย่างของกิจกรรม: สมาชิกร่วมกันสรุปสิ่งที่ทำและสิ่งที่จะทำต่อ",
+                record=sample_note("สมาชิกร่วมกันสรุปสิ่งที่ทำและสิ่งที่จะทำต่อ"),
                 participants=participants,
             )
         criteria = [

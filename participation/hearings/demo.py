@@ -6,6 +6,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from participation.demo import sample_note
 from participation.hearings.models import Hearing, HearingComment, HearingSection, HearingTheme, split_sections
 from participation.models import Office, StakeholderGroup
 from participation.vocabularies import GovernancePrinciple as P
@@ -116,7 +117,8 @@ def seed_hearings() -> list[Hearing]:
         title=TITLE,
         defaults={
             "purpose": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยนาทขอรับฟังความคิดเห็นต่อร่างแผนพัฒนาการศึกษา "
-            "ก่อนเสนอคณะกรรมการศึกษาธิการจังหวัดพิจารณา โดยเฉพาะเรื่องโรงเรียนขนาดเล็กและคุณภาพผู้เรียน",
+            "ก่อนเสนอคณะกรรมการศึกษาธิการจังหวัดพิจารณา โดยเฉพาะเรื่องโรงเรียนขนาดเล็กและคุณภาพผู้เรียน\n\n"
+            + sample_note("ร่างแผน ความคิดเห็น ชื่อผู้แสดงความคิดเห็น และรายงานผลของเวทีนี้แต่งขึ้นเพื่อสาธิต"),
             "draft": DRAFT,
             "revised_draft": REVISED,
             "questions": [

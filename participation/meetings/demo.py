@@ -6,6 +6,7 @@ import zoneinfo
 from django.db import transaction
 from django.utils import timezone
 
+from participation.demo import MOE_DATE_NOTE, sample_note
 from participation.meetings.models import FollowUpAction, Meeting, MeetingAttendance
 from participation.models import Office, StakeholderGroup
 from participation.vocabularies import GovernancePrinciple as P
@@ -13,7 +14,6 @@ from participation.vocabularies import ParticipationLevel as L
 
 
 def _at(day, hour=9, minute=0):
-
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zoneinfo.ZoneInfo("Asia/Bangkok"))
 
 
@@ -50,6 +50,10 @@ def seed_meetings() -> list:
             "status": Meeting.Status.HELD,
             # Teachers, cluster chairs, media, civil society, monitoring committee, provincial committee: 103.
             "attendance": list(zip(singburi, [40, 13, 10, 15, 12, 13], [40, 13, 10, 15, 12, 13], strict=False)),
+            "minutes": sample_note(
+                "เวลาเริ่มและเลิก จำนวนผู้เข้าร่วมแยกตามกลุ่ม ผลการสัมมนา และการติดตามผล เป็นข้อมูลสมมติ "
+                "ข่าวต้นฉบับระบุเพียงวันที่ สถานที่ ประธาน วัตถุประสงค์ กลุ่มที่เชิญ และยอดรวม 103 คน"
+            ),
             "actions": [
                 ("สรุปข้อเสนอแนะของภาคีเครือข่ายเสนอกลุ่มนโยบายและแผน", "กลุ่มนโยบายและแผน", FollowUpAction.Status.DONE),
                 ("รายงานความคืบหน้าการป้องกันการทุจริตต่อเครือข่ายทุกภาคเรียน", "กลุ่มอำนวยการ", FollowUpAction.Status.IN_PROGRESS),
@@ -75,6 +79,7 @@ def seed_meetings() -> list:
             "principles": [P.VIRTUE, P.TRANSPARENCY, P.ACCOUNTABILITY],
             "status": Meeting.Status.HELD,
             "attendance": list(zip(loei[:2], [25, 56], [25, 56], strict=False)),  # 81 in all
+            "minutes": sample_note("เวลาเริ่มและเลิก และการแบ่งผู้เข้าร่วม 81 คนเป็นสองกลุ่ม เป็นข้อมูลสมมติ ข่าวต้นฉบับระบุเพียงยอดรวม"),
             "actions": [("สำรวจความพึงพอใจของผู้รับบริการ", "กลุ่มอำนวยการ", FollowUpAction.Status.DONE)],
         },
         {
@@ -95,6 +100,7 @@ def seed_meetings() -> list:
             "principles": [P.PARTICIPATION, P.EFFICIENCY],
             "status": Meeting.Status.HELD,
             "attendance": [(group, 0, None) for group in moe[:2]],
+            "minutes": MOE_DATE_NOTE + "\n\n" + sample_note("เวลาเริ่มและเลิกเป็นข้อมูลสมมติ"),
             "actions": [],
         },
         {
@@ -109,6 +115,9 @@ def seed_meetings() -> list:
             "principles": list(P.values),
             "status": Meeting.Status.HELD,
             "attendance": [],
+            "minutes": sample_note(
+                "ข่าวต้นฉบับเป็นบทความความเป็นมาของกลุ่ม ลงวันที่ 26 มิถุนายน 2558 ไม่ได้ระบุการประชุมครั้งนี้ วันเวลาประชุมจึงเป็นข้อมูลสมมติ"
+            ),
             "actions": [],
         },
         {
@@ -124,7 +133,8 @@ def seed_meetings() -> list:
             "status": Meeting.Status.PLANNED,
             "registration_open": True,
             "capacity": 60,
-            "attendance": [(group, 15, None) for group in chainat[2:5]],
+            "attendance": list(zip(chainat[2:5], [25, 20, 12], [None, None, None], strict=False)),
+            "minutes": sample_note("เวทีนี้ วันเวลา และจำนวนผู้ได้รับเชิญแต่งขึ้นเพื่อสาธิตการลงทะเบียนล่วงหน้า"),
             "actions": [],
         },
     ]

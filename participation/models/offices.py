@@ -159,6 +159,13 @@ class Office(models.Model):
         default=730,
         help_text=_("After feedback is closed, its sender's name, e-mail and phone are removed after this many days."),
     )
+    # None ships: each office uploads its own (checked by content and re-encoded, participation.uploads).
+    emblem = models.FileField(
+        _("emblem"),
+        upload_to="emblems/",
+        blank=True,
+        help_text=_("Printed at the top of the office's formal announcements (PNG, JPEG or WebP)."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -33,6 +33,7 @@ class OfficeYear(models.Model):
     principles_covered = models.PositiveSmallIntegerField(_("principles covered"), default=0)
     groups_targeted = models.PositiveIntegerField(_("stakeholder groups targeted"), default=0)
     groups_reached = models.PositiveIntegerField(_("targeted groups reached"), default=0)
+    ita_parts = models.JSONField(_("ITA evidence by part"), default=dict, blank=True)
     ita_missing = models.PositiveSmallIntegerField(_("ITA evidence parts missing"), default=0)
     meetings_held = models.PositiveIntegerField(_("meetings held"), default=0)
     people_attended = models.PositiveIntegerField(_("people who took part"), default=0)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import override
 
+from participation.demo import sample_note
 from participation.fiscal import current_fiscal_year
 from participation.models import Office, StakeholderGroup
 from participation.surveys import services
@@ -16,6 +17,7 @@ from participation.surveys.models import Question, Response, Survey
 from participation.vocabularies import GovernancePrinciple as P
 
 RESPONSES = 36
+NOTE = sample_note("คำตอบทั้งหมดของแบบสำรวจนี้สุ่มขึ้นเพื่อสาธิต ไม่ใช่ความเห็นของผู้รับบริการจริง")
 SUGGESTIONS = [
     "อยากให้มีป้ายบอกทางไปแต่ละกลุ่มงานที่ชัดเจนกว่านี้",
     "ควรเพิ่มช่องทางยื่นเอกสารทางออนไลน์ จะได้ไม่ต้องเดินทางมาที่สำนักงาน",
@@ -34,6 +36,8 @@ def seed_surveys() -> list[Survey]:
     year = current_fiscal_year()
     existing = Survey.objects.for_office(office).filter(is_satisfaction=True, created_by__isnull=True).first()
     if existing is not None:
+        if NOTE not in existing.description:
+            Survey.objects.filter(pk=existing.pk).update(description=f"{existing.description}\n\n{NOTE}".strip())
         return [existing]
     with override("th"):
         survey = services.survey_create_satisfaction(office=office, actor=None, fiscal_year=year)
@@ -46,6 +50,7 @@ def seed_surveys() -> list[Survey]:
             "opens_at": opened,
             "closes_at": now + datetime.timedelta(days=30),
             "principles": [P.PARTICIPATION, P.EFFICIENCY, P.TRANSPARENCY],
+            "description": f"{survey.description}\n\n{NOTE}".strip(),
         },
     )
     survey = services.survey_open(survey=survey, actor=None)

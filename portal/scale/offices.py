@@ -101,7 +101,8 @@ def open_office_tables(gen: "Generator") -> None:
         Office,
         ["id", "slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind", "province", "region", "address"]
         + ["phone", "email", "website", "director_name", "director_position", "is_active"]
-        + ["feedback_answer_days", "feedback_notify_staff", "feedback_retention_days", "created_at", "updated_at"],
+        + ["feedback_answer_days", "feedback_notify_staff", "feedback_retention_days", "emblem", "created_at"]
+        + ["updated_at"],
     )
     gen.t_memberships = table(OfficeMembership, ["id", "user", "office", "role", "sees_misconduct", "created_at"])
     gen.t_groups = table(
@@ -131,7 +132,7 @@ def add_offices(gen: "Generator", offices: list[dict]) -> None:
             f"0{rng.randint(20, 79)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
             f"contact@{office['slug']}.example.org", f"https://{office['slug']}.example.org/",
             office["director_name"],
-            office["director_position"], True, 15, True, 730, joined, joined,
+            office["director_position"], True, 15, True, 730, "", joined, joined,
         )  # fmt: skip
         for role, first_name in (("staff", "เจ้าหน้าที่"), ("director", "ผู้อำนวยการ")):
             user_id = gen.t_users.new_pk()

@@ -6,6 +6,7 @@ REQUIRE_BROWSER=1 (as in CI), where a missing browser is a failure.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,11 @@ def log_in(live_server):
         return page
 
     return log_in
+
+
+@pytest.fixture
+def artifacts(tmp_path) -> Path:
+    """Where the prints and screenshots go: BROWSER_ARTIFACTS if set (to look at them), else the test's tmp folder."""
+    folder = Path(os.environ.get("BROWSER_ARTIFACTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -1,7 +1,6 @@
 """A demo staff member prints the Ratchaburi 1 transparency group's appointment order (A4 portrait)
 and a member's certificate (A4 landscape); the public page names only members who agreed."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,14 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 A4_PORTRAIT = (595, 842)
 A4_LANDSCAPE = (842, 595)
-
-
-@pytest.fixture
-def artifacts(tmp_path) -> Path:
-    """Where the prints and screenshots go: BROWSER_ARTIFACTS if set (to look at them), else the test's tmp folder."""
-    folder = Path(os.environ.get("BROWSER_ARTIFACTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def printed_size(page, path: Path) -> tuple[tuple[int, int], int]:

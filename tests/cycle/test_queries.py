@@ -7,8 +7,11 @@ from django.utils import timezone
 
 from participation.cycle import services
 from participation.cycle.views import manage, public
+from participation.surveys.services import survey_create_satisfaction
 from tests.cycle.helpers import ITA, PLAN, SUMMARY, approve, at, populate
 from tests.factories import AnnouncementFactory, MeetingFactory, MembershipFactory
+from tests.feedback.helpers import fill as fill_feedback
+from tests.feedback.helpers import fill_misconduct
 from tests.helpers import FY, count_queries, page_cost
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +103,24 @@ class TestItaPage:
         small = page_cost(client, ITA)
         populate(singburi, 24, group, start=6)
         assert page_cost(client, ITA) == small
+
+
+class TestOitPage:
+    def test_constant_queries_and_rows(self, client, plan, singburi, group, director_singburi):
+        """Every checklist item of the year, asked of every app, whatever the year's records."""
+        oit = f"/singburi/plans/{FY}/oit/"
+        survey_create_satisfaction(office=singburi, actor=None, fiscal_year=FY)
+        populate(singburi, 6, group)
+        # Past every grouping of the feedback figures (months, kinds and channels, days to answer).
+        fill_feedback(singburi, 60)
+        fill_misconduct(singburi, 6)
+        approve(plan, director_singburi)
+        small = page_cost(client, oit)
+        populate(singburi, 24, group, start=6)
+        fill_feedback(singburi, 60)
+        fill_misconduct(singburi, 30)
+        survey_create_satisfaction(office=singburi, actor=None, fiscal_year=FY)
+        assert page_cost(client, oit) == small
 
 
 def test_plan_and_approvals_pages_keep_their_query_count(client, director_singburi, staff_singburi, singburi):

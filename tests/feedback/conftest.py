@@ -32,7 +32,8 @@ def year_of_feedback(singburi, chainat):
         feedback(singburi, kind=K.QUESTION, received=datetime.date(2025, 4, 10)),
         feedback(singburi, kind=K.OPINION, received=datetime.date(2025, 5, 1), answered=bangkok(2025, 5, 3)),
     ]
-    # Not counted: spam, reports of misconduct, another office, other fiscal years.
+    # Not counted: spam, reports of misconduct (counted apart: one, in the second half, answered), another
+    # office, other fiscal years.
     feedback(singburi, kind=K.COMPLAINT, status=S.SPAM, received=datetime.date(2025, 4, 1))
     feedback(singburi, kind=K.MISCONDUCT, received=datetime.date(2025, 4, 2), answered=bangkok(2025, 4, 3), rating=1)
     feedback(chainat, kind=K.COMPLAINT, received=datetime.date(2025, 1, 5), answered=bangkok(2025, 3, 1))

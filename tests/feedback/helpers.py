@@ -14,6 +14,8 @@ PUBLIC_PAGES = {
     "feedback:answers": "/{office}/feedback/",
     "feedback:stats": "/{office}/feedback/stats/",
     "feedback:stats_csv": "/{office}/feedback/stats.csv",
+    "feedback:procedure": "/{office}/feedback/procedure/",
+    "feedback:misconduct": "/{office}/report-misconduct/",
 }
 WORKSPACE_PAGES = {
     "feedback:manage_personal_data": "/manage/{office}/feedback/personal-data/",
@@ -56,6 +58,23 @@ def fill(office, count: int):
             name=f"ผู้ส่ง {n}",
             email=f"sender{n}@example.org",
             phone=f"08{n:08d}",
+        )
+
+
+def fill_misconduct(office, count: int):
+    """`count` reports of misconduct spread over FY 2568, received, in progress and finished in turn."""
+    statuses = [S.RECEIVED, S.IN_PROGRESS, S.CLOSED]
+    for n in range(count):
+        received = datetime.date(2024, 10, 3) + datetime.timedelta(days=(n * 29) % 360)
+        status = statuses[n % len(statuses)]
+        closed = bangkok(received.year, received.month, received.day) + datetime.timedelta(days=9)
+        feedback(
+            office,
+            kind=K.MISCONDUCT,
+            received=received,
+            status=status,
+            closed_at=closed if status == S.CLOSED else None,
+            subject=f"เรื่องลับ {n}",
         )
 
 

@@ -16,8 +16,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, override
 from django.views.generic import TemplateView
 
+from participation import oit
+from participation.cycle.ita import year_state
 from participation.cycle.models import Plan, PlanStep, YearSummary
-from participation.cycle.stats import MEETING_SOURCES, compile_figures, coverage, ita_missing, meetings_with_outcomes
+from participation.cycle.stats import MEETING_SOURCES, compile_figures, coverage, meetings_with_outcomes
 from participation.evidence import PlanEvidence
 from participation.evidence import describe as describe_evidence
 from participation.evidence import labels as evidence_labels
@@ -257,7 +259,8 @@ class PlanItaView(OfficeMixin, TemplateView):
         following = Plan.objects.for_office(self.office).filter(fiscal_year=plan.fiscal_year + 1).first()
         outcomes = [meeting for meeting in meetings if meeting["outcomes"]]
         done_actions = [(meeting["item"], action) for meeting in meetings for action in meeting["done_actions"]]
-        missing = ita_missing(tallies=tallies, figures=figures, has_targets=bool(targets), approved=summary is not None)
+        # The same computation as the OIT index: complete, in progress or missing, part by part.
+        parts, whole = year_state(plan, tallies=tallies, figures=figures, summary=summary, steps=steps, targets=targets)
         context.update(
             active_section="plans",
             plan=plan,
@@ -278,7 +281,32 @@ class PlanItaView(OfficeMixin, TemplateView):
             summary=summary,
             following=following,
             following_links_back=bool(following and summary and following.previous_summary_id == summary.pk),
-            missing=missing,
-            complete=not any(missing.values()),
+            parts=parts,
+            missing={part: state == oit.MISSING for part, state in parts.items()},
+            in_progress={part: state == oit.IN_PROGRESS for part, state in parts.items()},
+            state=whole,
+            complete=whole == oit.COMPLETE,
         )
+        return context
+
+
+OIT_STATES = (oit.COMPLETE, oit.IN_PROGRESS, oit.MISSING)
+
+
+class PlanOitView(OfficeMixin, TemplateView):
+    """The index of the integrity assessment's checklist items (OIT) that the portal evidences for the
+    year, each with the page that shows it and its state, as every app reports it (participation.oit)."""
+
+    template_name = "cycle/public/oit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = get_plan(self.office, self.kwargs["year"])
+        language = "en" if get_language() == "en" else "th"
+        rows = [
+            {"code": item.code, "title": item.title(language), "check": check, "key": item.key}
+            for item, check in oit.index(self.office, plan.fiscal_year)
+        ]
+        counts = {state: sum(1 for row in rows if row["check"].state == state) for state in OIT_STATES}
+        context.update(active_section="plans", plan=plan, rows=rows, counts=counts)
         return context

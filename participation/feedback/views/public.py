@@ -31,7 +31,7 @@ from django.views.generic import FormView
 from participation import freshness, ratelimit, thai
 from participation.access import access_public_office
 from participation.feedback import services
-from participation.feedback.forms import STARTED_SALT, FeedbackForm, RateForm, TrackForm
+from participation.feedback.forms import STARTED_SALT, FeedbackForm, MisconductForm, RateForm, TrackForm
 from participation.feedback.models import Feedback, normalize_tracking_code
 from participation.models import Office
 from participation.navigation import office_navigation
@@ -271,6 +271,25 @@ class FeedbackCreateView(PublicOfficeMixin, FormView):
         # server and no second request is needed, so a receipt shown is a message stored, whatever the
         # database does next. Sending the form again (a reload) shows the same receipt.
         return receipt_response(self.request, self.office, feedback)
+
+
+class MisconductReportView(FeedbackCreateView):
+    """The separate channel for reports of corruption and misconduct: the feedback intake itself (its
+    receipt and tracking code, form token, rate limit and outage handling), with one kind and a page
+    of its own that says how the reporter is protected and how reports are handled."""
+
+    template_name = "feedback/public/misconduct.html"
+    form_class = MisconductForm
+
+    def get_initial(self):
+        return {**super().get_initial(), "kind": Feedback.Kind.MISCONDUCT}
+
+    @functools.cached_property
+    def topic(self):
+        return None  # a report is about the office's conduct, not one of its records
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "active_section": "feedback", "about": ""}
 
 
 def receipt_values(request, feedback: Feedback) -> dict:

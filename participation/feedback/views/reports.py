@@ -2,8 +2,8 @@
 workspace pages for a person's requests about their personal data (find, export, erase) across the
 office's records (participation.personaldata).
 
-The public pages read only what they show: never the sender's name, e-mail, phone or message, and
-never reports of misconduct.
+The public pages read only what they show: never the sender's name, e-mail, phone or message. Of
+reports of misconduct they show counts only (received, in progress, finished, per half-year).
 """
 
 import csv
@@ -25,14 +25,18 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
-from django.views.generic import ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
 from participation import personaldata
 from participation.access import access_public_office
+from participation.feedback import services
 from participation.feedback import stats as feedback_stats
+from participation.feedback.forms import ProcedureForm
 from participation.feedback.models import Feedback
+from participation.feedback.procedure import default_procedure, procedure_text
 from participation.fiscal import be_year, current_fiscal_year, fiscal_year_range
 from participation.pagination import CountlessPaginationMixin
+from participation.permissions import Ability
 from participation.personaldata.forms import EraseForm, ExportForm, PersonForm
 from participation.spreadsheets import export_cell
 from participation.views import OfficeMixin, OfficeStaffMixin
@@ -109,8 +113,11 @@ class StatsView(OfficeMixin, TemplateView):
         current = current_fiscal_year()
         years = list(range(current, max(current - YEARS_OFFERED, FIRST_FISCAL_YEAR - 1), -1))
         stats = office_statistics(self.office, fiscal_year)
+        misconduct = feedback_stats.misconduct_figures(Feedback.objects.for_office(self.office), fiscal_year)
         context.update(
             active_section="feedback",
+            misconduct=[{"label": period_label(p, fiscal_year), "figures": p} for p in misconduct],
+            misconduct_received=misconduct[0].received,
             fiscal_year=fiscal_year,
             fiscal_year_start=fiscal_year_range(fiscal_year)[0],
             fiscal_year_end=fiscal_year_range(fiscal_year)[1],
@@ -154,6 +161,8 @@ def stats_csv(request, office):
             _("Median days to answer"),
             _("Average rating (1–5)"),
             _("Ratings"),
+            _("In progress"),
+            _("Finished"),
         ]
     )
     for period in stats.periods:
@@ -184,9 +193,60 @@ def stats_csv(request, office):
         for row in rows:
             figures = (row.received, row.answered, row.answered_in_time, row.in_time_percent)
             writer.writerow([table, str(row.label), *map(_number, figures), "", "", ""])
+    # Reports of misconduct: how many, and where they stand; "0" states that none were received.
+    for period in feedback_stats.misconduct_figures(Feedback.objects.for_office(office), fiscal_year):
+        writer.writerow(
+            [
+                _("Reports of misconduct"),
+                period_label(period, fiscal_year),
+                _number(period.received),
+                *[""] * 6,
+                _number(period.in_progress),
+                _number(period.finished),
+            ]
+        )
     response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"feedback-{office.slug}-{fiscal_year}.csv")
     return response
+
+
+# --- How complaints are handled ---------------------------------------------------------
+
+
+class ProcedureView(OfficeMixin, TemplateView):
+    """The office's complaint-handling procedure: steps, responsible unit, time limits, protection."""
+
+    template_name = "feedback/public/procedure.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        text, is_default = procedure_text(self.office)
+        context.update(active_section="feedback", procedure=text, is_default=is_default)
+        return context
+
+
+class ProcedureEditView(OfficeStaffMixin, FormView):
+    """The director writes the office's procedure (empty: the portal's default)."""
+
+    template_name = "feedback/manage/procedure.html"
+    form_class = ProcedureForm
+    section = "feedback"
+    breadcrumb = gettext_lazy("Complaint-handling procedure")
+    required_ability = Ability.DIRECT
+
+    def get_initial(self):
+        text, is_default = procedure_text(self.office)
+        return {"text": "" if is_default else text}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["default_text"] = default_procedure(self.office)
+        return context
+
+    def form_valid(self, form):
+        services.complaint_procedure_save(office=self.office, actor=self.request.user, text=form.cleaned_data["text"])
+        messages.success(self.request, _("The complaint-handling procedure is saved and published."))
+        return redirect("feedback:procedure", office=self.office.slug)
 
 
 # --- Personal data requests ---------------------------------------------------------

@@ -448,6 +448,10 @@ class SignInSheetView(ManageMeetingMixin, TemplateView):
             members = people[group.pk]
             row = invited.get(group.pk)
             blanks = max(self.blank_rows, (row.invited if row else 0) - len(members))
-            sheets.append({"group": group, "members": members, "blanks": range(blanks)})
+            # Blank rows carry on the members' numbering, so every line of the sheet has its number.
+            first_blank = len(members) + 1
+            sheets.append(
+                {"group": group, "members": members, "blank_numbers": range(first_blank, first_blank + blanks)}
+            )
         context["sheets"] = sheets
         return context
