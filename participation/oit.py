@@ -15,13 +15,24 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from participation.fiscal import fiscal_year_range
 
 COMPLETE = "complete"
 IN_PROGRESS = "in_progress"
 MISSING = "missing"
+
+
+class State(models.TextChoices):
+    """How far an item (or a part of one) is, with its labels for open data."""
+
+    COMPLETE = COMPLETE, _("Complete")
+    IN_PROGRESS = IN_PROGRESS, _("In progress")
+    MISSING = MISSING, _("Missing")
+
 
 # Item keys, the portal's own names for what it evidences (the codes below change, these do not).
 NEWS = "news"

@@ -287,6 +287,7 @@ MATRIX = {
     "api:surveys": ("/api/v1/surveys/", ALL_200),
     "api:working-groups": ("/api/v1/working-groups/?kind=citizen", ALL_200),
     "api:overview": ("/api/v1/overview/?fiscal_year=2568", ALL_200),
+    "api:ita-parts": ("/api/v1/ita-parts/?office=singburi", ALL_200),
     # The national overview: public figures; a supervising office's view of the offices under it
     "overview:overview": ("/overview/", ALL_200),
     "overview:manage": ("/manage/singburi/overview/", OWN_OFFICE),

@@ -1,7 +1,9 @@
 """The overview's table as open data: one row per office and fiscal year, from the stored figures."""
 
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from participation import oit
 from participation.datasets import Column, Dataset, Filters, after_key, register_dataset
 from participation.models import Office
 from participation.overview.models import OfficeYear
@@ -57,6 +59,57 @@ def data_row(row: OfficeYear) -> dict:
     }
 
 
+# The four parts of the ITA participation item, as the ITA page names them.
+ITA_PARTS = (
+    ("1", "part_1_issue", _("Part 1, the issue and who was asked to take part")),
+    ("2", "part_2_participants", _("Part 2, who took part")),
+    ("3", "part_3_results", _("Part 3, what came of it")),
+    ("4", "part_4_improvement", _("Part 4, how the results improved the work: the approved yearly summary")),
+)
+
+ITA_COLUMNS = (
+    Column("office", "string", _("Short name of the office in addresses (see the offices dataset)")),
+    Column("fiscal_year", "integer", _("Fiscal year (Buddhist era), 1 October to 30 September")),
+    Column("has_plan", "boolean", _("Whether the office has a participation plan for the year")),
+    *(Column(name, "code", description, choices=oit.State, nullable=True) for _part, name, description in ITA_PARTS),
+    Column("complete", "boolean", _("Whether all four parts are complete")),
+    Column("url", "url", _("The ITA evidence page of the year, where each part's records are listed"), nullable=True),
+    Column("refreshed_at", "datetime", _("When the states were last worked out")),
+)
+
+
+def read_ita(*, filters: Filters, after, limit: int):
+    """The stored states of active offices' years with a plan, in (office, fiscal year) order."""
+    rows = OfficeYear.objects.shown().filter(has_plan=True)
+    if filters.office is not None:
+        rows = rows.filter(office=filters.office)
+    if filters.fiscal_year is not None:
+        rows = rows.filter(fiscal_year=filters.fiscal_year)
+    rows = rows.filter(after_key(["office_id", "fiscal_year"], after)).order_by("office_id", "fiscal_year")[:limit]
+    return [((row.office_id, row.fiscal_year), ita_row(row)) for row in rows]
+
+
+def ita_row(row: OfficeYear) -> dict:
+    parts = row.ita_parts or {}
+    return {
+        "office": row.office.slug,
+        "fiscal_year": row.fiscal_year,
+        "has_plan": row.has_plan,
+        **{name: parts.get(part) for part, name, _description in ITA_PARTS},
+        "complete": row.ita_complete,
+        "url": ita_url(row.office, row.fiscal_year),
+        "refreshed_at": row.refreshed_at,
+    }
+
+
+def ita_url(office, fiscal_year: int) -> str | None:
+    """The year's ITA page, when the cycle app offers it (this app reads no other app's code)."""
+    try:
+        return reverse("cycle:ita", kwargs={"office": office.slug, "year": fiscal_year})
+    except NoReverseMatch:
+        return None
+
+
 def register() -> None:
     register_dataset(
         Dataset(
@@ -75,5 +128,23 @@ def register() -> None:
             per_office=False,
             keywords=("overview", "ITA", "ภาพรวม"),
             order=90,
+        )
+    )
+    register_dataset(
+        Dataset(
+            key="ita-parts",
+            title=_("ITA participation evidence, part by part"),
+            description=_(
+                "For each office and fiscal year with a participation plan: how far each of the four parts of the "
+                "integrity assessment's participation item is (complete, in progress while the year runs, or "
+                "missing), worked out from the year's records as the office's ITA page does, with the address of "
+                "that page. Worked out again after the records change, and every night."
+            ),
+            columns=ITA_COLUMNS,
+            read=read_ita,
+            filters=frozenset({"office", "fiscal_year"}),
+            key_length=2,
+            keywords=("ITA", "OIT", "integrity and transparency assessment", "การประเมินคุณธรรมและความโปร่งใส"),
+            order=95,
         )
     )

@@ -38,6 +38,8 @@ EXPECTED_FIELDS = {
     "principles_covered groups_targeted groups_reached meetings_held people_attended attended_by_category "
     "hearings_held surveys_held feedback_received feedback_answered feedback_answered_in_time in_time_percent "
     "median_days mean_rating ita_complete refreshed_at",
+    "ita-parts": "office fiscal_year has_plan part_1_issue part_2_participants part_3_results part_4_improvement "
+    "complete url refreshed_at",
     "working-groups": "id office kind name purpose status founded_on term_ends_on closed_on close_reason practices "
     "participation_level principles stakeholder_groups member_count members_by_role members activities url "
     "updated_at",

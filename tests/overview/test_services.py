@@ -72,12 +72,16 @@ class TestRefreshOnWrite:
             cycle_services.summary_submit(summary=plan.summary, actor=staff_singburi)
         run_tasks()
         assert stored(singburi).has_plan and stored(singburi).summary_status == "submitted"
+        # The ITA page's own verdict, part by part: nothing held yet, the summary not approved.
+        assert set(stored(singburi).ita_parts) == {"1", "2", "3", "4"}
+        assert stored(singburi).ita_parts["4"] != "complete" and stored(singburi).ita_missing >= 1
         with django_capture_on_commit_callbacks(execute=True):
             cycle_services.summary_approve(
                 summary=plan.summary, actor=director_singburi, name="ผู้อำนวยการ", position="ผู้อำนวยการ"
             )
         run_tasks()
         assert stored(singburi).summary_approved
+        assert stored(singburi).ita_parts["4"] == "complete"
 
     def test_a_burst_of_writes_queues_one_refresh_per_office_and_year(
         self, singburi, chainat, django_capture_on_commit_callbacks, run_tasks

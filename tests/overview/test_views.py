@@ -159,3 +159,20 @@ class TestOpenData:
         items = {item["office"]: item for item in data["data"]}
         assert items["singburi"]["summary_status"] == "approved" and items["chainat"]["region"]["code"] == "north"
         assert "answer_days" not in items["singburi"] and "feedback_overdue" not in items["singburi"]
+
+    def test_the_ita_parts_of_each_year_with_a_plan(self, client, placed, singburi, chainat):
+        parts = {"1": "complete", "2": "complete", "3": "in_progress", "4": "missing"}
+        OfficeYear.objects.filter(office=singburi).update(ita_parts=parts, ita_missing=2)
+        OfficeYear.objects.filter(office=chainat).update(ita_parts=dict.fromkeys("1234", "complete"), ita_missing=0)
+        row(OfficeFactory(slug="loei1"), has_plan=False, ita_missing=4)  # no plan: nothing to assess, not listed
+        data = json.loads(client.get("/api/v1/ita-parts/", {"fiscal_year": YEAR}).content)
+        items = {item["office"]: item for item in data["data"]}
+        assert set(items) == {"singburi", "chainat"}
+        first = items["singburi"]
+        assert first["part_1_issue"]["code"] == "complete" and first["part_3_results"]["code"] == "in_progress"
+        assert first["part_4_improvement"]["code"] == "missing" and first["complete"] is False
+        assert items["chainat"]["complete"] is True
+        assert first["url"].endswith(f"/singburi/plans/{YEAR}/ita/")
+        text = b"".join(client.get("/data/singburi/ita-parts.csv").streaming_content).decode("utf-8-sig")
+        (only,) = csv.DictReader(io.StringIO(text))
+        assert only["office"] == "singburi" and only["part_2_participants"] == "complete"
