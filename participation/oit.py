@@ -47,31 +47,32 @@ PARTICIPATION = "participation"
 MISCONDUCT_CHANNEL = "misconduct_channel"
 MISCONDUCT_STATISTICS = "misconduct_statistics"
 
-# fiscal year → [(key, code, {language: wording})], in the checklist's order. Only o25 (participation,
-# 2568) is confirmed by the issue that asked for this page; check the other codes against the year's
-# published assessment manual and correct them here.
+# fiscal year → [(key, code, {language: wording})], in the checklist's order. A code is the item's number
+# in that year's published assessment manual; only o25 (participation, 2568) has been checked against it,
+# so the other codes are left empty (the page shows the wording alone) until someone with the manual
+# fills them in here: a wrong number in front of an assessor would be worse than none.
 CHECKLISTS: dict[int, list[tuple[str, str, dict[str, str]]]] = {
     2568: [
-        (NEWS, "o5", {"th": "ข่าวประชาสัมพันธ์", "en": "News and public relations"}),
-        (QUESTIONS, "o6", {"th": "Q&A (ถาม-ตอบ)", "en": "Questions and answers"}),
-        (PLAN, "o7", {"th": "แผนดำเนินงานประจำปี", "en": "The year's operating plan"}),
+        (NEWS, "", {"th": "ข่าวประชาสัมพันธ์", "en": "News and public relations"}),
+        (QUESTIONS, "", {"th": "Q&A (ถาม-ตอบ)", "en": "Questions and answers"}),
+        (PLAN, "", {"th": "แผนดำเนินงานประจำปี", "en": "The year's operating plan"}),
         (
             PLAN_HALF_YEAR,
-            "o8",
+            "",
             {"th": "รายงานการกำกับติดตามการดำเนินงานประจำปี รอบ ๖ เดือน", "en": "The plan's six-month progress report"},
         ),
-        (PLAN_YEAR, "o9", {"th": "รายงานผลการดำเนินงานประจำปี", "en": "The year's performance report"}),
+        (PLAN_YEAR, "", {"th": "รายงานผลการดำเนินงานประจำปี", "en": "The year's performance report"}),
         (
             SATISFACTION,
-            "o12",
+            "",
             {"th": "รายงานผลการสำรวจความพึงพอใจการให้บริการ", "en": "Results of the service-satisfaction survey"},
         ),
         (
             COMPLAINT_CHANNEL,
-            "o22",
+            "",
             {"th": "ช่องทางและแนวปฏิบัติการจัดการเรื่องร้องเรียน", "en": "Complaint channel and handling procedure"},
         ),
-        (COMPLAINT_STATISTICS, "o23", {"th": "ข้อมูลเชิงสถิติเรื่องร้องเรียน", "en": "Complaint statistics"}),
+        (COMPLAINT_STATISTICS, "", {"th": "ข้อมูลเชิงสถิติเรื่องร้องเรียน", "en": "Complaint statistics"}),
         (
             PARTICIPATION,
             "o25",
@@ -79,7 +80,7 @@ CHECKLISTS: dict[int, list[tuple[str, str, dict[str, str]]]] = {
         ),
         (
             MISCONDUCT_CHANNEL,
-            "o27",
+            "",
             {
                 "th": "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
                 "en": "Channel for complaints of corruption and misconduct",
@@ -87,7 +88,7 @@ CHECKLISTS: dict[int, list[tuple[str, str, dict[str, str]]]] = {
         ),
         (
             MISCONDUCT_STATISTICS,
-            "o28",
+            "",
             {
                 "th": "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
                 "en": "Statistics of complaints of corruption and misconduct",
