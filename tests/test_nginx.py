@@ -72,6 +72,19 @@ def rendered_site(*, app: int, http: int, https: int, cert: Path, key: Path, sta
     return text
 
 
+def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
+    """A certificate for HOST and its key, made with openssl for a day: (cert.pem, key.pem) in `directory`."""
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    return cert, key
+
+
 def main_config(prefix: Path) -> str:
     user = ""
     if os.geteuid() == 0:  # nginx started by root switches its workers to "nobody" unless told otherwise
@@ -166,14 +179,7 @@ def site(tmp_path_factory):
     prefix, static = base / "nginx", base / "static"
     prefix.mkdir()
     static.mkdir()
-    cert, key = base / "cert.pem", base / "key.pem"
-    subprocess.run(
-        [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}"]
-        + ["-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-        timeout=30,
-    )
+    cert, key = self_signed_certificate(base)
     app, http, https = spare_port(), spare_port(), spare_port()
     env = {
         **{name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "PYTEST_"))},

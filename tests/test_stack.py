@@ -31,7 +31,7 @@ from bench.client import forms_of
 from tests.factories import PDF_BYTES, png_bytes
 from tests.pgcluster import PgCluster, free_port
 from tests.s3server import S3Server, s3_or_skip
-from tests.test_nginx import HOST, NGINX, OPENSSL, main_config, rendered_site, wait_for_port
+from tests.test_nginx import HOST, NGINX, OPENSSL, main_config, rendered_site, self_signed_certificate, wait_for_port
 
 pytestmark = pytest.mark.stack
 
@@ -237,14 +237,7 @@ def test_the_production_stack(tmp_path):
             start(unit_command("portal-worker.service"), env, "worker")
             prefix = tmp_path / "nginx"
             prefix.mkdir()
-            cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-            subprocess.run(
-                [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}"]
-                + ["-keyout", str(key), "-out", str(cert)],
-                check=True,
-                capture_output=True,
-                timeout=30,
-            )
+            cert, key = self_signed_certificate(tmp_path)
             http, https = free_port(), free_port()
             static = tmp_path / "static"
             static.mkdir()
