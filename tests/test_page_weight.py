@@ -33,7 +33,18 @@ def page_weight(client, path: str) -> tuple[int, list[str]]:
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/en/", "/singburi/", "/privacy/", "/accounts/login/", "/singburi/announcements/", "/singburi/meetings/"],
+    [
+        "/",
+        "/en/",
+        "/singburi/",
+        "/privacy/",
+        "/accounts/login/",
+        "/singburi/announcements/",
+        "/singburi/meetings/",
+        "/data/",
+        "/data/singburi/",
+        "/overview/",
+    ],
 )
 def test_public_pages_stay_within_budget(client, singburi, chainat, path):
     total, assets = page_weight(client, path)
