@@ -222,3 +222,30 @@ def test_the_shape_of_a_term_is_what_its_sql_depends_on():
         for traits in [(True, True, True), (False, True, True), (False, False, False), (True, False, True)]:
             stand_in = searching._stand_in(position, *traits)
             assert searching._term_shape(stand_in) == traits
+
+
+def test_the_planner_gets_statistics_on_a_search_document():
+    """`AddSearchStatistics` (the migrations of the large tables) lets PostgreSQL estimate how many
+    records a pattern matches from a sample of the documents, never from a fixed guess."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.state import ProjectState
+
+    if not searching.AddSearchStatistics.applies(connection):
+        pytest.skip("statistics on expressions need PostgreSQL 14 or later; CI runs this there")
+    state = ProjectState.from_apps(apps)
+    operation = searching.AddSearchStatistics(
+        model_name="feedback", name="test_feedback_search_stats", fields=["subject", "message", "answer"]
+    )
+
+    def names():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT stxname FROM pg_statistic_ext")
+            return {row[0] for row in cursor.fetchall()}
+
+    with connection.schema_editor() as editor:
+        operation.database_forwards("feedback", editor, state, state)
+    assert "test_feedback_search_stats" in names()
+    with connection.schema_editor() as editor:
+        operation.database_backwards("feedback", editor, state, state)
+    assert "test_feedback_search_stats" not in names()
