@@ -12,6 +12,7 @@ Every command prints one JSON document on stdout.
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -69,6 +70,12 @@ def pages():
         "plan_last": f"/{slug}/plans/{year - 1}/",
         "summary": f"/{slug}/plans/{summary_year}/summary/",
         "ita": f"/{slug}/plans/{summary_year}/ita/",
+        "oit": f"/{slug}/plans/{summary_year}/oit/",
+        "overview": f"/overview/?year={summary_year}",
+        "search": "/search/?" + urlencode({"q": "ภาคีเครือข่าย"}),
+        "office_search": f"/{slug}/search/?" + urlencode({"q": "โรงเรียน"}),
+        "data": "/data/",
+        "api": f"/api/v1/announcements/?office={slug}",
         "sitemap": "/sitemap.xml",
         "sitemap_section": "/sitemap-announcements.xml",
         "track": f"/track/{answered.tracking_code}/" if answered else None,
@@ -83,6 +90,7 @@ def pages():
         "follow_up": f"/manage/{slug}/follow-up/",
         "network": f"/manage/{slug}/network/",
         "plan_workspace": f"/manage/{slug}/plans/{year}/",
+        "supervision": f"/manage/{slug}/overview/",
         "personal_data": f"/manage/{slug}/feedback/personal-data/?email={person.first() or 'nobody@example.com'}",
     }
     listed = [{"name": name, "path": path, "staff": False} for name, path in public.items() if path]
