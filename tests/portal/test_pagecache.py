@@ -207,6 +207,16 @@ class TestNeverStale:
         singburi.save()
         assert "(ชื่อใหม่)" in client.get("/singburi/").content.decode()
 
+    def test_the_data_pages_are_kept_and_follow_the_offices(self, client, singburi):
+        for url in ("/data/", "/data/singburi/"):
+            first, rendering = queries_of(client, url)
+            second, cached = queries_of(client, url)
+            assert first.status_code == 200 and rendering > 0 and cached == 0
+        singburi.name_th = "สำนักงานเขตพื้นที่การศึกษาสิงห์บุรี (ชื่อใหม่)"
+        singburi.save()
+        assert "(ชื่อใหม่)" in client.get("/data/").content.decode()
+        assert "(ชื่อใหม่)" in client.get("/data/singburi/").content.decode()
+
 
 def redis_reachable() -> bool:
     import redis
