@@ -68,9 +68,13 @@ class Totals:
         self.summaries_approved += row.summary_approved
         self.summaries_submitted += row.summary_status in {"submitted", "approved"}
         self.ita_complete += row.ita_complete
-        self.sums.update({name: getattr(row, name) for name in SUMMED})
-        self.by_category.update(row.attended_by_category)
-        self.answer_days.update({int(days): n for days, n in row.answer_days.items()})
+        sums, by_category, answer_days = self.sums, self.by_category, self.answer_days
+        for name in SUMMED:
+            sums[name] += getattr(row, name)
+        for category, people in row.attended_by_category.items():
+            by_category[category] += people
+        for days, answers in row.answer_days.items():
+            answer_days[int(days)] += answers
 
     def __getattr__(self, name):
         # The summed figures read like a row's: totals.meetings_held.
