@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from participation.cycle import datasets, evidence, freshness, ita, search
-from participation.cycle.stats import office_figures
+from participation.cycle.evidence import office_figures
 from participation.navigation import register_section, register_workspace_section
 from participation.officefigures import register_office_figures
 from participation.permissions import Ability

@@ -4,8 +4,6 @@ the sources, see participation.evidence.PlanEvidence), or from evidence already 
 
 from collections import Counter
 
-from participation import oit
-from participation.cycle.models import Plan, PlanStep, YearSummary
 from participation.evidence import PlanEvidence
 from participation.evidence import figures as registered_figures
 from participation.models import StakeholderGroup
@@ -16,7 +14,6 @@ from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 # working groups and their activities (participation.groups) are step-4 activities too.
 ACTIVITY_SOURCES = {"announcements", "meetings", "hearings", "hearing", "surveys", "groups", "group_activities"}
 MEETING_SOURCES = {"meetings", "hearings"}
-ITA_PARTS = 4  # the parts of the ITA participation item (see `cycle.ita`)
 
 
 def _activities(evidence: dict, plan) -> list:
@@ -97,43 +94,6 @@ def compile_figures(plan, evidence=None, *, tallies=None) -> dict:
 def meetings_with_outcomes(tallies: dict[str, Tally]) -> int:
     """Meetings of the year whose outcomes are public."""
     return sum(tallies[key].sums["public_outcomes"] for key in MEETING_SOURCES if key in tallies)
-
-
-def office_figures(office, fiscal_year: int) -> dict:
-    """The cycle's part of the national overview: how far the year's plan went, its summary, the
-    coverage of levels, principles and targeted groups, and what the ITA evidence still lacks."""
-    plan = Plan.objects.for_office(office).filter(fiscal_year=fiscal_year).select_related("office").first()
-    if plan is None:
-        return {"ita_missing": ITA_PARTS}
-    summary = YearSummary.objects.filter(plan=plan).only("status").first()
-    tallies = year_tallies(plan)
-    figures = compile_figures(plan, tallies=tallies)
-    covered = coverage(plan, tallies=tallies)
-    targeted = len(covered["targeted"])
-    approved = summary is not None and summary.status == YearSummary.Status.APPROVED
-    steps = list(plan.steps.all())
-    # The ITA page's own computation (a module that reads this one, hence imported here).
-    from participation.cycle.ita import year_state
-
-    parts, _whole = year_state(
-        plan,
-        tallies=tallies,
-        figures=figures,
-        summary=summary if approved else None,
-        steps=steps,
-        targets=list(plan.targets.all()),
-    )
-    return {
-        "has_plan": True,
-        "steps_done": sum(step.status == PlanStep.Status.DONE for step in steps),
-        "summary_status": summary.status if summary is not None else "",
-        "levels_covered": len(ParticipationLevel) - len(covered["missing_levels"]),
-        "principles_covered": len(GovernancePrinciple) - len(covered["missing_principles"]),
-        "groups_targeted": targeted,
-        "groups_reached": targeted - len(covered["never_reached"]),
-        "ita_parts": parts,
-        "ita_missing": sum(state != oit.COMPLETE for state in parts.values()),
-    }
 
 
 def coverage(plan, evidence=None, *, tallies=None) -> dict:
