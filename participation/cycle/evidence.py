@@ -1,4 +1,5 @@
-"""Last year's approved summary as evidence of step 1. Registered in CycleConfig.ready()."""
+"""Last year's approved summary as evidence of step 1, and the cycle's part of the national overview's
+figures (the plan's progress, coverage and each ITA part's state). Registered in CycleConfig.ready()."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
