@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from participation.fields import SingleLineCharField
 from participation.fiscal import fiscal_year_range
 from participation.models import Office, StakeholderGroup, StoredFile
-from participation.searching import Document, matches, parse_query
+from participation.searchindexes import Document, matches
+from participation.searchtext import parse_query
 from participation.thai import official_number
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 

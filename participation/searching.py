@@ -28,234 +28,33 @@ built once per source, scope and shape of query and reused with the patterns swa
 """
 
 import datetime
-import html
-import re
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection, models
-from django.db.migrations.operations.base import Operation
-from django.db.models import BooleanField, F, Func, Q, TextField, Value
+from django.db.models import BooleanField, F, Q, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.sql import Query as SQLQuery
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.safestring import mark_safe
 
 from participation.fiscal import fiscal_year_range
+from participation.searchindexes import Contains, Document, matches
+from participation.searchtext import (  # noqa: F401 (parse_query, MAX_* and Query: what callers of search use)
+    MAX_QUERY_LENGTH,
+    MAX_TERMS,
+    TRIGRAM,
+    Query,
+    excerpt,
+    fold,
+    like_pattern,
+    parse_query,
+    variants,
+)
 
-MAX_QUERY_LENGTH = 200  # characters kept of what was typed
-MAX_TERMS = 6
-TRIGRAM = 3  # the shortest term a trigram index can serve
 WINDOW = 500  # newest records of a kind tested one by one before the index is asked
 WINDOW_PER_CANDIDATE = 10  # … or fewer, when fewer candidates are wanted (the best few of every kind)
 CAP = 60  # candidates ranked per kind (the newest matches): three pages of twenty
-EXCERPT_LENGTH = 180
-
-THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
-TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
-REPETITION_MARK = "ๆ"
-# Characters that change nothing people see: zero-width spaces and joiners, the byte-order mark, soft hyphen.
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-SEPARATORS = re.compile(rf"[\s{REPETITION_MARK}]+")
-# What a LIKE pattern treats as its own: escaped so that people's % and _ are just characters.
-LIKE_SPECIAL = re.compile(r"([\\%_])")
-
-
-# --- What people type ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Query:
-    text: str  # the normalised query, to show and to put back in the search box
-    terms: tuple[str, ...]  # each must appear
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.terms
-
-    @property
-    def titles_only(self) -> bool:
-        """Only short terms: matched in titles of the newest records, never scanned everywhere."""
-        return bool(self.terms) and all(len(term) < TRIGRAM for term in self.terms)
-
-
-def clean_text(text: str) -> str:
-    """What was typed without invisible and control characters, NFC, one space between words."""
-    text = unicodedata.normalize("NFC", str(text or "")[: MAX_QUERY_LENGTH * 4]).translate(INVISIBLE)
-    text = "".join(" " if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} else ch for ch in text)
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
-
-
-def fold(text: str) -> str:
-    """Text as it is compared: Arabic digits, Latin letters in lower case. Keeps every character's
-    place (one character for one), so positions found in the folded text are those of the original."""
-    return "".join(ch.lower() if ch.isascii() else ch for ch in text.translate(TO_ARABIC))
-
-
-def parse_query(text: str) -> Query:
-    """The terms of what was typed: split at spaces and ๆ, folded, duplicates dropped."""
-    cleaned = clean_text(text)
-    terms: list[str] = []
-    for part in SEPARATORS.split(fold(cleaned)):
-        part = part.strip("\"'“”‘’")
-        if part and part not in terms:
-            terms.append(part)
-    # A longer term that contains a shorter one makes the shorter one redundant.
-    terms = [t for t in terms if not any(t != other and t in other for other in terms)]
-    return Query(text=cleaned, terms=tuple(terms[:MAX_TERMS]))
-
-
-def like_pattern(term: str) -> str:
-    return "%" + LIKE_SPECIAL.sub(r"\\\1", term) + "%"
-
-
-def variants(term: str) -> list[str]:
-    """The forms a folded term may take in stored text: with Arabic digits, and with Thai ones."""
-    thai = term.translate(TO_THAI)
-    return [term, thai] if thai != term else [term]
-
-
-# --- Expressions the indexes are built on ---------------------------------------------------------
-
-
-class Document(Func):
-    """The text fields of a record joined by spaces: what a trigram index holds and a search tests.
-    The fields must be NOT NULL text (CharField or TextField), or the index and the query differ."""
-
-    arg_joiner = " || ' ' || "
-    template = "(%(expressions)s)"
-    output_field = TextField()
-
-    def __init__(self, *fields: str):
-        if len(fields) == 1:
-            # One field is the column itself, so that an index on it serves `__contains` as well.
-            super().__init__(F(fields[0]), template="%(expressions)s")
-        else:
-            super().__init__(*[F(name) for name in fields])
-
-
-class Contains(Func):
-    """`expression` contains `term` (one LIKE pattern): LIKE for text without Latin letters, ILIKE
-    with them, both served by a pg_trgm index on PostgreSQL; SQLite's LIKE ignores ASCII case."""
-
-    output_field = BooleanField()
-
-    def __init__(self, expression, term: str):
-        self.ignore_case = any(ch.isascii() and ch.isalpha() for ch in term)
-        super().__init__(expression, Value(like_pattern(term)))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, template="%(expressions)s ESCAPE '\\'", arg_joiner=" LIKE ")
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        operator = " ILIKE " if self.ignore_case else " LIKE "  # a backslash escapes by default
-        return super().as_sql(compiler, connection, template="%(expressions)s", arg_joiner=operator)
-
-
-def matches(expression, terms) -> Q:
-    """Every term in `expression`, each in any of its digit forms."""
-    condition = Q()
-    for term in terms:
-        either = Q()
-        for form in variants(term):
-            either |= Q(Contains(expression, form))
-        condition &= either
-    return condition
-
-
-class AddTrigramIndex(Operation):
-    """A pg_trgm GIN index on a model's search document (PostgreSQL only; nothing elsewhere).
-    Creates the extension when it is missing. Put it in the migrations of the app whose model it
-    indexes, with the fields the app registers as its search source's `fields`."""
-
-    reversible = True
-
-    def __init__(self, model_name: str, name: str, fields: list[str]):
-        self.model_name, self.name, self.fields = model_name, name, list(fields)
-
-    def deconstruct(self):
-        return self.__class__.__name__, [], {"model_name": self.model_name, "name": self.name, "fields": self.fields}
-
-    def state_forwards(self, app_label, state):
-        pass  # the index is the database's alone: SQLite has none, and models do not declare it
-
-    def sql(self, model, schema_editor) -> str:
-        """CREATE INDEX … USING gin ((document) gin_trgm_ops), the document compiled as queries compile it."""
-        quote = schema_editor.quote_name
-        document = document_sql(model, self.fields, schema_editor)
-        return f"CREATE INDEX {quote(self.name)} ON {quote(model._meta.db_table)} USING gin (({document}) gin_trgm_ops)"
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        schema_editor.execute(self.sql(to_state.apps.get_model(app_label, self.model_name), schema_editor))
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(self.name)}")
-
-    def describe(self):
-        return f"Trigram index {self.name} on {self.model_name}"
-
-    @property
-    def migration_name_fragment(self):
-        return f"trigram_{self.name}"
-
-
-def document_sql(model, fields, schema_editor) -> str:
-    """The SQL of a model's search document, as queries compile it."""
-    query = SQLQuery(model, alias_cols=False)
-    compiler = query.get_compiler(connection=schema_editor.connection)
-    document, params = Document(*fields).resolve_expression(query).as_sql(compiler, schema_editor.connection)
-    return document % tuple(schema_editor.quote_value(param) for param in params)
-
-
-class AddSearchStatistics(Operation):
-    """Statistics on a model's search document (PostgreSQL 14 and later; nothing elsewhere), so that
-    the planner estimates how many records a pattern matches from a sample of the text rather than
-    guessing: with a guess it may read every record of an office for a phrase that one in twenty
-    holds, or walk the trigram index for a word half of them hold. Analyses the table at once."""
-
-    reversible = True
-
-    def __init__(self, model_name: str, name: str, fields: list[str]):
-        self.model_name, self.name, self.fields = model_name, name, list(fields)
-
-    def deconstruct(self):
-        return self.__class__.__name__, [], {"model_name": self.model_name, "name": self.name, "fields": self.fields}
-
-    def state_forwards(self, app_label, state):
-        pass  # the database's alone, like the trigram index
-
-    @staticmethod
-    def applies(connection) -> bool:
-        return connection.vendor == "postgresql" and connection.pg_version >= 140000
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if not self.applies(schema_editor.connection):
-            return
-        model = to_state.apps.get_model(app_label, self.model_name)
-        quote = schema_editor.quote_name
-        document = document_sql(model, self.fields, schema_editor)
-        table = quote(model._meta.db_table)
-        schema_editor.execute(f"CREATE STATISTICS IF NOT EXISTS {quote(self.name)} ON ({document}) FROM {table}")
-        schema_editor.execute(f"ANALYZE {table}")
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if self.applies(schema_editor.connection):
-            schema_editor.execute(f"DROP STATISTICS IF EXISTS {schema_editor.quote_name(self.name)}")
-
-    def describe(self):
-        return f"Statistics {self.name} on the search document of {self.model_name}"
-
-    @property
-    def migration_name_fragment(self):
-        return f"statistics_{self.name}"
 
 
 # --- The registry -------------------------------------------------------------------------------
@@ -610,51 +409,6 @@ def search_all(query: Query, scope: Scope, *, per_kind: int) -> list[tuple[Searc
         if hits:
             groups.append((source, hits, len(ranked) > per_kind))
     return groups
-
-
-# --- Showing -------------------------------------------------------------------------------------
-
-MARKUP = re.compile(r"[*_#>`|\[\]]+|\(https?://[^)]*\)")
-
-
-def excerpt(texts: list[str], terms, *, length: int = EXCERPT_LENGTH) -> str:
-    """A short piece of the first text where a term appears, escaped, the terms in <mark>; the
-    beginning of the first non-empty text when none does (the match was in the title)."""
-    cleaned = [" ".join(MARKUP.sub(" ", text).split()) for text in texts]
-    for text in cleaned:
-        folded = fold(text)
-        positions = [folded.find(form) for term in terms for form in variants(term) if form in folded]
-        if positions:
-            first = min(positions)
-            start = max(0, first - length // 3)
-            piece = text[start : start + length]
-            return highlight(piece, terms, leading=start > 0, trailing=start + length < len(text))
-    first_text = next((text for text in cleaned if text), "")
-    return highlight(first_text[:length], terms, leading=False, trailing=len(first_text) > length)
-
-
-def highlight(text: str, terms, *, leading: bool = False, trailing: bool = False) -> str:
-    """Escaped text with each occurrence of a term wrapped in <mark>."""
-    folded = fold(text)
-    marks = [False] * len(text)
-    for term in terms:
-        for form in variants(term):
-            start = folded.find(form)
-            while form and start != -1:
-                for index in range(start, start + len(form)):
-                    marks[index] = True
-                start = folded.find(form, start + len(form))
-    out, open_mark = [], False
-    for ch, marked in zip(text, marks, strict=True):
-        if marked and not open_mark:
-            out.append("<mark>")
-        elif not marked and open_mark:
-            out.append("</mark>")
-        open_mark = marked
-        out.append(html.escape(ch))
-    if open_mark:
-        out.append("</mark>")
-    return mark_safe(("… " if leading else "") + "".join(out) + (" …" if trailing else ""))  # noqa: S308
 
 
 def office_search_url(office, text: str, *, kind: str = "") -> str:

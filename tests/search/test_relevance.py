@@ -2,7 +2,7 @@
 
 import pytest
 
-from participation import searching
+from participation import searchindexes, searching
 from participation.fiscal import current_fiscal_year
 from participation.permissions import standing
 
@@ -231,10 +231,10 @@ def test_the_planner_gets_statistics_on_a_search_document():
     from django.db import connection
     from django.db.migrations.state import ProjectState
 
-    if not searching.AddSearchStatistics.applies(connection):
+    if not searchindexes.AddSearchStatistics.applies(connection):
         pytest.skip("statistics on expressions need PostgreSQL 14 or later; CI runs this there")
     state = ProjectState.from_apps(apps)
-    operation = searching.AddSearchStatistics(
+    operation = searchindexes.AddSearchStatistics(
         model_name="feedback", name="test_feedback_search_stats", fields=["subject", "message", "answer"]
     )
 

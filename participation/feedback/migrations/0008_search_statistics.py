@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from participation.searching import AddSearchStatistics
+from participation.searchindexes import AddSearchStatistics
 
 
 class Migration(migrations.Migration):

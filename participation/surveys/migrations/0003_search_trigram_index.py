@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from participation.searching import AddTrigramIndex
+from participation.searchindexes import AddTrigramIndex
 
 
 class Migration(migrations.Migration):
