@@ -87,16 +87,9 @@ def office_rows(page, fiscal_year: int) -> SafeString:
     than everything else the page does when a hundred offices have fourteen figures each; every
     value is escaped (`escape`) as the template would."""
     blank = escape(_("Not counted yet"))
-    try:  # one reverse() for the cycle pages of the year, the slug put in for each office
-        cycle_page = reverse("cycle:plan", kwargs={"office": "office-slug", "year": fiscal_year})
-    except NoReverseMatch:
-        cycle_page = None
     rows = []
     for office, row in page:
-        if cycle_page and row is not None and row.has_plan:
-            url = cycle_page.replace("/office-slug/", f"/{office.slug}/", 1)
-        else:
-            url = plan_url(office, row, fiscal_year)
+        url = plan_url(office, row, fiscal_year)
         name, province = escape(office.short_name), escape(office.province)
         head = f'<th scope="row"><a href="{escape(url)}">{name}</a></th><td>{province}</td>'
         if row is None:
@@ -197,7 +190,6 @@ class OverviewView(TemplateView):
             by=by,
             totals=totals,
             grid=region_grid(entries, query),
-            summary_labels=SUMMARY_LABELS,
             people_by_category=[
                 (label, totals.by_category[value])
                 for value, label in StakeholderGroup.Category.choices
