@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 from participation.feedback import stats as feedback_stats
 from participation.feedback.models import Feedback
@@ -26,7 +27,7 @@ PERSONAL = "/manage/singburi/feedback/personal-data/"
 
 
 def bangkok(year, month, day, hour=10, minute=0) -> datetime.datetime:
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=feedback_stats.BANGKOK)
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Asia/Bangkok"))
 
 
 def feedback(office, *, received: datetime.date, answered: datetime.datetime | None = None, **fields) -> Feedback:
