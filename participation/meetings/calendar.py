@@ -26,6 +26,27 @@ EVENT_FIELDS = ["uid", "starts_at", "ends_at", "title", "status", "updated_at", 
 EVENT_FIELDS += ["objectives"]
 
 
+def _fold(line: str) -> bytes:
+    """One content line folded in pieces of at most 74 octets (75 with the leading space of a
+    continuation line; RFC 5545, 3.1), cut between characters and never just after a backslash, so
+    an escape stays whole: the bytes icalendar writes. icalendar folds a character at a time, which
+    for Thai text was most of the time a feed took to write."""
+    data = line.encode()
+    if len(data) <= 74:
+        return data
+    parts, start = [], 0
+    while len(data) - start > 74:
+        cut = start + 74
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: inside a character
+            cut -= 1
+        if data[cut - 1] == 0x5C and cut - 1 > start:  # a backslash: keep the escape with what it escapes
+            cut -= 1
+        parts.append(data[start:cut])
+        start = cut
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
+
+
 def _lines(text: str) -> str:
     """Text over several lines with "\\n" between them (vText escapes it), each line clean."""
     return "\n".join(single_line(line) for line in text.splitlines())
@@ -69,4 +90,4 @@ def meetings_calendar(meetings, *, name: str, url_format: str, host: str, organi
     for meeting in meetings:
         url = url_format.format(pk=meeting.pk)
         calendar.add_component(_event(meeting, url=url, host=host, stamp=stamp, organizer=organizer))
-    return calendar.to_ical()
+    return b"\r\n".join(_fold(line) for line in calendar.content_lines() if line) + b"\r\n"

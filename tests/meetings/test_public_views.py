@@ -54,6 +54,21 @@ class TestPublicPages:
         assert event.decoded("DTEND") == public.ends_at.replace(microsecond=0)
         assert str(event["UID"]).startswith(str(public.uid))
 
+    def test_calendar_lines_are_folded_between_characters(self, client, singburi):
+        """Long Thai text is folded at 75 octets (RFC 5545) without cutting a character or an escape
+        in two, and reads back whole; the same bytes icalendar's own folding gives."""
+        objectives = ["ทบทวนแผนการมีส่วนร่วมของผู้มีส่วนได้ส่วนเสีย, ประจำปี; และรับฟังความคิดเห็น\\ทุกภาคส่วน" * 3, "x" * 200]
+        meeting = MeetingFactory(office=singburi, title="ประชุม" * 30, objectives=objectives, venue="ห้อง,ประชุม;ใหญ่")
+        content = client.get("/singburi/meetings.ics").content
+        lines = content.split(b"\r\n")
+        assert max(len(line) for line in lines) <= 75
+        assert all(line.decode() for line in lines if line)  # every physical line is whole UTF-8
+        assert content == Calendar.from_ical(content).to_ical()
+        event = Calendar.from_ical(content).walk("VEVENT")[0]
+        assert str(event["SUMMARY"]) == meeting.title
+        assert str(event["LOCATION"]) == "ห้อง,ประชุม;ใหญ่"
+        assert str(event["DESCRIPTION"]).startswith(f"1. {objectives[0]}\n2. {objectives[1]}")
+
     def test_add_to_calendar_file(self, client, singburi):
         meeting = MeetingFactory(office=singburi, status="cancelled", cancel_reason="เลื่อน")
         response = client.get(f"/singburi/meetings/{meeting.pk}/calendar.ics")
