@@ -207,6 +207,20 @@ class TestNeverStale:
         singburi.save()
         assert "(ชื่อใหม่)" in client.get("/singburi/").content.decode()
 
+    def test_searches_are_kept_and_find_what_was_just_published(self, client, singburi, staff_singburi):
+        """A search's page comes from the cache the second time; a publication shows in it at once,
+        in the office's search and in the national one."""
+        AnnouncementFactory(office=singburi, subject="ประกาศรับสมัครครูผู้ช่วย", published=True)
+        draft = AnnouncementFactory(office=singburi, subject="ประกาศรับสมัครครูอัตราจ้าง")
+        for url in ("/singburi/search/?q=รับสมัครครู", "/search/?q=รับสมัครครู"):
+            first, rendering = queries_of(client, url)
+            second, cached = queries_of(client, url)
+            assert first.status_code == 200 and rendering > 0 and cached == 0
+            assert "ครูผู้ช่วย" in second.content.decode() and "อัตราจ้าง" not in second.content.decode()
+        announcement_services.announcement_publish(announcement=draft, actor=staff_singburi)
+        for url in ("/singburi/search/?q=รับสมัครครู", "/search/?q=รับสมัครครู"):
+            assert "อัตราจ้าง" in client.get(url).content.decode()
+
     def test_the_data_pages_are_kept_and_follow_the_offices(self, client, singburi):
         for url in ("/data/", "/data/singburi/"):
             first, rendering = queries_of(client, url)
