@@ -250,7 +250,12 @@ class AnswerForm(HelpfulErrorsMixin, forms.Form):
 
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
     public = forms.BooleanField(
-        label=_("Show this answer publicly (“you said, we did”), without the sender's details"), required=False
+        label=_("Show this answer publicly (“you said, we did”), without the sender's details"),
+        required=False,
+        help_text=_(
+            "The subject and your answer are shown, never the message or who sent it. Leave it unticked if the "
+            "sender asked not to publish."
+        ),
     )
 
 
