@@ -298,6 +298,7 @@ class RateForm(HelpfulErrorsMixin, forms.Form):
 
 
 class TrackForm(HelpfulErrorsMixin, forms.Form):
+    error_summary = True  # sent by GET, and its mistakes are the sender's to correct
     error_texts = {"code": _("Enter the tracking code from your receipt, like ABCD-EFGH-JKLM-NPQR")}
 
     code = forms.CharField(

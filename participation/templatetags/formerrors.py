@@ -20,12 +20,20 @@ class Problem:
 
 
 def forms_with_errors(context) -> list:
-    """The bound forms and formsets of the page that have errors, in the order the view gave them."""
+    """The bound forms and formsets of the page that have errors, in the order the view gave them.
+
+    Only what was sent: forms of a POST, and forms sent by GET that ask for it (`error_summary = True`,
+    e.g. the tracking-code form). Filters read from the address are left out: a stale link still shows
+    its page, never an error page."""
+    request = context.get("request")
+    posted = request is None or request.method == "POST"
     found, seen = [], set()
     for value in context.flatten().values():
         # type(), not isinstance(): isinstance would evaluate lazy values such as the user.
         kind = type(value)
         if not issubclass(kind, (forms.BaseForm, BaseFormSet)) or id(value) in seen:
+            continue
+        if not posted and not getattr(value, "error_summary", False):
             continue
         seen.add(id(value))
         # Only forms the view already checked: checking one here could run queries the page did not plan.

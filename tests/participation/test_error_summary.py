@@ -115,3 +115,15 @@ def test_a_file_too_large_says_what_to_choose(client, singburi, settings):
 def test_a_text_too_long_says_how_long_it_may_be(client, singburi):
     page = page_of(send(client, language="/en", subject="ก" * 201))
     assert "Shorten this to 200 characters or fewer (it now has 201)." in page
+
+
+def test_filters_read_from_the_address_never_make_an_error_page(client, singburi):
+    page = page_of(client.get("/en/search/?q=ถนน&year=1&kind=nothing"))
+    assert "error-summary" not in page and not title_of(page).startswith("Error")
+
+
+def test_the_tracking_form_sent_by_get_has_its_summary(client):
+    page = page_of(client.get("/en/track/?code=%21%21"))
+    links = re.findall(r'<a href="#([\w-]+)">([^<]+)</a>', summary_of(page))
+    assert links == [("id_code", "Type the code as it is written on your receipt.")]
+    assert title_of(page).startswith("Error: ")
