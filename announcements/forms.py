@@ -6,13 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from announcements.models import Announcement, Channel
 from participation.fields import MultipleFileField, PrinciplesField, StakeholderGroupsField
 from participation.fiscal import current_fiscal_year
+from participation.forms import HelpfulErrorsMixin
 from participation.models import StakeholderGroup
 from participation.thai import official_number
 from participation.uploads import IMAGE, check_upload
 
 
-class AnnouncementForm(forms.ModelForm):
+class AnnouncementForm(HelpfulErrorsMixin, forms.ModelForm):
     """Content of an announcement; its status is changed only by the publish and withdraw actions."""
+
+    error_texts = {
+        "kind": _("Choose whether it is an announcement or news"),
+        "subject": _("Enter the subject of the announcement"),
+        "body": _("Enter the text of the announcement"),
+        "announced_on": {"required": _("Enter the date of the announcement"), "invalid": _("Enter a real date")},
+    }
 
     channels = forms.MultipleChoiceField(
         label=_("Channels"),
@@ -121,7 +129,7 @@ class AnnouncementForm(forms.ModelForm):
         return data
 
 
-class PublishForm(forms.Form):
+class PublishForm(HelpfulErrorsMixin, forms.Form):
     when = forms.ChoiceField(
         label=_("When"),
         choices=[("now", _("Publish now")), ("later", _("Schedule for a time"))],
@@ -146,7 +154,9 @@ class PublishForm(forms.Form):
         return self.cleaned_data["publish_at"] if self.cleaned_data["when"] == "later" else None
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(HelpfulErrorsMixin, forms.Form):
+    error_texts = {"reason": _("Enter why the announcement is withdrawn; the public sees it")}
+
     reason = forms.CharField(
         label=_("Reason for withdrawal"),
         widget=forms.Textarea(attrs={"rows": 3}),

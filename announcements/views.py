@@ -314,8 +314,8 @@ class UnscheduleView(ActionView):
 
 class WithdrawView(ActionView):
     form_class = WithdrawForm
-    title = gettext_lazy("Withdraw")
-    button = gettext_lazy("Withdraw")
+    title = gettext_lazy("Withdraw announcement")
+    button = gettext_lazy("Withdraw announcement")
     button_class = "btn-danger"
 
     def act(self, form):

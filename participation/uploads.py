@@ -336,7 +336,7 @@ def check_upload(uploaded, *, max_bytes: int, kinds: frozenset[str] = frozenset(
     params = {"name": name, "limit": filesizeformat(max_bytes)}
     if uploaded.size > max_bytes:
         raise ValidationError(
-            _("“%(name)s” is %(size)s; a file may be at most %(limit)s."),
+            _("“%(name)s” is %(size)s: choose a file smaller than %(limit)s."),
             code="too_large",
             params={**params, "size": filesizeformat(uploaded.size)},
         )
@@ -351,7 +351,9 @@ def check_upload(uploaded, *, max_bytes: int, kinds: frozenset[str] = frozenset(
     uploaded.seek(0)
     data = uploaded.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise ValidationError(_("“%(name)s” is larger than %(limit)s."), code="too_large", params=params)
+        raise ValidationError(
+            _("“%(name)s” is too large: choose a file smaller than %(limit)s."), code="too_large", params=params
+        )
 
     family = sniff(data)
     if family == "macro":

@@ -179,7 +179,7 @@ class TestForms:
         response = client.post("/en/manage/singburi/meetings/new/", meeting_data(title="\r\n\t\x00\u202e"))
         assert response.status_code in (200, 400)
         assert not Meeting.objects.exists()
-        assert "This field is required." in response.content.decode()
+        assert "Enter the title of the meeting" in response.content.decode()
 
     def test_the_public_registration_cleans_the_name(self, client, singburi, django_capture_on_commit_callbacks):
         meeting = MeetingFactory(office=singburi, registration_open=True, is_public=True)

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy
 from participation.cycle.models import PlanStep, YearSummary
 from participation.fields import SingleLineField
 from participation.fiscal import current_fiscal_year
+from participation.forms import HelpfulErrorsMixin
 from participation.vocabularies import CycleStep
 
 
-class PlanCreateForm(forms.Form):
+class PlanCreateForm(HelpfulErrorsMixin, forms.Form):
     fiscal_year = forms.TypedChoiceField(label=gettext_lazy("Fiscal year"), coerce=int)
 
     def __init__(self, *args, **kwargs):
@@ -19,7 +20,7 @@ class PlanCreateForm(forms.Form):
         self.fields["fiscal_year"].initial = year
 
 
-class StepForm(forms.ModelForm):
+class StepForm(HelpfulErrorsMixin, forms.ModelForm):
     class Meta:
         model = PlanStep
         fields = ["description", "due_on", "responsible", "status"]
@@ -29,7 +30,7 @@ class StepForm(forms.ModelForm):
         }
 
 
-class LinkForm(forms.Form):
+class LinkForm(HelpfulErrorsMixin, forms.Form):
     step = forms.ChoiceField(label=gettext_lazy("Step"), choices=CycleStep.choices)
     title = SingleLineField(label=gettext_lazy("Title"), max_length=300)
     url = forms.URLField(label=gettext_lazy("Link"), assume_scheme="https")
@@ -42,19 +43,19 @@ class EvidenceSearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Title contains"), max_length=100, required=False)
 
 
-class SummaryForm(forms.ModelForm):
+class SummaryForm(HelpfulErrorsMixin, forms.ModelForm):
     class Meta:
         model = YearSummary
         fields = ["analysis", "lessons", "recommendations"]
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(HelpfulErrorsMixin, forms.Form):
     name = SingleLineField(label=gettext_lazy("Approver's name"), max_length=200)
     position = SingleLineField(label=gettext_lazy("Approver's position"), max_length=300)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(HelpfulErrorsMixin, forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("What should change"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )

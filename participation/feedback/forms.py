@@ -13,8 +13,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from participation import freshness
-from participation.feedback.models import Feedback
+from participation.feedback.models import RATINGS, Feedback
 from participation.fields import MultipleFileField, SingleLineField
+from participation.forms import STALE_FORM, HelpfulErrorsMixin
 from participation.models import OfficeMembership, StakeholderGroup
 from participation.permissions import Ability, members_who_can
 from participation.uploads import check_upload
@@ -43,8 +44,17 @@ def clean_phone(value: str) -> str:
     return value
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(HelpfulErrorsMixin, forms.Form):
     """The public form: no account, contact details optional; checked for robots without a captcha."""
+
+    error_texts = {
+        "kind": _("Choose what kind of feedback it is"),
+        "subject": _("Enter the subject of your feedback"),
+        "message": _("Enter your message: what happened, what you suggest or what you ask"),
+        "group": {"invalid_choice": _("Choose who you are from the list, or leave it empty")},
+        "token": {"required": STALE_FORM, "invalid": STALE_FORM},
+        "started": STALE_FORM,
+    }
 
     kind = forms.ChoiceField(label=_("What kind of feedback is it?"), choices=Feedback.Kind.choices)
     subject = SingleLineField(label=_("Subject"), max_length=200)
@@ -102,13 +112,13 @@ class FeedbackForm(forms.Form):
     def clean_subject(self):
         subject = self.cleaned_data["subject"].strip()
         if not subject:
-            raise ValidationError(_("Write a subject."), code="required")
+            raise ValidationError(self.fields["subject"].error_messages["required"], code="required")
         return subject
 
     def clean_message(self):
         message = self.cleaned_data["message"].strip()
         if not message:
-            raise ValidationError(_("Write your message."), code="required")
+            raise ValidationError(self.fields["message"].error_messages["required"], code="required")
         return message
 
     def clean_phone(self):
@@ -163,6 +173,12 @@ class FeedbackForm(forms.Form):
 class MisconductForm(FeedbackForm):
     """The separate channel for reports of corruption and misconduct: the same intake, one kind."""
 
+    error_texts = {
+        **FeedbackForm.error_texts,
+        "subject": _("Enter the subject of your report"),
+        "message": _("Enter your report: who did what, when and where, as far as you know"),
+    }
+
     kind = forms.ChoiceField(
         choices=[(Feedback.Kind.MISCONDUCT.value, Feedback.Kind.MISCONDUCT.label)],
         initial=Feedback.Kind.MISCONDUCT.value,
@@ -170,7 +186,7 @@ class MisconductForm(FeedbackForm):
     )
 
 
-class ProcedureForm(forms.Form):
+class ProcedureForm(HelpfulErrorsMixin, forms.Form):
     text = forms.CharField(
         label=_("Complaint-handling procedure"),
         required=False,
@@ -183,8 +199,19 @@ class ProcedureForm(forms.Form):
     )
 
 
-class StaffFeedbackForm(forms.Form):
+class StaffFeedbackForm(HelpfulErrorsMixin, forms.Form):
     """Feedback that came by phone, paper, walk-in or LINE, typed in by staff."""
+
+    error_texts = {
+        "channel": _("Choose how the feedback reached the office"),
+        "received_on": {
+            "required": _("Enter the date the office received it"),
+            "invalid": _("Enter the date the office received it, like 2025-09-30"),
+        },
+        "kind": _("Choose what kind of feedback it is"),
+        "subject": _("Enter the subject of the feedback"),
+        "message": _("Enter what the sender said"),
+    }
 
     channel = forms.ChoiceField(
         label=_("How it came"), choices=[c for c in Feedback.Channel.choices if c[0] != Feedback.Channel.WEB]
@@ -218,14 +245,23 @@ class StaffFeedbackForm(forms.Form):
         return received
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(HelpfulErrorsMixin, forms.Form):
+    error_texts = {"answer": _("Enter the answer to the sender")}
+
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
     public = forms.BooleanField(
-        label=_("Show this answer publicly (“you said, we did”), without the sender's details"), required=False
+        label=_("Show this answer publicly (“you said, we did”), without the sender's details"),
+        required=False,
+        help_text=_(
+            "The subject and your answer are shown, never the message or who sent it. Leave it unticked if the "
+            "sender asked not to publish."
+        ),
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(HelpfulErrorsMixin, forms.Form):
+    error_texts = {"text": _("Enter the note")}
+
     text = forms.CharField(
         label=_("Internal note"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -234,7 +270,7 @@ class NoteForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(HelpfulErrorsMixin, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody"))
 
     def __init__(self, *args, feedback, **kwargs):
@@ -245,20 +281,26 @@ class AssignForm(forms.Form):
         self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
-class RateForm(forms.Form):
+class RateForm(HelpfulErrorsMixin, forms.Form):
+    error_texts = {"rating": _("Choose how satisfied you are with the answer")}
+
     rating = forms.TypedChoiceField(
-        label=_("How good was the answer?"),
-        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        label=_("How satisfied are you with the office's answer?"),
+        # Words, not bare numbers, lowest first as the satisfaction surveys list them: nobody has to
+        # guess which end of 1–5 is the good one. The stored value stays 1 to 5, 5 the most satisfied.
+        choices=RATINGS,
         coerce=int,
         widget=forms.RadioSelect,
-        help_text=_("5 is best."),
     )
     comment = forms.CharField(
         label=_("Comment (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class TrackForm(forms.Form):
+class TrackForm(HelpfulErrorsMixin, forms.Form):
+    error_summary = True  # sent by GET, and its mistakes are the sender's to correct
+    error_texts = {"code": _("Enter the tracking code from your receipt, like ABCD-EFGH-JKLM-NPQR")}
+
     code = forms.CharField(
         label=_("Tracking code"),
         max_length=40,
@@ -285,8 +327,13 @@ class InboxFilterForm(forms.Form):
         self.fields["q"].widget.attrs["class"] = "form-control"
 
 
-class FeedbackSettingsForm(forms.Form):
+class FeedbackSettingsForm(HelpfulErrorsMixin, forms.Form):
     """The director's settings of the office's feedback."""
+
+    error_texts = {
+        "feedback_answer_days": _("Enter the number of days to answer, from 1 to 90"),
+        "feedback_retention_days": _("Enter the number of days to keep contact details, from 30 to 3650"),
+    }
 
     feedback_answer_days = forms.IntegerField(label=_("Days to answer"), min_value=1, max_value=90)
     feedback_notify_staff = forms.BooleanField(label=_("E-mail staff about new feedback"), required=False)
@@ -312,7 +359,7 @@ class FeedbackSettingsForm(forms.Form):
         )
 
 
-class PersonForm(forms.Form):
+class PersonForm(HelpfulErrorsMixin, forms.Form):
     """Who the request is about: their e-mail address, their phone number, or both."""
 
     email = forms.EmailField(label=_("E-mail"), required=False)

@@ -20,6 +20,15 @@ from participation.models.offices import Office, StakeholderGroup
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 16  # 16 symbols × 5 bits = 80 random bits
 
+# What each stored rating of an answer means, lowest first (the statistics average the numbers).
+RATINGS = [
+    (1, _("Very dissatisfied")),
+    (2, _("Dissatisfied")),
+    (3, _("Neither satisfied nor dissatisfied")),
+    (4, _("Satisfied")),
+    (5, _("Very satisfied")),
+]
+
 
 def new_tracking_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -276,6 +285,11 @@ class Feedback(models.Model):
     @property
     def formatted_code(self) -> str:
         return format_tracking_code(self.tracking_code)
+
+    @property
+    def rating_label(self) -> str:
+        """The words of the sender's rating ("" when not rated)."""
+        return str(dict(RATINGS).get(self.rating, ""))
 
     @property
     def is_misconduct(self) -> bool:

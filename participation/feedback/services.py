@@ -27,7 +27,11 @@ DUPLICATE_WINDOW = datetime.timedelta(days=1)
 
 
 class DuplicateFeedback(ValidationError):
-    """The same message reached the same office already."""
+    """The same message reached the same office already; `feedback_pk` is the key of the one kept."""
+
+    def __init__(self, message, code=None, params=None, *, feedback_pk: int | None = None):
+        super().__init__(message, code=code, params=params)
+        self.feedback_pk = feedback_pk
 
 
 def fingerprint(*, office: Office, message: str, email: str, phone: str, client: str = "") -> str:
@@ -154,7 +158,9 @@ def _submit(*, office: Office, data: dict, files, token, spam: bool, client: str
         token = None  # the form was reused (Back, edit, send): a new message, kept as such
     if found:
         raise DuplicateFeedback(
-            _("This exact message reached the office already; there is no need to send it again."), code="duplicate"
+            _("This exact message reached the office already; there is no need to send it again."),
+            code="duplicate",
+            feedback_pk=found[0][0],
         )
     feedback = _store(
         office=office,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.fields import PrinciplesField, StakeholderGroupsField
 from participation.fiscal import current_fiscal_year
+from participation.forms import EMAIL_FORMAT, STALE_FORM, HelpfulErrorsMixin
 from participation.groups.models import AppointmentOrder, Award, GroupActivity, GroupMember, JoinRequest, WorkingGroup
 from participation.models import StakeholderGroup
 
@@ -19,8 +20,13 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(HelpfulErrorsMixin, forms.ModelForm):
     """What staff know of a group; it closes only through the close action."""
+
+    error_texts = {
+        "name": _("Enter the name of the group"),
+        "purpose": _("Enter what the group is for"),
+    }
 
     practices_text = forms.CharField(
         label=_("Practices"),
@@ -71,12 +77,12 @@ class GroupForm(forms.ModelForm):
         return data
 
 
-class CloseForm(forms.Form):
+class CloseForm(HelpfulErrorsMixin, forms.Form):
     closed_on = forms.DateField(label=_("Closed on"), widget=DATE_INPUT)
     reason = forms.CharField(label=_("Why the group closes"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(HelpfulErrorsMixin, forms.ModelForm):
     class Meta:
         model = GroupMember
         fields = [
@@ -109,8 +115,16 @@ class MemberForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class JoinForm(forms.ModelForm):
+class JoinForm(HelpfulErrorsMixin, forms.ModelForm):
     """The public "join this group" form: checked for robots like the feedback form, without a captcha."""
+
+    error_texts = {
+        "name": _("Enter your name"),
+        "motivation": _("Enter why you would like to join"),
+        "email": {"required": _("Enter your e-mail address, so the office can answer you"), "invalid": EMAIL_FORMAT},
+        "token": {"required": STALE_FORM, "invalid": STALE_FORM},
+        "started": STALE_FORM,
+    }
 
     token = forms.UUIDField(widget=forms.HiddenInput)
     started = forms.CharField(widget=forms.HiddenInput)
@@ -165,17 +179,17 @@ class JoinForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(HelpfulErrorsMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=GroupMember.Role.choices, initial=GroupMember.Role.MEMBER)
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(HelpfulErrorsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason (kept for the office)"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
-class OrderForm(forms.ModelForm):
+class OrderForm(HelpfulErrorsMixin, forms.ModelForm):
     class Meta:
         model = AppointmentOrder
         fields = ["number", "subject", "body", "issued_on", "signer_name", "signer_position"]
@@ -189,7 +203,7 @@ class OrderForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(HelpfulErrorsMixin, forms.ModelForm):
     meeting_id = forms.TypedChoiceField(
         label=_("One of the office's recorded meetings (optional)"),
         required=False,
@@ -218,7 +232,7 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(HelpfulErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Criterion"), max_length=200)
     max_score = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=10)
 
@@ -234,7 +248,7 @@ class YearForm(forms.Form):
         return (self.is_valid() and self.cleaned_data["year"]) or current_fiscal_year()
 
 
-class AwardForm(forms.ModelForm):
+class AwardForm(HelpfulErrorsMixin, forms.ModelForm):
     class Meta:
         model = Award
         fields = ["member", "title", "citation", "fiscal_year", "awarded_on", "signer_name", "signer_position"]

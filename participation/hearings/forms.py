@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from participation.fields import MultipleFileField, PrinciplesField, StakeholderGroupsField
+from participation.forms import STALE_FORM, HelpfulErrorsMixin
 from participation.hearings.models import MIN_OPEN_DAYS, Hearing, HearingSection, HearingTheme
 from participation.models import StakeholderGroup
 from participation.uploads import check_upload
@@ -17,10 +18,18 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 STARTED_SALT = "hearing-comment-started"
 
 
-class HearingForm(forms.ModelForm):
+class HearingForm(HelpfulErrorsMixin, forms.ModelForm):
     """What staff say of a hearing; its status changes only through open, close and the report.
     While the hearing is open, what people comment on (the draft, the questions, the opening) is shown
     but cannot change."""
+
+    error_texts = {
+        "title": _("Enter the title of the hearing"),
+        "purpose": _("Enter what the hearing is for"),
+        "draft": _("Enter the draft people will comment on"),
+        "opens_at": {"required": _("Enter when the hearing opens"), "invalid": _("Enter a real date and time")},
+        "closes_at": {"required": _("Enter when the hearing closes"), "invalid": _("Enter a real date and time")},
+    }
 
     opens_at = forms.DateTimeField(label=_("Opens for comment"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS)
     closes_at = forms.DateTimeField(
@@ -139,9 +148,16 @@ class SectionChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class CommentForm(forms.Form):
+class CommentForm(HelpfulErrorsMixin, forms.Form):
     """The public form: no account, every detail about the person optional; checked for robots
     without a captcha (a honeypot and the time taken), as feedback is."""
+
+    error_texts = {
+        "body": _("Enter your comment on the draft"),
+        "section": {"invalid_choice": _("Choose a part of the draft from the list, or the whole draft")},
+        "token": {"required": STALE_FORM, "invalid": STALE_FORM},
+        "started": STALE_FORM,
+    }
 
     section = SectionChoiceField(
         label=_("What are you commenting on?"),
@@ -249,7 +265,9 @@ class CommentThemeForm(forms.Form):
         self.fields["theme"].queryset = hearing.themes.all()
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(HelpfulErrorsMixin, forms.ModelForm):
+    error_texts = {"title": _("Enter the theme's title")}
+
     class Meta:
         model = HearingTheme
         fields = ["title", "summary", "response"]

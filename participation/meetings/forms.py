@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.fields import MultipleFileField, PrinciplesField, StakeholderGroupsField
 from participation.fiscal import current_fiscal_year
+from participation.forms import EMAIL_FORMAT, HelpfulErrorsMixin
 from participation.meetings.models import FollowUpAction, Meeting, Registration
 from participation.models import StakeholderGroup
 from participation.uploads import check_upload
@@ -33,8 +34,14 @@ def check_files(files, *, max_bytes: int, limit: int, existing: int = 0) -> list
     return checked
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(HelpfulErrorsMixin, forms.ModelForm):
     """What staff know of a meeting; its status changes only through the held and cancel actions."""
+
+    error_texts = {
+        "title": _("Enter the title of the meeting"),
+        "kind": _("Choose what kind of meeting it is"),
+        "starts_at": {"required": _("Enter when the meeting starts"), "invalid": _("Enter a real date and time")},
+    }
 
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS)
     ends_at = forms.DateTimeField(
@@ -110,14 +117,14 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(HelpfulErrorsMixin, forms.Form):
     """One row of the attendance grid: a group's invited and attended numbers."""
 
     invited = forms.IntegerField(label=_("Invited"), min_value=0, max_value=100_000)
     attended = forms.IntegerField(label=_("Attended"), min_value=0, max_value=100_000, required=False)
 
 
-class HeldForm(forms.Form):
+class HeldForm(HelpfulErrorsMixin, forms.Form):
     minutes = forms.CharField(
         label=_("Minutes"),
         required=False,
@@ -134,7 +141,7 @@ class HeldForm(forms.Form):
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(HelpfulErrorsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for cancelling"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -143,7 +150,7 @@ class CancelForm(forms.Form):
     )
 
 
-class FilesForm(forms.Form):
+class FilesForm(HelpfulErrorsMixin, forms.Form):
     files = MultipleFileField(
         label=_("Photos and documents"),
         help_text=_("Photos are re-encoded and their location and camera data removed. PDF and office files too."),
@@ -162,7 +169,7 @@ class FilesForm(forms.Form):
         )
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(HelpfulErrorsMixin, forms.ModelForm):
     class Meta:
         model = FollowUpAction
         fields = ["description", "owner", "due_on", "status", "result"]
@@ -173,7 +180,7 @@ class FollowUpForm(forms.ModelForm):
         }
 
 
-class AttendeesForm(forms.Form):
+class AttendeesForm(HelpfulErrorsMixin, forms.Form):
     """Named attendees typed back from the paper sign-in sheet, one text box per group."""
 
     def __init__(self, *args, groups, initial_text=None, **kwargs):
@@ -201,8 +208,13 @@ class AttendeesForm(forms.Form):
         return result
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(HelpfulErrorsMixin, forms.ModelForm):
     """The public registration form: a name and an e-mail for the confirmation."""
+
+    error_texts = {
+        "name": _("Enter your name"),
+        "email": {"required": _("Enter your e-mail address, to receive the confirmation"), "invalid": EMAIL_FORMAT},
+    }
 
     class Meta:
         model = Registration

@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from participation.forms import HelpfulErrorsMixin
 from participation.models import StakeholderGroup
 from participation.network.models import NetworkMember
 
@@ -15,8 +16,10 @@ GROUP_FIELDS = ["name", "name_en", "category", "description", "position"]
 MEMBER_FIELDS = ["group", "name", "organisation", "role", "phone", "email", "note", "is_active"]
 
 
-class StakeholderGroupForm(forms.ModelForm):
+class StakeholderGroupForm(HelpfulErrorsMixin, forms.ModelForm):
     """A group's names and category; the office comes from the address, never from the form."""
+
+    error_texts = {"name": _("Enter the name of the group")}
 
     class Meta:
         model = StakeholderGroup
@@ -32,7 +35,7 @@ def _model_field(name: str, **kwargs) -> forms.Field:
     return NetworkMember._meta.get_field(name).formfield(**kwargs)
 
 
-class NetworkMemberForm(forms.Form):
+class NetworkMemberForm(HelpfulErrorsMixin, forms.Form):
     """A member's details.
 
     A plain form rather than a ModelForm: a ModelForm would check the
@@ -40,6 +43,11 @@ class NetworkMemberForm(forms.Form):
     with Django's generic "Constraint … is violated"; the service checks it and
     names the member who is already there.
     """
+
+    error_texts = {
+        "group": _("Choose the member's stakeholder group"),
+        "name": _("Enter the member's name"),
+    }
 
     group = forms.ModelChoiceField(label=_("Stakeholder group"), queryset=StakeholderGroup.objects.none())
     name = _model_field("name")
@@ -93,8 +101,10 @@ class NetworkFilterForm(forms.Form):
         return queryset
 
 
-class NetworkImportForm(forms.Form):
+class NetworkImportForm(HelpfulErrorsMixin, forms.Form):
     """The uploaded file, size-checked; `cleaned_data["file"]` is its bytes, `filename` its name."""
+
+    error_texts = {"file": _("Choose a CSV file to import")}
 
     file = forms.FileField(
         label=_("CSV file"),

@@ -6,6 +6,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from participation.fields import PrinciplesField, StakeholderGroupsField
+from participation.forms import STALE_FORM, HelpfulErrorsMixin
 from participation.models import StakeholderGroup
 from participation.surveys.models import MAX_CHOICES, MAX_SCALE_POINTS, Question, Section, Survey
 
@@ -15,8 +16,10 @@ STARTED_SALT = "survey-form-started"
 TEXT_MAX = {Question.Kind.SHORT_TEXT: 300, Question.Kind.LONG_TEXT: 5_000}
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(HelpfulErrorsMixin, forms.ModelForm):
     """What staff set of a survey; its status changes only through open, close and publish."""
+
+    error_texts = {"title": _("Enter the title of the survey")}
 
     opens_at = forms.DateTimeField(
         label=_("Opens"),
@@ -65,7 +68,9 @@ class SurveyForm(forms.ModelForm):
         return data
 
 
-class SectionForm(forms.Form):
+class SectionForm(HelpfulErrorsMixin, forms.Form):
+    error_texts = {"title": _("Enter the heading of the section")}
+
     title = forms.CharField(label=_("Heading"), max_length=300)
     description = forms.CharField(
         label=_("Introduction (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -73,7 +78,9 @@ class SectionForm(forms.Form):
     position = forms.IntegerField(label=_("Order"), min_value=0, max_value=1000, required=False)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(HelpfulErrorsMixin, forms.Form):
+    error_texts = {"text": _("Enter the question")}
+
     section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none(), empty_label=None)
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=Question.Kind.choices)
     text = forms.CharField(label=_("Question"), max_length=500)
@@ -132,7 +139,7 @@ class QuestionForm(forms.Form):
         return data
 
 
-class PublishResultsForm(forms.Form):
+class PublishResultsForm(HelpfulErrorsMixin, forms.Form):
     summary = forms.CharField(
         label=_("What the office learned and will do (optional)"),
         required=False,
@@ -160,9 +167,14 @@ class ResultsFilterForm(forms.Form):
         return None
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(HelpfulErrorsMixin, forms.Form):
     """The public form of a survey: a field per question, the respondent's group (optional), and
     the checks of the feedback form against robots (a form token, a signed start time, a honeypot)."""
+
+    error_texts = {
+        "token": {"required": STALE_FORM, "invalid": STALE_FORM},
+        "started": STALE_FORM,
+    }
 
     group = forms.ModelChoiceField(
         label=_("You are (optional)"), queryset=StakeholderGroup.objects.none(), required=False
@@ -194,6 +206,12 @@ class AnswerForm(forms.Form):
     @classmethod
     def make_field(cls, question) -> forms.Field:
         common = {"label": question.text, "required": question.required, "help_text": question.help_text}
+        if question.is_text:
+            common["error_messages"] = {"required": _("Answer this question")}
+        elif question.kind == Question.Kind.MULTIPLE:
+            common["error_messages"] = {"required": _("Choose at least one answer to this question")}
+        else:
+            common["error_messages"] = {"required": _("Choose an answer to this question")}
         if question.is_text:
             attrs = {"class": "form-control"}
             if question.kind == Question.Kind.LONG_TEXT:

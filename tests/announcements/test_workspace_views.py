@@ -75,7 +75,7 @@ class TestWorkspace:
         response = client.post(
             "/en/manage/singburi/announcements/new/", {**form_data(), "files": [upload("big.pdf", PDF_BYTES)]}
         )
-        assert "a file may be at most" in response.content.decode()
+        assert "choose a file smaller than" in response.content.decode()
 
     def test_publish_in_the_past_says_so(self, client, staff_singburi, singburi):
         draft = AnnouncementFactory(office=singburi)

@@ -39,6 +39,6 @@ def test_complaint_answer_and_rating(page, chromium, live_server, transactional_
     page.get_by_label("Tracking code").fill(code.lower())
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_text("ช่างไฟฟ้าของเทศบาลซ่อมแล้ว")).to_be_visible()
-    page.get_by_label("4").check()
+    page.get_by_label("Satisfied", exact=True).check()
     page.get_by_role("button", name="Send rating").click()
     expect(page.get_by_text("Thank you: your rating was saved.")).to_be_visible()

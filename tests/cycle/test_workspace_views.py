@@ -110,7 +110,7 @@ class TestEvidenceWorkspace:
         html = client.get(f"/en/manage/singburi/plans/{FY}/").content.decode()
         involve = html[html.index('id="step-involve"') : html.index('id="link-heading"')]
         assert "7 public records · 7 internal records" in involve
-        assert involve.count("leave out<") == manage.FIRST_RECORDS
+        assert involve.count("Leave out of the evidence<") == manage.FIRST_RECORDS
         evidence = f"/en/manage/singburi/plans/{FY}/steps/involve/evidence/"
         assert f'href="{evidence}">All the evidence of this step (9 more)</a>' in involve
         assert f'href="{evidence}#attach">Attach a record from another year</a>' in involve

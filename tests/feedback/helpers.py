@@ -1,5 +1,6 @@
 """Feedback records, the public form and the report addresses, shared by the feedback test files."""
 
+import base64
 import datetime
 import re
 from zoneinfo import ZoneInfo
@@ -105,3 +106,21 @@ def receipt_code(response) -> str | None:
         return None
     found = CODE_ON_RECEIPT.search(response.content.decode())
     return found.group(1).replace("-", "") if found else None
+
+
+def keeps_no_receipt(response) -> bool:
+    """The response sets no cookie but the opaque mark of what this browser sent (a keyed hash of the row's
+    key, for duplicates): never the tracking code, the message or a session."""
+    if set(response.cookies) - {"feedback_sent"}:
+        return False
+    code = receipt_code(response) or ""
+    value = response.cookies["feedback_sent"].value if "feedback_sent" in response.cookies else ""
+    return not code or (code not in value and code not in base64_text(value))
+
+
+def base64_text(value: str) -> str:
+    head = value.split(":", 1)[0]
+    try:
+        return base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)).decode("utf-8", "replace")
+    except ValueError:
+        return ""

@@ -60,7 +60,7 @@ class TestFilePastTheLimit:
             f"/en/manage/singburi/meetings/{meeting.pk}/files/", {"files": [upload("huge.pdf", big_pdf(3_000_000))]}
         )
         assert response.status_code == 200
-        assert "“huge.pdf” is 2.9\xa0MB; a file may be at most 195.3\xa0KB." in response.content.decode()
+        assert "“huge.pdf” is 2.9\xa0MB: choose a file smaller than 195.3\xa0KB." in response.content.decode()
         assert not MeetingFile.objects.exists()
         # Before: all 3 MB were spooled to a temporary file before the form refused them.
         assert kept["bytes"] <= FILE_LIMIT + CHUNK
@@ -77,7 +77,7 @@ class TestFilePastTheLimit:
         )
         assert response.status_code == 200
         html = response.content.decode()
-        assert "“huge.pdf” is 976.8\xa0KB; a file may be at most 195.3\xa0KB." in html
+        assert "“huge.pdf” is 976.8\xa0KB: choose a file smaller than 195.3\xa0KB." in html
         assert "ประกาศผลการประชุม" in html and "after the files in the body" in html
         assert not Announcement.objects.exists()
         assert kept["bytes"] <= len(PDF_BYTES) + FILE_LIMIT + CHUNK
@@ -86,7 +86,7 @@ class TestFilePastTheLimit:
         response = send(client, language="/en", files=[upload("photo.png", png_bytes() + b"\0" * 1_500_000)])
         assert response.status_code == 200
         html = response.content.decode()
-        assert "“photo.png” is 1.4\xa0MB; a file may be at most 195.3\xa0KB." in html
+        assert "“photo.png” is 1.4\xa0MB: choose a file smaller than 195.3\xa0KB." in html
         assert "หลุมบ่อหน้าโรงเรียนบ้านนาอันตรายต่อเด็ก" in html
         assert not Feedback.objects.exists()
         assert kept["bytes"] <= FILE_LIMIT + CHUNK

@@ -4,6 +4,7 @@ Nothing a person typed is lost: every refusal shows the form again with their te
 receipt appears only after the row is committed.
 """
 
+import datetime
 import functools
 import logging
 import re
@@ -20,6 +21,8 @@ from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.decorators import method_decorator
 from django.utils.html import escape
 from django.utils.translation import get_language, ngettext
@@ -33,6 +36,7 @@ from participation.access import access_public_office
 from participation.feedback import services
 from participation.feedback.forms import STARTED_SALT, FeedbackForm, MisconductForm, RateForm, TrackForm
 from participation.feedback.models import Feedback, normalize_tracking_code
+from participation.forms import STALE_FORM
 from participation.models import Office
 from participation.navigation import office_navigation
 from participation.topics import resolve_topic
@@ -114,6 +118,44 @@ def public_office(slug: str) -> Office:
     return office
 
 
+# The browser that sent a message keeps an opaque mark of it for a day (the duplicate window), so that
+# sending the very same words again shows *that browser* the first message's tracking code. The mark is
+# a keyed hash of the row's key, never the code, and nothing is kept on the server. Without the mark a
+# duplicate is refused without a code: the same words may have come from someone else at the same
+# connection (one school, one carrier), and their code is theirs alone.
+SENT_COOKIE = "feedback_sent"
+SENT_SALT = "participation.feedback.sent"
+SENT_KEPT = 10
+
+
+def sent_mark(pk: int) -> str:
+    return salted_hmac(SENT_SALT, str(pk), algorithm="sha256").hexdigest()[:24]
+
+
+def sent_from_here(request) -> list[str]:
+    """The marks of what this browser sent in the last day."""
+    max_age = int(services.DUPLICATE_WINDOW.total_seconds())
+    try:
+        marks = signing.loads(request.COOKIES.get(SENT_COOKIE, ""), salt=SENT_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return []
+    return [mark for mark in marks if isinstance(mark, str)] if isinstance(marks, list) else []
+
+
+def remember_sent(request, response: HttpResponse, feedback: Feedback) -> HttpResponse:
+    mark = sent_mark(feedback.pk)
+    marks = [mark, *(kept for kept in sent_from_here(request) if kept != mark)][:SENT_KEPT]
+    response.set_cookie(
+        SENT_COOKIE,
+        signing.dumps(marks, salt=SENT_SALT),
+        max_age=int(services.DUPLICATE_WINDOW.total_seconds()),
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
 class PublicOfficeMixin(OfficeMixin):
     """OfficeMixin with the office from the shared cache: intake reads it on every request."""
 
@@ -191,12 +233,12 @@ class FeedbackCreateView(PublicOfficeMixin, FormView):
         return context
 
     def refuse(self, form, message: str, status: int = 200):
-        """Show the form again, with what was typed and why it was not sent."""
+        """Show the form again, with what was typed, why it was not sent and what else can be done."""
         form.add_error(None, message)
         if self.request.FILES:
             form.add_error(None, _("Browsers cannot keep chosen files: choose them again."))
         form.restart_clock()
-        response = self.render_to_response(self.get_context_data(form=form))
+        response = self.render_to_response(self.get_context_data(form=form, refused=True))
         response.status_code = status
         return response
 
@@ -206,13 +248,18 @@ class FeedbackCreateView(PublicOfficeMixin, FormView):
         if not ratelimit.allow("feedback", address):
             seconds = ratelimit.retry_after("feedback")
             minutes = ratelimit.wait_minutes(seconds)
+            at = timezone.localtime(timezone.now() + datetime.timedelta(seconds=seconds)).strftime("%H:%M")
             message = ngettext(
-                "Many messages came from your connection in a short time. Your text is kept below: "
-                "please send it again in %(minutes)d minute.",
-                "Many messages came from your connection in a short time. Your text is kept below: "
-                "please send it again in %(minutes)d minutes.",
+                "Many messages came from your connection in a short time, so this one was not sent: the limit "
+                "keeps the form from being flooded. Your text is kept below: please send it again in "
+                "%(minutes)d minute (after %(time)s).",
+                "Many messages came from your connection in a short time, so this one was not sent: the limit "
+                "keeps the form from being flooded. Your text is kept below: please send it again in "
+                "%(minutes)d minutes (after %(time)s).",
                 minutes,
-            ) % {"minutes": minutes}
+            ) % {"minutes": minutes, "time": at}
+            # Refused: it is not held against the connection either.
+            ratelimit.refund("feedback", address)
             return ratelimit.refused(self.refuse(form, message), seconds)
         self.received = False
         try:
@@ -228,8 +275,17 @@ class FeedbackCreateView(PublicOfficeMixin, FormView):
         if not form.is_valid():
             return self.form_invalid(form)
         taken = form.seconds_taken()
-        if taken is None or taken < settings.FEEDBACK_MIN_SECONDS:
-            return self.refuse(form, _("Please check your message once more, then send it."))
+        if taken is None:
+            return self.refuse(form, str(STALE_FORM))
+        if taken < settings.FEEDBACK_MIN_SECONDS:
+            message = ngettext(
+                "The form was sent too quickly after it was opened (in less than %(seconds)d second), as "
+                "automatic senders do, so it was not sent. Your text is kept below: check it, then send it again.",
+                "The form was sent too quickly after it was opened (in less than %(seconds)d seconds), as "
+                "automatic senders do, so it was not sent. Your text is kept below: check it, then send it again.",
+                settings.FEEDBACK_MIN_SECONDS,
+            ) % {"seconds": settings.FEEDBACK_MIN_SECONDS}
+            return self.refuse(form, message)
         return self.form_valid(form)
 
     def form_invalid(self, form):
@@ -254,7 +310,7 @@ class FeedbackCreateView(PublicOfficeMixin, FormView):
                 client=ratelimit.client_address(self.request),
             )
         except services.DuplicateFeedback as error:
-            return self.refuse(form, error.messages[0])
+            return self.duplicate(form, error)
         except ValidationError as error:
             return self.refuse(form, " ".join(error.messages))
         except (DatabaseError, OSError):
@@ -270,7 +326,31 @@ class FeedbackCreateView(PublicOfficeMixin, FormView):
         # Committed: only now is the receipt given, in this very response. Nothing is kept for it on the
         # server and no second request is needed, so a receipt shown is a message stored, whatever the
         # database does next. Sending the form again (a reload) shows the same receipt.
-        return receipt_response(self.request, self.office, feedback)
+        return remember_sent(self.request, receipt_response(self.request, self.office, feedback), feedback)
+
+    def duplicate(self, form, error: services.DuplicateFeedback):
+        """The same words reached the office today: to the browser that sent them, the first message's
+        code and where to follow it; to anyone else, the refusal without a code (see SENT_COOKIE)."""
+        earlier = None
+        if error.feedback_pk is not None and sent_mark(error.feedback_pk) in sent_from_here(self.request):
+            earlier = Feedback.objects.for_office(self.office).filter(pk=error.feedback_pk).first()
+        if earlier is None:
+            return self.refuse(
+                form,
+                _(
+                    "This exact message reached the office already today from your connection, so it was not "
+                    "sent again. If you sent it, the tracking code is on its receipt and in the e-mail sent to "
+                    "you, if you gave an address."
+                ),
+            )
+        context = {
+            "office": self.office,
+            "office_nav": office_navigation(self.office),
+            "active_section": "feedback",
+            "earlier": earlier,
+            "tracking_address": self.request.build_absolute_uri(earlier.get_tracking_url()),
+        }
+        return render(self.request, "feedback/public/duplicate.html", context)
 
 
 class MisconductReportView(FeedbackCreateView):

@@ -129,10 +129,15 @@ class JoinView(PublicGroupMixin, FormView):
             message = _("Many requests came from your connection. Please send it again in %(minutes)d minutes.")
             response = self.refuse(form, message % {"minutes": minutes}, status=429)
             response["Retry-After"] = str(ratelimit.retry_after("group_join"))
+            ratelimit.refund("group_join", address)  # refused: it does not count either
             return response
-        response, received = self.receive(form)
-        if not received:
-            ratelimit.refund("group_join", address)
+        received = False
+        try:
+            response, received = self.receive(form)
+        finally:
+            if not received:
+                # Only requests received count against the connection (people share a school's address).
+                ratelimit.refund("group_join", address)
         return response
 
     def receive(self, form):

@@ -167,12 +167,16 @@ class CommentView(OfficeMixin, FormView):
                 status=429,
             )
             response["Retry-After"] = str(ratelimit.retry_after("comment"))
+            ratelimit.refund("comment", address)  # refused: it does not count either
             return response
-        response, created = self.receive(form, address)
-        if not created:
-            # Only comments received count against the connection: people behind one school's
-            # address must not be locked out by each other's typos.
-            ratelimit.refund("comment", address)
+        created = False
+        try:
+            response, created = self.receive(form, address)
+        finally:
+            if not created:
+                # Only comments received count against the connection: people behind one school's
+                # address must not be locked out by each other's typos.
+                ratelimit.refund("comment", address)
         return response
 
     def receive(self, form, address):

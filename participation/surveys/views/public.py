@@ -163,6 +163,7 @@ class SurveyDetailView(PublicSurveyMixin, TemplateView):
                 status=429,
             )
             response["Retry-After"] = str(ratelimit.retry_after("survey"))
+            ratelimit.refund("survey", address)  # refused: it does not count either
             return response
         received = False
         try:

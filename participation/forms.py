@@ -1,0 +1,78 @@
+"""What every form of the portal shares: error messages that tell people what to do.
+
+Django's own messages ("This field is required.", "Enter a valid email address.") say what went wrong
+in words that fit any field; ours say what to do with this one ("Enter the subject of your feedback").
+A form lists them per field in `error_texts`; fields it does not name get the defaults below, which
+still point to the action.
+"""
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+EMAIL_FORMAT = _("Enter an e-mail address in the correct format, like name@example.com")
+# A form's hidden values are missing or altered only when a page was kept open for long, saved, or forged.
+STALE_FORM = _("The form was out of date. Check what you typed, then send it again.")
+TOO_LONG = _("Shorten this to %(limit_value)d characters or fewer (it now has %(show_value)d).")
+
+
+def default_texts(field: forms.Field) -> dict[str, str]:
+    """Messages for a field no form named, by kind of field."""
+    texts = {}
+    if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.ModelMultipleChoiceField)):
+        texts["required"] = _("Choose one of the options.")
+        texts["invalid_choice"] = _("Choose one of the options listed; the one sent is no longer offered.")
+    elif isinstance(field, forms.FileField):
+        texts["required"] = _("Choose a file.")
+    elif isinstance(field, forms.BooleanField):
+        texts["required"] = _("Tick this box to go on.")
+    else:
+        texts["required"] = _("Fill in this field.")
+    if isinstance(field, forms.EmailField):
+        texts["invalid"] = EMAIL_FORMAT
+    elif isinstance(field, forms.URLField):
+        texts["invalid"] = _("Enter a web address in the correct format, like https://www.example.go.th")
+    elif isinstance(field, forms.IntegerField):
+        texts["invalid"] = _("Enter a whole number in digits, like 12.")
+    elif isinstance(field, forms.DateTimeField):
+        texts["invalid"] = _("Enter a real date and time.")
+    elif isinstance(field, forms.DateField):
+        texts["invalid"] = _("Enter a real date.")
+    return texts
+
+
+def stock_messages(field: forms.Field) -> dict[str, str]:
+    """Django's own messages of the field's class, which the defaults replace (a message the field was
+    given on purpose stays)."""
+    messages = {}
+    for kind in reversed(type(field).__mro__):
+        messages.update(getattr(kind, "default_error_messages", {}))
+    return messages
+
+
+class HelpfulErrorsMixin:
+    """Fills each field's error messages from `error_texts` ({field: {code: text}}, or {field: text} for
+    `required` alone), and from `default_texts` where a form names none."""
+
+    error_texts: dict[str, dict[str, str] | str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            named = self.error_texts.get(name, {})
+            if not isinstance(named, dict):
+                named = {"required": named}
+            stock = stock_messages(field)
+            defaults = {
+                code: text
+                for code, text in default_texts(field).items()
+                if code not in field.error_messages or field.error_messages[code] == stock.get(code)
+            }
+            # Fields are deep-copied for each form: changing them here touches this form only.
+            field.error_messages = {**field.error_messages, **defaults, **named}
+            field.validators = [
+                MaxLengthValidator(validator.limit_value, message=TOO_LONG)
+                if type(validator) is MaxLengthValidator and validator.message == MaxLengthValidator.message
+                else validator
+                for validator in field.validators
+            ]
