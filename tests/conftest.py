@@ -11,9 +11,10 @@ import datetime
 import uuid
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from announcements import services as announcement_services
@@ -178,6 +179,13 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
         "draft_pdf": files[draft.pk]["document"],
         "other_pdf": files[other_draft.pk]["document"],
     }
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Thai: a request to an /en/ page leaves English active in the process."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
