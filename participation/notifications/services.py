@@ -110,8 +110,8 @@ def preferences_save(*, user, deliveries: dict[str, str]) -> None:
 
 def digest_recipients() -> list[int]:
     """Ids of the users with notices waiting for the daily e-mail."""
-    waiting = Notification.objects.filter(email=Notification.Email.WAITING)
-    return sorted(set(waiting.values_list("recipient_id", flat=True)))
+    waiting = Notification.objects.filter(email=Notification.Email.WAITING).order_by()
+    return sorted(waiting.values_list("recipient_id", flat=True).distinct())
 
 
 def wants_email(kind: str, users: list) -> list:
