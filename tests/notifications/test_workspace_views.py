@@ -108,3 +108,16 @@ def test_settings_are_each_persons_own(client, singburi, staff_singburi):
     client.force_login(staff_singburi)
     form = client.get("/manage/notifications/settings/").context["form"]
     assert form["summary_returned"].initial == "immediate"
+
+
+def test_the_dashboard_panel_lists_the_newest_unread(rf, singburi, staff_singburi):
+    from django.template.loader import render_to_string
+
+    read = notice(staff_singburi, singburi, subject="อ่านแล้ว")
+    read.read_at = read.created_at
+    read.save()
+    notice(staff_singburi, singburi, subject="ยังไม่อ่าน")
+    request = rf.get("/manage/")
+    request.user = staff_singburi
+    html = render_to_string("notifications/manage/_panel.html", request=request)
+    assert "ยังไม่อ่าน" in html and "อ่านแล้ว" not in html
