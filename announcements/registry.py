@@ -7,6 +7,7 @@ from announcements import datasets, evidence, freshness, oit, search
 from announcements.models import Announcement, Channel
 from participation.evidence import register_labels
 from participation.navigation import register_home_block, register_section, register_workspace_section
+from participation.notices import UpdateItem, register_update_source
 from participation.topics import register_topic
 
 
@@ -18,6 +19,14 @@ def latest_for_office(office, count: int = 5):
 def announcement_title(office, pk: int):
     """The subject of a public announcement of the office, for feedback about it."""
     return Announcement.objects.for_office(office).public().filter(pk=pk).values_list("subject", flat=True).first()
+
+
+def announcement_update(office, pk: int) -> UpdateItem | None:
+    """A live announcement of the office as an update e-mail tells of it (None once withdrawn, or before its time)."""
+    item = Announcement.objects.for_office(office).live().with_office().filter(pk=pk).first()
+    if item is None:
+        return None
+    return UpdateItem(title=item.subject, url=item.get_absolute_url(), when=item.announced_on, summary=item.summary)
 
 
 def channel_choices():
@@ -39,3 +48,4 @@ def register() -> None:
         key="announcements", template_name="announcements/_latest.html", items=latest_for_office, order=10
     )
     search.register()
+    register_update_source(key="announcements", label=_("Announcements"), order=10, find=announcement_update)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from announcements.models import Announcement, Attachment, Revision
 from participation.models import AuditEvent, Office, StakeholderGroup
 from participation.models.files import delete_files_on_commit
+from participation.notices import Update, publish_update
 from participation.uploads import CheckedFile, copy_name, files_atomic, store_file
 
 CONTENT_FIELDS = [
@@ -209,6 +210,15 @@ def announcement_publish(
     if announcement.status == Announcement.Status.PUBLISHED:
         _record_revision(announcement, actor)
     AuditEvent.record(actor=actor, action=action, target=announcement, at=announcement.published_at.isoformat())
+    # Subscribers hear of it when it is public: now, or at its scheduled time.
+    publish_update(
+        Update(
+            source="announcements",
+            office_id=announcement.office_id,
+            pk=announcement.pk,
+            public_at=announcement.published_at,
+        )
+    )
     return announcement, announcement.status == Announcement.Status.PUBLISHED
 
 

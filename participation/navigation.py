@@ -33,9 +33,18 @@ def register_section(*, key: str, label, url_name: str, order: int) -> None:
     _sections[key] = Section(key=key, label=label, url_name=url_name, order=order)
 
 
+_office_links: dict[str, Section] = {}
+
+
+def register_office_link(*, key: str, label, url_name: str) -> None:
+    """Add a page of every office that pages of other apps link to, outside the navigation (idempotent):
+    `{% section_url key office %}` finds it as it finds a section."""
+    _office_links[key] = Section(key=key, label=label, url_name=url_name, order=0)
+
+
 def section_url(key: str, office) -> str:
-    """The address of one registered section of an office's site; empty when no app registered it."""
-    section = _sections.get(key)
+    """The address of one registered section (or office link) of an office's site; empty when no app registered it."""
+    section = _sections.get(key) or _office_links.get(key)
     if section is None:
         return ""
     try:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "participation.search",
     "participation.opendata",
     "participation.overview",
+    "participation.notifications",
     "announcements",
     "portal",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin on the portal's site
@@ -397,6 +398,8 @@ NETWORK_IMPORT_MAX_BYTES = env.int("NETWORK_IMPORT_MAX_BYTES", default=2 * 1024 
 
 # The portal's public address, for links in e-mail (which has no request to take it from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Days the link of a request for e-mail updates works; a request not confirmed by then is deleted.
+SUBSCRIPTION_CONFIRM_DAYS = env.int("SUBSCRIPTION_CONFIRM_DAYS", default=7)
 
 # The proxy header to trust for the client's address (empty: use the connection's own address).
 TRUSTED_PROXY_HEADER = env.str("TRUSTED_PROXY_HEADER", default="")
@@ -442,6 +445,12 @@ RATE_LIMITS = {
     "survey": (env.int("SURVEY_RATE_LIMIT", default=60), _feedback_window),
     # Requests to join a working group from one address.
     "group_join": (env.int("GROUP_JOIN_RATE_LIMIT", default=10), _feedback_window),
+    # Requests for e-mail updates from one address, and confirmation e-mails to one e-mail address.
+    "subscribe": (env.int("SUBSCRIBE_RATE_LIMIT", default=20), _feedback_window),
+    "subscribe_email": (
+        env.int("SUBSCRIBE_EMAIL_RATE_LIMIT", default=3),
+        env.int("RECEIPT_RATE_WINDOW", default=3600),
+    ),
     # Failed logins per address and account, and per address whatever the account.
     "login": (env.int("LOGIN_RATE_LIMIT", default=10), _login_window),
     "login_address": (env.int("LOGIN_ADDRESS_RATE_LIMIT", default=100), _login_window),

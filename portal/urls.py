@@ -51,6 +51,8 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include(account_patterns)),
     path("manage/", include(manage_patterns)),
+    # Before the apps' pages: /manage/notifications/ would otherwise read as an office's workspace.
+    path("", include("participation.notifications.urls")),
     path("", include("announcements.urls")),
     path("", include("participation.meetings.urls")),
     path("", include("participation.feedback.urls")),

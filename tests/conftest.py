@@ -25,6 +25,8 @@ from participation.hearings.models import Hearing, HearingComment, HearingTheme
 from participation.meetings import services as meeting_services
 from participation.models import OfficeMembership
 from participation.network.models import NetworkMember
+from participation.notifications import services as notification_services
+from participation.notifications.models import Notification, Subscription
 from participation.surveys import services as survey_services
 from tests.factories import MembershipFactory, OfficeFactory, StakeholderGroupFactory, UserFactory
 from tests.groups.helpers import make_groups
@@ -163,7 +165,14 @@ def build_world(singburi, chainat, staff_singburi, staff_other_office) -> dict:
     surveys = make_surveys(singburi, chainat, staff_singburi, staff_other_office)
     groups = make_groups(singburi, chainat, staff_singburi, staff_other_office)
     cycle_services.plan_create(office=singburi, fiscal_year=2568, actor=staff_singburi)
+    subscription = Subscription.objects.create(office=singburi, email="reader@example.org", topics=" announcements ")
+    notice = Notification.objects.create(
+        recipient=staff_singburi, office=singburi, kind="feedback_assigned", subject="ABCD", url="/", batch="world"
+    )
     return {
+        "notice": notice.pk,
+        "sub_confirm": notification_services.confirm_token(subscription, ["announcements"]),
+        "sub_stop": notification_services.stop_token(subscription),
         "year": 2568,
         **meetings,
         **feedback,

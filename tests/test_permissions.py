@@ -64,6 +64,16 @@ MATRIX = {
     "password_change": ("/accounts/password/", LOGIN_REQUIRED),
     "password_change_done": ("/accounts/password/done/", LOGIN_REQUIRED),
     "manage:dashboard": ("/manage/", LOGIN_REQUIRED),
+    # Notifications: each person's own, whatever their office; the read button takes POST only.
+    "notifications:list": ("/manage/notifications/", LOGIN_REQUIRED),
+    "notifications:read_all": ("/manage/notifications/read/", {**dict.fromkeys(PERSONAS, 405), "citizen": 302}),
+    # Staff of Sing Buri's own notice: nobody else learns it exists.
+    "notifications:read": ("/manage/notifications/{notice}/read/", {**ALL_404, "citizen": 302, "staff_singburi": 405}),
+    "notifications:settings": ("/manage/notifications/settings/", LOGIN_REQUIRED),
+    # E-mail updates: anyone, no account; the links of the e-mails are signed for one subscription.
+    "notifications:subscribe": ("/singburi/subscribe/", ALL_200),
+    "notifications:confirm": ("/singburi/subscribe/confirm/{sub_confirm}/", ALL_200),
+    "notifications:unsubscribe": ("/singburi/unsubscribe/{sub_stop}/", ALL_200),
     "participation:office": ("/singburi/", ALL_200),
     # No emblem ships: until the office uploads one there is none to fetch (tests/participation/test_emblem.py).
     "participation:emblem": ("/singburi/emblem/", ALL_404),
@@ -445,6 +455,15 @@ EXTRA_CASES = [
     ),
 ]
 
+EXTRA_CASES += [
+    # A link of Sing Buri's subscription is no link under another office's address; an inactive office has none.
+    ("notifications:confirm", "/chainat/subscribe/confirm/{sub_confirm}/", ALL_404),
+    ("notifications:unsubscribe", "/chainat/unsubscribe/{sub_stop}/", ALL_404),
+    ("notifications:unsubscribe", "/singburi/unsubscribe/not-a-link/", ALL_404),
+    ("notifications:confirm", "/singburi/subscribe/confirm/{sub_stop}/", ALL_404),
+    ("notifications:subscribe", "/closed/subscribe/", ALL_404),
+]
+
 # Views covered elsewhere, with the test that covers them.
 COVERED_ELSEWHERE = {
     "admin": "tests/participation/test_admin.py walks the admin for each persona",
@@ -475,6 +494,12 @@ WRITES = {
     "login",
     "logout",
     "password_change",
+    "notifications:read_all",
+    "notifications:read",
+    "notifications:settings",
+    "notifications:subscribe",
+    "notifications:confirm",
+    "notifications:unsubscribe",
     "announcements:manage_create",
     "announcements:manage_edit",
     "announcements:manage_publish",

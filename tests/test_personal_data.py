@@ -35,7 +35,7 @@ EMAIL = "somchai@example.org"
 PHONE = "081-234-5678"
 NAME = "นายสมชาย ใจดี"
 # The kinds the `somchai` fixture has no record of (hearings and working groups).
-NOT_IN_NEW_APPS = {"hearing_comments": 0, "join_requests": 0, "group_members": 0}
+NOT_IN_NEW_APPS = {"hearing_comments": 0, "join_requests": 0, "group_members": 0, "subscriptions": 0}
 SECRETS = ("somchai", "0812345678", "081-234-5678", "812345678", "สมชาย")
 
 
@@ -169,6 +169,7 @@ def test_a_person_is_found_in_all_four_kinds_of_record(client_for, somchai):
         "hearing_comments": set(),
         "join_requests": set(),
         "group_members": set(),
+        "subscriptions": set(),
     }
     assert response.context["findings"].total == 4
     assert response["Cache-Control"] == "private, no-store"
@@ -487,8 +488,8 @@ def test_the_purge_clears_registrations_and_attendees_after_the_retention(old_me
     out = io.StringIO()
     call_command("purge_feedback_contacts", "--dry-run", stdout=out)
     assert (
-        "singburi: 2 would be cleared (feedback 0, registrations 1, attendees 1, hearing_comments 0, join_requests 0)"
-        in out.getvalue().splitlines()
+        "singburi: 2 would be cleared (feedback 0, registrations 1, attendees 1, "
+        "hearing_comments 0, join_requests 0, subscriptions 0)" in out.getvalue().splitlines()
     )
     assert Registration.objects.count() == 4
 
@@ -508,8 +509,8 @@ def test_the_purge_clears_registrations_and_attendees_after_the_retention(old_me
     again = io.StringIO()
     call_command("purge_feedback_contacts", "--dry-run", stdout=again)
     assert (
-        "singburi: 0 would be cleared (feedback 0, registrations 0, attendees 0, hearing_comments 0, join_requests 0)"
-        in again.getvalue().splitlines()
+        "singburi: 0 would be cleared (feedback 0, registrations 0, attendees 0, "
+        "hearing_comments 0, join_requests 0, subscriptions 0)" in again.getvalue().splitlines()
     )
 
 
@@ -663,8 +664,8 @@ def test_the_purge_clears_commenters_emails_and_decided_requests_after_the_reten
     out = io.StringIO()
     call_command("purge_feedback_contacts", "--dry-run", stdout=out)
     assert (
-        "singburi: 2 would be cleared (feedback 0, registrations 0, attendees 0, hearing_comments 1, join_requests 1)"
-        in (out.getvalue().splitlines())
+        "singburi: 2 would be cleared (feedback 0, registrations 0, attendees 0, "
+        "hearing_comments 1, join_requests 1, subscriptions 0)" in (out.getvalue().splitlines())
     )
     call_command("purge_feedback_contacts", stdout=io.StringIO())
     old_comment.refresh_from_db()

@@ -153,6 +153,8 @@ def test_rate_limits_come_from_the_environment():
         "comment": [4, 120],
         "survey": [40, 120],
         "group_join": [4, 120],
+        "subscribe": [20, 120],
+        "subscribe_email": [3, 1800],
         "login": [10, 60],
         "login_address": [100, 60],
         "receipt": [5, 1800],

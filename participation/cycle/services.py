@@ -5,6 +5,7 @@ plan with it as step 1's input: the cycle closes."""
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from participation.cycle.models import EvidenceLink, Plan, PlanStep, Stakeholder
 from participation.cycle.stats import compile_figures
 from participation.evidence import source as find_source
 from participation.models import AuditEvent, Office
+from participation.notices import Notice, NoticeKind, notify
 from participation.permissions import Ability
 from participation.vocabularies import CYCLE_STEP_DESCRIPTIONS, CycleStep
 
@@ -140,6 +142,28 @@ def evidence_add_link(*, plan: Plan, actor: User | None, step: str, title: str, 
     return link
 
 
+def _summary_url(summary: YearSummary) -> str:
+    plan = summary.plan
+    return reverse("cycle:manage_summary", kwargs={"office": plan.office.slug, "year": plan.fiscal_year})
+
+
+def _tell_of_decision(summary: YearSummary, kind: NoticeKind, actor, comment: str = "") -> None:
+    """The staff who submitted the version decided on, and the office's other staff, hear of the decision."""
+    submitted_by = summary.versions.filter(number=summary.version).values_list("submitted_by_id", flat=True).first()
+    notify(
+        Notice(
+            kind=kind,
+            office_id=summary.plan.office_id,
+            subject=str(summary.plan.fiscal_year),
+            url=_summary_url(summary),
+            actor_id=actor.pk if actor else None,
+            user_ids=(submitted_by,) if submitted_by else (),
+            ability=Ability.ACT,
+            text=comment,
+        )
+    )
+
+
 def _locked_summary(summary: YearSummary) -> YearSummary:
     return YearSummary.objects.select_for_update().select_related("plan__office").get(pk=summary.pk)
 
@@ -182,6 +206,18 @@ def summary_submit(*, summary: YearSummary, actor: User | None) -> SummaryVersio
         submitted_by=actor,
     )
     AuditEvent.record(actor=actor, action="summary.submitted", target=summary.plan, version=summary.version)
+    # The director is told at once (or as they chose), not left to find it in the approval queue.
+    notify(
+        Notice(
+            kind=NoticeKind.SUMMARY_SUBMITTED,
+            office_id=summary.plan.office_id,
+            subject=str(summary.plan.fiscal_year),
+            url=_summary_url(summary),
+            actor_id=actor.pk if actor else None,
+            ability=Ability.DECIDE,
+            requires=Ability.DECIDE,
+        )
+    )
     return version
 
 
@@ -204,6 +240,7 @@ def summary_return(*, summary: YearSummary, actor: User | None, comment: str) ->
         decided_at=timezone.now(),
     )
     AuditEvent.record(actor=actor, action="summary.returned", target=summary.plan, comment=comment)
+    _tell_of_decision(summary, NoticeKind.SUMMARY_RETURNED, actor, comment)
     return summary
 
 
@@ -228,6 +265,7 @@ def summary_approve(*, summary: YearSummary, actor: User | None, name: str, posi
         decision=SummaryVersion.Decision.APPROVED, decided_by=actor, decided_at=summary.approved_at
     )
     AuditEvent.record(actor=actor, action="summary.approved", target=summary.plan, version=summary.version)
+    _tell_of_decision(summary, NoticeKind.SUMMARY_APPROVED, actor)
     plan = summary.plan
     following = Plan.objects.select_for_update().filter(office=plan.office, fiscal_year=plan.fiscal_year + 1).first()
     if following is None:

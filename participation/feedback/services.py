@@ -19,6 +19,7 @@ from participation.feedback.models import ComplaintProcedure, Feedback, Feedback
 from participation.feedback.tasks import notify_sender_of_answer, notify_staff_of_feedback, send_feedback_receipt
 from participation.models import AuditEvent, Office, OfficeMembership
 from participation.models.files import delete_files_on_commit
+from participation.notices import Notice, NoticeKind, notify
 from participation.permissions import Ability
 from participation.uploads import CheckedFile, files_atomic
 
@@ -219,6 +220,22 @@ def feedback_assign(*, feedback: Feedback, actor: User | None, assignee) -> Feed
     AuditEvent.record(
         actor=actor, action="feedback.assigned", target=feedback, assignee=assignee.pk if assignee else None
     )
+    if assignee is not None:
+        # A report of misconduct is named by its code alone, in e-mail as on the screen of a notice.
+        subject = feedback.formatted_code
+        if not feedback.is_misconduct:
+            subject = f"{subject} · {feedback.subject}"
+        notify(
+            Notice(
+                kind=NoticeKind.FEEDBACK_ASSIGNED,
+                office_id=feedback.office_id,
+                subject=subject,
+                url=feedback.get_manage_url(),
+                actor_id=actor.pk if actor else None,
+                user_ids=(assignee.pk,),
+                requires=Ability.HANDLE_MISCONDUCT if feedback.is_misconduct else Ability.ACT,
+            )
+        )
     return feedback
 
 

@@ -9,6 +9,7 @@ from django_tasks import task
 from participation.feedback.models import Feedback
 from participation.fields import single_line
 from participation.models import Office
+from participation.notices import NoticeKind, who_wants_email
 from participation.permissions import Ability, members_who_can
 
 
@@ -44,10 +45,13 @@ def notify_sender_of_answer(*, feedback_id: int) -> None:
         _send_feedback_mail(feedback, "feedback/email/feedback_answered.txt", subject, [feedback.email])
 
 
-def feedback_handlers(office, *, misconduct: bool) -> list[str]:
-    """E-mail addresses of the office's people who may see this kind of feedback."""
-    members = members_who_can(office, Ability.HANDLE_MISCONDUCT if misconduct else Ability.ACT)
-    return sorted({m.user.email for m in members if m.user.email})
+def feedback_handlers(office, *, misconduct: bool, notice: NoticeKind | None = None) -> list[str]:
+    """E-mail addresses of the office's people who may see this kind of feedback (and, for a `notice`,
+    who did not turn its e-mail off in their notification settings)."""
+    users = [m.user for m in members_who_can(office, Ability.HANDLE_MISCONDUCT if misconduct else Ability.ACT)]
+    if notice is not None:
+        users = who_wants_email(notice, users)
+    return sorted({user.email for user in users if user.email})
 
 
 @task()
@@ -76,7 +80,7 @@ def send_overdue_digest(*, office_id: int) -> None:
     with translation.override("th"):
         for misconduct in (False, True):
             items = [item for item in overdue if item.is_misconduct == misconduct]
-            recipients = feedback_handlers(office, misconduct=misconduct)
+            recipients = feedback_handlers(office, misconduct=misconduct, notice=NoticeKind.FEEDBACK_OVERDUE)
             if not items or not recipients:
                 continue
             subject = translation.gettext("%(count)d feedback items are overdue at %(office)s") % {

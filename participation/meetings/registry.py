@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from participation.meetings import datasets, evidence, freshness, personaldata, search
 from participation.meetings.models import Meeting
 from participation.navigation import register_home_block, register_section, register_workspace_section
+from participation.notices import UpdateItem, register_update_source
 from participation.topics import register_topic
 
 
@@ -21,6 +22,17 @@ def meeting_title(office, pk: int) -> str | None:
     return Meeting.objects.for_office(office).public().filter(pk=pk).values_list("title", flat=True).first()
 
 
+def meeting_update(office, pk: int) -> UpdateItem | None:
+    """A public meeting still to come, as an update e-mail tells of it (None once cancelled, held or private)."""
+    meeting = Meeting.objects.for_office(office).public().upcoming().select_related("office").filter(pk=pk).first()
+    if meeting is None:
+        return None
+    where = meeting.venue or (_("Online") if meeting.online_url else "")
+    return UpdateItem(
+        title=meeting.title, url=meeting.get_absolute_url(), when=meeting.starts_at, summary=where, with_time=True
+    )
+
+
 def register() -> None:
     freshness.register()
     register_section(key="meetings", label=_("Meetings"), url_name="meetings:list", order=20)
@@ -34,3 +46,4 @@ def register() -> None:
     datasets.register()
     personaldata.register()
     search.register()
+    register_update_source(key="meetings", label=_("Meetings"), order=20, find=meeting_update)

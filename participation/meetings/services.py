@@ -20,6 +20,7 @@ from participation.meetings.models import (
 from participation.meetings.tasks import send_meeting_cancelled, send_registration_confirmation
 from participation.models import AuditEvent, Office, StakeholderGroup
 from participation.models.files import delete_files_on_commit
+from participation.notices import Update, publish_update
 from participation.uploads import CheckedFile, files_atomic
 
 CONTENT_FIELDS = [
@@ -42,6 +43,12 @@ CONTENT_FIELDS = [
     "registration_open",
     "capacity",
 ]
+
+
+def _tell_subscribers(meeting: Meeting) -> None:
+    """A public meeting still to come: the office's subscribers hear of it (once, however often it is saved)."""
+    if meeting.is_public and meeting.is_upcoming:
+        publish_update(Update(source="meetings", office_id=meeting.office_id, pk=meeting.pk))
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -79,6 +86,7 @@ def meeting_create(*, office: Office, actor: User | None, data: dict, invited_gr
     for group in _office_groups(office, invited_groups):
         MeetingAttendance.objects.create(meeting=meeting, group=group)
     AuditEvent.record(actor=actor, action="meeting.created", target=meeting)
+    _tell_subscribers(meeting)
     return meeting
 
 
@@ -104,6 +112,8 @@ def meeting_update(*, meeting: Meeting, actor: User | None, data: dict, invited_
         # A group that already has people counted stays: removing it would lose the figures.
         meeting.attendance.filter(group_id__in=existing - wanted, attended__isnull=True, invited=0).delete()
     AuditEvent.record(actor=actor, action="meeting.changed", target=meeting, fields=changed)
+    if "is_public" in changed:
+        _tell_subscribers(meeting)
     return meeting
 
 

@@ -33,6 +33,7 @@ RESERVED_SLUGS = frozenset(
         "overview",
         "media",
         "metrics",
+        "notifications",  # /manage/notifications/ is the workspace's notices, not an office's workspace
         "privacy",
         "readyz",
         "robots.txt",

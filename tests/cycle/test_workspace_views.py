@@ -1,6 +1,7 @@
 """The yearly cycle in the workspace: opening plans, the summary's way to approval, evidence."""
 
 import datetime
+import re
 
 import pytest
 
@@ -44,7 +45,8 @@ def test_write_submit_return_resubmit_approve_through_the_pages(client, staff_si
     summary = YearSummary.objects.get(plan__fiscal_year=FY)
     assert summary.status == "approved" and summary.versions.count() == 2
     versions = client.get(base + "versions/").content.decode()
-    assert "+วิเคราะห์ พร้อมตัวเลข" in versions
+    # The words added to the analysis, marked (with a word for screen readers) in the paragraph they joined.
+    assert re.search(r'วิเคราะห์<ins><span class="visually-hidden">[^<]+</span> พร้อมตัวเลข</ins>', versions)
     assert Plan.objects.filter(office=singburi, fiscal_year=FY + 1).exists()
 
 

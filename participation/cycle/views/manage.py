@@ -5,7 +5,6 @@ Like the public pages, no page loads every record of a year: the plan shows each
 and first records, a step's evidence comes a page at a time, and a record of another year is
 found by its title rather than picked from a list of them all."""
 
-import difflib
 import math
 from urllib.parse import urlencode
 
@@ -19,6 +18,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from participation import evidence as evidence_registry
 from participation.cycle import services
+from participation.cycle.compare import compare_versions
 from participation.cycle.forms import (
     ApproveForm,
     EvidenceSearchForm,
@@ -445,20 +445,12 @@ class VersionsView(SummaryMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         versions = list(self.get_plan().summary.versions.select_related("submitted_by", "decided_by"))
+        fields = [(field, YearSummary._meta.get_field(field).verbose_name) for field in services.TEXT_FIELDS]
         rows = []
         for index, version in enumerate(versions):
             previous = versions[index + 1] if index + 1 < len(versions) else None
-            diffs = []
-            for field in services.TEXT_FIELDS:
-                if previous is not None and previous.snapshot.get(field) != version.snapshot.get(field):
-                    lines = difflib.unified_diff(
-                        previous.snapshot.get(field, "").splitlines(),
-                        version.snapshot.get(field, "").splitlines(),
-                        lineterm="",
-                        n=1,
-                    )
-                    diffs.append({"field": YearSummary._meta.get_field(field).verbose_name, "diff": "\n".join(lines)})
-            rows.append({"version": version, "diffs": diffs})
+            changes = compare_versions(previous.snapshot, version.snapshot, fields) if previous else []
+            rows.append({"version": version, "previous": previous, "changes": changes})
         context["rows"] = rows
         return context
 

@@ -1,4 +1,5 @@
-"""Queue the daily e-mail of overdue feedback for every office that has some.
+"""Queue the daily e-mail of overdue feedback for every office that has some, and the daily jobs other
+apps register with the core (participation.notices.on_daily: the daily e-mail of people's notices).
 
 Meant to run once a day, from cron or a systemd timer (the task worker sends the mail):
 
@@ -11,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from participation.feedback.models import Feedback
 from participation.feedback.tasks import send_overdue_digest
 from participation.models import Office
+from participation.notices import run_daily
 
 
 class Command(BaseCommand):
@@ -26,3 +28,5 @@ class Command(BaseCommand):
             send_overdue_digest.enqueue(office_id=office.pk)
             self.stdout.write(f"{office.slug}: digest queued")
         self.stdout.write(self.style.SUCCESS(f"Overdue digests queued for {len(offices)} offices."))
+        queued = sum(run_daily())
+        self.stdout.write(self.style.SUCCESS(f"Daily notice e-mails queued: {queued}."))
