@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "corsheaders",
     "crispy_forms",
     "crispy_bootstrap5",
-    "bootstrap",
 ]
 
 MIDDLEWARE = [
