@@ -14,7 +14,11 @@ does the same over a trie that takes some 70 MB per process; the plain set of wo
 """
 
 import functools
+import importlib.util
 import re
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 # Thai letters, vowels and marks, with ฯ and ๆ; not Thai digits, which break like any digits.
 THAI_RUN = re.compile(r"[\u0e01-\u0e4f]+")
@@ -34,9 +38,16 @@ TAGS = re.compile(r"(<[^>]*>)")
 
 @functools.cache
 def dictionary() -> frozenset[str]:
-    from pythainlp.corpus import thai_words  # noqa: PLC0415 (its import and the list load on first use only)
+    """PyThaiNLP's word list, read from the file its package ships.
 
-    return thai_words()
+    Not through `pythainlp.corpus`, which makes a data folder in the home directory on first use: a service
+    whose home is out of reach (systemd's ProtectHome) would fail to render a heading.
+    """
+    spec = importlib.util.find_spec("pythainlp")  # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImproperlyConfigured("PyThaiNLP is needed for Thai line breaking (requirements.txt).")
+    path = Path(spec.submodule_search_locations[0]) / "corpus" / "words_th.txt"
+    return frozenset(word for line in path.read_text(encoding="utf-8").splitlines() if (word := line.strip()))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -72,3 +72,16 @@ def test_tag_marks_a_translation_with_its_values():
     html = template.render(Context({"office": "สำนักงาน<script>"}))
     assert "&lt;script&gt;" in html
     assert '<span class="w">ความคิดเห็น</span>' in html
+
+
+def test_the_dictionary_is_read_without_a_home_directory(monkeypatch, tmp_path):
+    """A service may have no home to write to (systemd's ProtectHome): PyThaiNLP's data folder is never made."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("PYTHAINLP_DATA", raising=False)
+    wordbreak.dictionary.cache_clear()
+    try:
+        assert "การศึกษา" in wordbreak.dictionary()
+    finally:
+        wordbreak.dictionary.cache_clear()
+    assert not home.exists()
