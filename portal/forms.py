@@ -1,5 +1,6 @@
 import unicodedata
 
+from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -66,3 +67,17 @@ class LoginForm(LoginAttemptsMixin, AuthenticationForm):
 
 class AdminLoginForm(LoginAttemptsMixin, AdminAuthenticationForm):
     """The admin's login form, under the same limits as the portal's."""
+
+
+class DesignSampleForm(forms.Form):
+    """The fields of the design page (/design/), shown with the errors a wrong submission gets."""
+
+    name = forms.CharField(label=_("Your name"), max_length=100, help_text=_("As it should appear in the reply."))
+    email = forms.EmailField(label=_("E-mail address"), required=False, help_text=_("Optional."))
+    kind = forms.ChoiceField(
+        label=_("What kind of feedback is it?"),
+        choices=[("opinion", _("Opinion")), ("question", _("Question")), ("complaint", _("Complaint"))],
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
+    agree = forms.BooleanField(label=_("I have read the privacy notice"))

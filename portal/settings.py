@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "corsheaders",
     "crispy_forms",
     "crispy_bootstrap5",
-    "bootstrap",
 ]
 
 MIDDLEWARE = [

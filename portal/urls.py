@@ -49,6 +49,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("design/", views.design_system, name="design"),
     path("accounts/", include(account_patterns)),
     path("manage/", include(manage_patterns)),
     # Before the apps' pages: /manage/notifications/ would otherwise read as an office's workspace.

@@ -1,8 +1,10 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
@@ -20,6 +22,7 @@ from participation.models import Office, OfficeMembership
 from participation.navigation import workspace_navigation
 from participation.permissions import Ability, office_ids_where, standing
 from participation.worker import queue_health
+from portal.forms import DesignSampleForm
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +55,26 @@ def home(request):
 @require_safe
 def privacy(request):
     return render(request, "portal/privacy.html")
+
+
+@require_safe
+def design_system(request):
+    """Every component of the design system with its real classes (docs/design.md): for staff, or anyone in DEBUG."""
+    if not (settings.DEBUG or request.user.is_authenticated):
+        return redirect_to_login(request.get_full_path())
+    # A submission that went wrong, so that the page shows the error summary and each field's error.
+    form = DesignSampleForm(data={"name": "", "email": "somchai.example.org", "kind": "", "message": "ขอบคุณ"})
+    form.is_valid()
+    # Each error links to its field; a group of radio buttons to its first one.
+    errors = [
+        (field.id_for_label or f"{field.auto_id}_0", field.label, error) for field in form for error in field.errors
+    ]
+    context = {"form": form, "errors": errors, "sample_heading": DESIGN_SAMPLE_HEADING}
+    return render(request, "portal/design.html", context)
+
+
+# A long Thai heading: the browser alone would break it inside "การศึกษา" and "ประถมศึกษา".
+DESIGN_SAMPLE_HEADING = "ประกาศสำนักงานเขตพื้นที่การศึกษาประถมศึกษาสิงห์บุรี เรื่อง มาตรการส่งเสริมการมีส่วนร่วม"
 
 
 def bench_floor(request):

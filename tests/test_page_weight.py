@@ -52,6 +52,21 @@ def test_public_pages_stay_within_budget(client, singburi, chainat, path):
     assert total <= BUDGET, f"{path}: {total} bytes with {assets}"
 
 
+# What the stylesheets of any page may weigh, compressed: the design system and the portal's own rules.
+# Bootstrap's whole stylesheet, which every page loaded before, was 31 KB compressed by itself.
+STYLESHEET_BUDGET = 12 * 1024
+
+
+@pytest.mark.parametrize("path", ["/", "/singburi/", "/singburi/announcements/", "/accounts/login/"])
+def test_stylesheets_stay_small(client, singburi, path):
+    html = client.get(path).content
+    total = 0
+    for asset in re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html):
+        with open(finders.find(asset.decode()), "rb") as file:
+            total += compressed_size(file.read())
+    assert 0 < total <= STYLESHEET_BUDGET, f"{path}: {total} bytes of CSS"
+
+
 def test_no_third_party_hosts(client, singburi):
     response = client.get("/singburi/")
     assert response.status_code == 200

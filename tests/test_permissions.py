@@ -54,6 +54,8 @@ PREVIEW_ONLY = {
 MATRIX = {
     "home": ("/", ALL_200),
     "privacy": ("/privacy/", ALL_200),
+    # The design system's page: for anyone signed in (and for everyone while DEBUG is on).
+    "design": ("/design/", LOGIN_REQUIRED),
     "healthz": ("/healthz/", ALL_200),
     "readyz": ("/readyz/", ALL_200),
     # The test client calls from 127.0.0.1 without a proxy's headers: an internal address (see test_observability).

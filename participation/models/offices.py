@@ -22,6 +22,7 @@ RESERVED_SLUGS = frozenset(
         "admin",
         "api",
         "data",
+        "design",
         "en",
         "feed",
         "feed.xml",

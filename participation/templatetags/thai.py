@@ -8,6 +8,8 @@
 {{ some_date|be_year }}                   2562
 {{ some_date|fiscal_year }}               2563 (9 Oct 2019 falls in FY 2563)
 {{ some_date|fiscal_year_label }}         ปีงบประมาณ 2563
+{{ office.name|thai_wrap }}               a heading that wraps only between Thai words (participation.wordbreak)
+{% thai_wrap %}…{% endthai_wrap %}         the same for the text of what it encloses (translations with values)
 """
 
 import datetime
@@ -17,7 +19,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from participation import thai
+from participation import thai, wordbreak
 from participation.fiscal import be_year as _be_year
 from participation.fiscal import fiscal_year_of
 
@@ -80,3 +82,28 @@ def thai_digits_html(value, autoescape=True):
     """Thai digits in the text of HTML, leaving tags and their attributes alone; plain text is escaped first."""
     html = conditional_escape(value) if autoescape else str(value)
     return mark_safe(_TEXT_BETWEEN_TAGS.sub(lambda m: m.group(1) + thai.thai_digits(m.group(2)), str(html)))  # noqa: S308
+
+
+@register.filter(needs_autoescape=True)
+def thai_wrap(value, autoescape=True):
+    """The text with its Thai words marked, so that a line breaks only between words (for headings)."""
+    if value in (None, ""):
+        return ""
+    html = conditional_escape(value) if autoescape else str(value)
+    return mark_safe(wordbreak.mark_words(str(html)))  # noqa: S308 (escaped above; only spans and <wbr> are added)
+
+
+@register.tag(name="thai_wrap")
+def do_thai_wrap(parser, token):
+    """{% thai_wrap %}{% blocktranslate … %}…{% endblocktranslate %}{% endthai_wrap %}: its HTML, words marked."""
+    nodelist = parser.parse(("endthai_wrap",))
+    parser.delete_first_token()
+    return ThaiWrapNode(nodelist)
+
+
+class ThaiWrapNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return mark_safe(wordbreak.mark_words(self.nodelist.render(context)))  # noqa: S308 (rendered, so escaped)
