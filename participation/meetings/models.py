@@ -161,6 +161,13 @@ class Meeting(models.Model):
         return self.status == self.Status.PLANNED and self.ends_at >= timezone.now()
 
     @property
+    def has_taken_place(self) -> bool:
+        """Held, or planned and over by now (a cancelled meeting never took place)."""
+        if self.status == self.Status.CANCELLED:
+            return False
+        return self.status == self.Status.HELD or self.ends_at < timezone.now()
+
+    @property
     def accepts_registrations(self) -> bool:
         return self.registration_open and self.is_public and self.is_upcoming
 

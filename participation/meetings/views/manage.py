@@ -27,7 +27,7 @@ from participation.meetings.forms import (
     MeetingForm,
 )
 from participation.meetings.models import FollowUpAction, Meeting, MeetingFile
-from participation.meetings.views.public import attendance_chart
+from participation.meetings.views.public import attendance_to_show
 from participation.models import StakeholderGroup
 from participation.rosters import members_by_group
 from participation.uploads import StorageFailed
@@ -139,8 +139,10 @@ class MeetingDetailView(ManageMeetingMixin, TemplateView):
         meeting = self.get_meeting()
         rows = list(meeting.attendance.select_related("group").order_by("group__position"))
         files = list(meeting.files.all())
+        chart, invited_groups = attendance_to_show(meeting, rows)  # the preview shows what the public sees
         context.update(
-            chart=attendance_chart(rows),
+            chart=chart,
+            invited_groups=invited_groups,
             attendance=rows,
             photos=[item for item in files if item.is_image],
             documents=[item for item in files if not item.is_image],
