@@ -70,9 +70,12 @@ class FeedbackQuerySet(models.QuerySet):
         return self.exclude(status=Feedback.Status.SPAM)
 
     def with_status(self, status: str):
-        """The inbox's status filter: "" for what still needs the office (open or answered), "all", or one status."""
+        """The inbox's status filter: "" for what still needs the office (open or answered), "open" for
+        what still waits for an answer, "all", or one status."""
         if status == "":
             return self.filter(status__in=[*Feedback.OPEN_STATUSES, Feedback.Status.ANSWERED])
+        if status == "open":
+            return self.open()
         return self if status == "all" else self.filter(status=status)
 
     def matching(self, text: str):
@@ -109,6 +112,10 @@ class FeedbackQuerySet(models.QuerySet):
     def overdue(self, today=None):
         """Open feedback past its reply date."""
         return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def unassigned(self):
+        """Feedback nobody has been given yet."""
+        return self.filter(assigned_to__isnull=True)
 
     def publicly_answered(self):
         """Answers the office chose to show ("you said, we did"); never reports of misconduct."""

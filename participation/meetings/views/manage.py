@@ -23,7 +23,7 @@ from participation.meetings.forms import (
     FilesForm,
     FollowUpForm,
     HeldForm,
-    MeetingFilterForm,
+    ManageMeetingFilterForm,
     MeetingForm,
 )
 from participation.meetings.models import FollowUpAction, Meeting, MeetingFile
@@ -69,13 +69,15 @@ class MeetingListView(FilteredListMixin, OfficeStaffMixin, ListView):
     section = "meetings"
     context_object_name = "meetings"
     paginate_by = 25
-    filter_form_class = MeetingFilterForm
+    filter_form_class = ManageMeetingFilterForm
 
     def get_queryset(self):
         meetings = Meeting.objects.for_office(self.office).with_totals().order_by("-starts_at")
         filters = self.get_filters()
         if filters.is_valid() and filters.cleaned_data["year"]:
             meetings = meetings.in_fiscal_year(filters.cleaned_data["year"])
+        if filters.is_valid() and filters.cleaned_data["no_attendance"]:
+            meetings = meetings.without_attendance()
         return meetings
 
 
