@@ -97,7 +97,7 @@ def home(request):
     searching = bool(text or province)
     found = find_offices(offices, text=text, province=province) if searching else offices
     live_office = {"office__is_active": True}
-    announcements = Announcement.objects.live(now).filter(**live_office).with_office().latest_first()
+    announcements = Announcement.objects.newest_live(now).filter(**live_office).with_office()
     meetings = Meeting.objects.public().upcoming(now).filter(**live_office).select_related("office")
     hearings = Hearing.objects.open_now(now).filter(**live_office).select_related("office")
     surveys = (
