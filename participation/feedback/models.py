@@ -255,6 +255,14 @@ class Feedback(models.Model):
                 include=["status", "kind", "channel", "answered_at", "due_on", "rating", "id"],
                 name="feedback_year_figures",
             ),
+            # What the office still has to answer, counted from the index alone: the inbox's open and
+            # overdue figures and the workspace dashboard's overdue, unassigned and assigned ones.
+            models.Index(
+                fields=["office", "due_on"],
+                include=["assigned_to", "kind", "id"],
+                name="feedback_open_attention",
+                condition=Q(status__in=["received", "in_progress"]),
+            ),
             # A person's feedback (personal-data requests): the e-mail address in any case, the phone
             # number by its last nine digits.
             models.Index(Upper("email"), name="feedback_email_upper"),
