@@ -11,9 +11,9 @@ class PortalConfig(AppConfig):
         from participation import freshness
 
         # The national pages: they change with any office's records (see participation.freshness).
-        freshness.register_public_pages(
-            "home", "privacy", "robots_txt", "sitemap", "django.contrib.sitemaps.views.sitemap"
-        )
+        freshness.register_public_pages("privacy", "robots_txt", "sitemap", "django.contrib.sitemaps.views.sitemap")
+        # The home with its office finder's answers too (`?office=` text, `?province=`).
+        freshness.register_public_pages("home", query=("office", "province"))
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -81,3 +81,24 @@ class DesignSampleForm(forms.Form):
     )
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
     agree = forms.BooleanField(label=_("I have read the privacy notice"))
+
+
+class OfficeFinderForm(forms.Form):
+    """The national home's office finder: part of a name (Thai or English, full or short, or the address
+    name) or of a province, and a province from the list. Works as a plain GET form, without JavaScript."""
+
+    office = forms.CharField(label=_("Name or province"), required=False, max_length=100, widget=forms.SearchInput)
+    province = forms.ChoiceField(label=_("Province"), required=False)
+
+    def __init__(self, *args, provinces=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", _("All provinces")), *((name, name) for name in provinces)]
+        self.fields["office"].widget.attrs.update({"class": "form-control", "autocomplete": "off"})
+        self.fields["province"].widget.attrs["class"] = "form-select"
+
+    def value(self, name: str) -> str:
+        """The field's valid value, or "" (a province not in the list is ignored, never an error)."""
+        if not self.is_bound:
+            return ""
+        self.is_valid()
+        return self.cleaned_data.get(name) or ""

@@ -6,11 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.models import Count
+from django.db.models import F
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -18,36 +20,108 @@ from django.views.decorators.http import require_safe
 from announcements.models import Announcement
 from participation import ratelimit
 from participation.fiscal import current_fiscal_year
+from participation.hearings.models import Hearing
+from participation.meetings.models import Meeting
 from participation.models import Office, OfficeMembership
 from participation.navigation import workspace_navigation
-from participation.permissions import Ability, office_ids_where, standing
+from participation.permissions import is_site_admin, standing
+from participation.surveys.models import Survey
 from participation.worker import queue_health
-from portal.forms import DesignSampleForm
+from portal.attention import attention
+from portal.forms import DesignSampleForm, OfficeFinderForm
 
 logger = logging.getLogger(__name__)
 
 
+# How many items of each kind the national home shows, across offices.
+HOME_ANNOUNCEMENTS = 6
+HOME_MEETINGS = 5
+HOME_HEARINGS = 4
+HOME_SURVEYS = 4
+# What the office finder reads of an office: its names in both languages, full and short, its
+# province and its address name.
+FINDER_FIELDS = ("name_th", "name_en", "short_name_th", "short_name_en", "province", "slug")
+# Thai vowels written before the consonant they follow in speech: dictionaries sort by the consonant.
+LEADING_VOWELS = "เแโใไ"
+
+
+def thai_order(text: str) -> str:
+    """A sort key close to Thai dictionary order: a leading vowel counts after its consonant."""
+    if len(text) > 1 and text[0] in LEADING_VOWELS:
+        return text[1] + text[0] + text[2:]
+    return text
+
+
+def find_offices(offices, *, text: str, province: str) -> list:
+    """The offices whose names, province or address name contain `text` (any case), in `province`."""
+    words = text.casefold().split()
+    found = []
+    for office in offices:
+        if province and office.province != province:
+            continue
+        haystack = " ".join(getattr(office, name) or "" for name in FINDER_FIELDS).casefold()
+        if all(word in haystack for word in words):
+            found.append(office)
+    return found
+
+
+def by_province(offices) -> list[tuple[str, list]]:
+    """(province, its offices) in Thai dictionary order; offices without a province last."""
+    kinds = {value: index for index, value in enumerate(Office.Kind.values)}
+    groups: dict[str, list] = {}
+    for office in offices:
+        groups.setdefault(office.province, []).append(office)
+    ordered = sorted(groups.items(), key=lambda pair: (pair[0] == "", thai_order(pair[0])))
+    return [
+        (
+            province or gettext("Other offices"),
+            sorted(members, key=lambda office: (kinds.get(office.kind, len(kinds)), thai_order(office.name_th))),
+        )
+        for province, members in ordered
+    ]
+
+
 @require_safe
 def home(request):
-    """The national home: every office, grouped by kind."""
-    offices = (
-        Office.objects.active()
-        .annotate(group_count=Count("stakeholder_groups"))
-        .order_by("kind", "province", "name_th")
+    """The national home: the latest announcements, meetings to come, and hearings and surveys open now,
+    across every office; and the offices by province, with a finder that works as a plain GET form.
+
+    Every read is one query, however many records and offices (a few hundred offices are read whole:
+    the list shows them all, and the finder filters them without another query). The page is kept in
+    the page cache under the national version, which every office's public write and every scheduled
+    moment of any office (a publication, a meeting's start or end, a hearing or survey opening or
+    closing) replaces (participation.freshness)."""
+    now = timezone.now()
+    offices = list(Office.objects.active().only("slug", "kind", "province", *FINDER_FIELDS))
+    provinces = sorted({office.province for office in offices if office.province}, key=thai_order)
+    finder = OfficeFinderForm(request.GET or None, provinces=provinces)
+    text, province = finder.value("office").strip(), finder.value("province")
+    searching = bool(text or province)
+    found = find_offices(offices, text=text, province=province) if searching else offices
+    live_office = {"office__is_active": True}
+    announcements = Announcement.objects.newest_live(now).filter(**live_office).with_office()
+    meetings = Meeting.objects.public().upcoming(now).filter(**live_office).select_related("office")
+    hearings = Hearing.objects.open_now(now).filter(**live_office).select_related("office")
+    surveys = (
+        Survey.objects.accepting(now)
+        .filter(**live_office)
+        .select_related("office")
+        .order_by(F("closes_at").asc(nulls_last=True), "-opens_at", "-pk")
     )
-    groups = {}
-    for office in offices:
-        groups.setdefault(office.kind, []).append(office)
-    kinds = [(label, groups[value]) for value, label in Office.Kind.choices if value in groups]
-    latest = Announcement.objects.live().filter(office__is_active=True).with_office().latest_first()[:6]
     return render(
         request,
         "portal/home.html",
         {
-            "office_kinds": kinds,
-            "office_count": len(offices),
             "fiscal_year": current_fiscal_year(),
-            "latest_announcements": latest,
+            "finder": finder,
+            "searching": searching,
+            "office_count": len(offices),
+            "found": by_province(found),
+            "found_count": len(found),
+            "latest_announcements": announcements[:HOME_ANNOUNCEMENTS],
+            "upcoming_meetings": meetings[:HOME_MEETINGS],
+            "open_hearings": hearings[:HOME_HEARINGS],
+            "open_surveys": surveys[:HOME_SURVEYS],
         },
     )
 
@@ -123,18 +197,32 @@ def healthz(request):
 @login_required
 @require_safe
 def manage_dashboard(request):
-    """The staff workspace: the offices the user works for, with their role and the sections they may open."""
-    memberships = [
-        (membership, workspace_navigation(standing(request.user, membership.office, membership=membership)))
-        for membership in OfficeMembership.objects.for_user(request.user)
+    """The staff workspace: for each office the user works for, what needs their attention there (counted
+    in a few queries across all of them, portal.attention), their role and the sections they may open."""
+    memberships = list(OfficeMembership.objects.for_user(request.user))
+    standings = [standing(request.user, m.office, membership=m) for m in memberships]
+    waiting = attention(request.user, standings)
+    offices = [
+        {
+            "membership": item.membership,
+            "standing": item,
+            "items": waiting.get(item.office.pk, []),
+            "sections": workspace_navigation(item),
+        }
+        for item in standings
     ]
     other_offices = Office.objects.none()
-    if office_ids_where(request.user, Ability.ACT) is None:  # site administrators help every office
+    if is_site_admin(request.user):  # site administrators help every office
         other_offices = Office.objects.exclude(memberships__user=request.user).order_by("name_th")
     return render(
         request,
         "portal/manage/dashboard.html",
-        {"memberships": memberships, "other_offices": other_offices, "fiscal_year": current_fiscal_year()},
+        {
+            "offices": offices,
+            "waiting_total": sum(entry.count for items in waiting.values() for entry in items),
+            "other_offices": other_offices,
+            "fiscal_year": current_fiscal_year(),
+        },
     )
 
 

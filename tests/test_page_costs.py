@@ -13,9 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from announcements.models import Announcement
+from participation.hearings.models import Hearing
 from participation.meetings.services import follow_up_save
 from participation.meetings.views import public as meeting_views
 from participation.network.models import NetworkMember
+from participation.surveys.models import Survey
 from portal import sitemaps
 from tests.factories import (
     AnnouncementFactory,
@@ -53,6 +55,30 @@ def complaints(office, n: int) -> None:
     fill_misconduct(office, n)
 
 
+def across_offices(office, n: int) -> None:
+    """What the national home shows of every office: announcements, meetings to come, hearings open for
+    comment and surveys taking answers, n of each (the home shows the first few)."""
+    now = timezone.now()
+    announcements(office, n)
+    for i in range(n):
+        MeetingFactory(office=office, starts_at=now + datetime.timedelta(days=i + 1))
+        Hearing.objects.create(
+            office=office,
+            title=f"ร่างแผนฉบับที่ {i}",
+            purpose="รับฟังความคิดเห็น",
+            status=Hearing.Status.OPEN,
+            opens_at=now - datetime.timedelta(days=1),
+            closes_at=now + datetime.timedelta(days=20 + i),
+        )
+        Survey.objects.create(
+            office=office,
+            title=f"แบบสำรวจฉบับที่ {i}",
+            status=Survey.Status.OPEN,
+            opens_at=now - datetime.timedelta(days=1),
+            closes_at=now + datetime.timedelta(days=10 + i),
+        )
+
+
 def everything(office, n: int) -> None:
     announcements(office, n)
     meetings(office, n)
@@ -63,6 +89,8 @@ def everything(office, n: int) -> None:
 # past every page size: announcements 20 a page (2 pages at 45), feeds 30, meetings 20 to come and 20 past.
 PUBLIC = [
     ("/", announcements, 8, 30),
+    ("/", across_offices, 8, 30),
+    ("/en/?province=สิงห์บุรี", across_offices, 8, 30),
     ("/singburi/", everything, 8, 30),
     ("/singburi/announcements/", announcements, 45, 90),
     ("/singburi/announcements/?page=2", announcements, 45, 90),

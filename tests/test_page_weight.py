@@ -6,6 +6,10 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
+from participation.models import Office
+from portal.scale.offices import office_list
+from tests.factories import AnnouncementFactory, MeetingFactory
+
 pytestmark = pytest.mark.django_db
 
 BUDGET = 60 * 1024
@@ -73,3 +77,17 @@ def test_no_third_party_hosts(client, singburi):
     html = response.content.decode()
     assert '<link rel="stylesheet" href="/static/' in html  # the site's own CSS
     assert not re.search(r'(src|href)="https?://', html.replace(singburi.website or "-", ""))
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/?province=สิงห์บุรี", "/?office=ประถม"])
+def test_the_home_with_every_office_of_the_country_stays_within_budget(client, path):
+    """250 offices, as many as the national deployment plans for, listed on the home by province,
+    with its sections of announcements and meetings full."""
+    offices = Office.objects.bulk_create(Office(**fields) for fields in office_list(250))
+    for office in offices[:6]:
+        AnnouncementFactory(office=office, published=True, summary="สรุปข่าวประชาสัมพันธ์ " * 10)
+        MeetingFactory(office=office, venue="ห้องประชุมใหญ่ของสำนักงาน", registration_open=True)
+    total, assets = page_weight(client, path)
+    listed = client.get(path).content.decode().count("<li><a href=")
+    assert listed == 250 if path in ("/", "/en/") else 0 < listed < 250
+    assert total <= BUDGET, f"{path}: {total} bytes with {assets}"

@@ -141,6 +141,14 @@ class YearSummaryQuerySet(models.QuerySet):
         """Summaries the director approved: public, and the input of the next year's review."""
         return self.filter(status=YearSummary.Status.APPROVED)
 
+    def awaiting_decision(self):
+        """Summaries submitted to the director and not yet approved or returned."""
+        return self.filter(status=YearSummary.Status.SUBMITTED)
+
+    def returned(self):
+        """Summaries the director sent back to staff for changes."""
+        return self.filter(status=YearSummary.Status.RETURNED)
+
     def of_year(self, fiscal_year: int):
         return self.filter(plan__fiscal_year=fiscal_year)
 

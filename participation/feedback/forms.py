@@ -313,11 +313,17 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Open and answered")), ("all", _("All")), *Feedback.Status.choices],
+        choices=[
+            ("", _("Open and answered")),
+            ("open", _("Waiting for an answer")),
+            ("all", _("All")),
+            *Feedback.Status.choices,
+        ],
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Feedback.Kind.choices])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    unassigned = forms.BooleanField(label=_("Not assigned"), required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):

@@ -79,9 +79,12 @@ class FeedbackQuerySet(models.QuerySet):
         return self.exclude(status=Feedback.Status.SPAM)
 
     def with_status(self, status: str):
-        """The inbox's status filter: "" for what still needs the office (open or answered), "all", or one status."""
+        """The inbox's status filter: "" for what still needs the office (open or answered), "open" for
+        what still waits for an answer, "all", or one status."""
         if status == "":
             return self.filter(status__in=[*Feedback.OPEN_STATUSES, Feedback.Status.ANSWERED])
+        if status == "open":
+            return self.open()
         return self if status == "all" else self.filter(status=status)
 
     def matching(self, text: str):
@@ -118,6 +121,10 @@ class FeedbackQuerySet(models.QuerySet):
     def overdue(self, today=None):
         """Open feedback past its reply date."""
         return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def unassigned(self):
+        """Feedback nobody has been given yet."""
+        return self.filter(assigned_to__isnull=True)
 
     def publicly_answered(self):
         """Answers the office chose to show ("you said, we did"); never reports of misconduct."""
@@ -256,6 +263,14 @@ class Feedback(models.Model):
                 fields=["office", "received_on"],
                 include=["status", "kind", "channel", "answered_at", "due_on", "rating", "id"],
                 name="feedback_year_figures",
+            ),
+            # What the office still has to answer, counted from the index alone: the inbox's open and
+            # overdue figures and the workspace dashboard's overdue, unassigned and assigned ones.
+            models.Index(
+                fields=["office", "due_on"],
+                include=["assigned_to", "kind", "id"],
+                name="feedback_open_attention",
+                condition=Q(status__in=["received", "in_progress"]),
             ),
             # A person's feedback (personal-data requests): the e-mail address in any case, the phone
             # number by its last nine digits.

@@ -13,6 +13,13 @@ from participation.hearings.models import MIN_OPEN_DAYS, Hearing, HearingSection
 from participation.models import StakeholderGroup
 from participation.uploads import check_upload
 
+
+class HearingFilterForm(forms.Form):
+    """The workspace list's filter."""
+
+    pending = forms.BooleanField(label=_("With comments awaiting moderation"), required=False)
+
+
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 STARTED_SALT = "hearing-comment-started"

@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -59,6 +59,11 @@ class HearingQuerySet(models.QuerySet):
     def in_fiscal_year(self, fiscal_year: int):
         start, end = fiscal_year_range(fiscal_year)
         return self.filter(opens_at__date__range=(start, end))
+
+    def awaiting_moderation(self):
+        """Hearings with comments that wait for staff to publish or refuse them."""
+        pending = HearingComment.objects.filter(hearing=OuterRef("pk"), status=HearingComment.Status.PENDING)
+        return self.filter(Exists(pending))
 
     def with_counts(self):
         """Each hearing with its office and its comments counted by status."""

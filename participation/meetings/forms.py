@@ -243,6 +243,12 @@ class MeetingFilterForm(forms.Form):
         self.fields["year"].widget.attrs["class"] = "form-select"
 
 
+class ManageMeetingFilterForm(MeetingFilterForm):
+    """The workspace list's filters: the public ones and the meetings still missing their attendance."""
+
+    no_attendance = forms.BooleanField(label=_("Attendance not recorded"), required=False)
+
+
 class ActionFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),

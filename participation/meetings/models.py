@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +41,16 @@ class MeetingQuerySet(models.QuerySet):
     def in_fiscal_year(self, fiscal_year: int):
         start, end = fiscal_year_range(fiscal_year)
         return self.filter(starts_at__date__range=(start, end))
+
+    def without_attendance(self, now=None):
+        """Meetings that took place (held, or planned and over) with no number of people who came."""
+        now = now or timezone.now()
+        recorded = MeetingAttendance.objects.filter(meeting=OuterRef("pk"), attended__isnull=False)
+        return (
+            self.exclude(status=Meeting.Status.CANCELLED)
+            .filter(Q(status=Meeting.Status.HELD) | Q(ends_at__lt=now))
+            .exclude(Exists(recorded))
+        )
 
     def with_totals(self):
         """Each meeting with its office, the sums of invited and attended people, and its registrations."""
@@ -159,6 +169,13 @@ class Meeting(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.status == self.Status.PLANNED and self.ends_at >= timezone.now()
+
+    @property
+    def has_taken_place(self) -> bool:
+        """Held, or planned and over by now (a cancelled meeting never took place)."""
+        if self.status == self.Status.CANCELLED:
+            return False
+        return self.status == self.Status.HELD or self.ends_at < timezone.now()
 
     @property
     def accepts_registrations(self) -> bool:

@@ -10,6 +10,13 @@ from participation.forms import STALE_FORM, HelpfulErrorsMixin
 from participation.models import StakeholderGroup
 from participation.surveys.models import MAX_CHOICES, MAX_SCALE_POINTS, Question, Section, Survey
 
+
+class SurveyFilterForm(forms.Form):
+    """The workspace list's filter."""
+
+    closing = forms.BooleanField(label=_("Closing within 7 days"), required=False)
+
+
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 STARTED_SALT = "survey-form-started"

@@ -22,6 +22,8 @@ from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
 MAX_SCALE_POINTS = 11
 MAX_CHOICES = 30
+# How near its closing time an open survey shows on the workspace dashboard as closing soon.
+CLOSING_SOON = datetime.timedelta(days=7)
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -38,6 +40,13 @@ class SurveyQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=Survey.Status.OPEN, opens_at__lte=now).filter(
             Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+        )
+
+    def closing_within(self, period: datetime.timedelta, now=None):
+        """Open surveys that stop taking answers within `period` from now, closing soonest first."""
+        now = now or timezone.now()
+        return self.filter(status=Survey.Status.OPEN, closes_at__gt=now, closes_at__lte=now + period).order_by(
+            "closes_at"
         )
 
     def in_fiscal_year(self, fiscal_year: int):

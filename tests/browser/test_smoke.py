@@ -47,7 +47,19 @@ def test_keyboard_reaches_the_skip_link_first(page, live_server, demo):
 def test_demo_director_logs_in_to_the_workspace(page, live_server, demo, log_in):
     log_in(page, "chainat-director")
     expect(page).to_have_url(live_server.url + "/en/manage/")
-    expect(
-        page.get_by_role("cell", name="Chai Nat Primary Educational Service Area Office", exact=True)
-    ).to_be_visible()
-    expect(page.get_by_text("Director", exact=True)).to_be_visible()
+    office = page.get_by_role("article", name="Chai Nat Primary Educational Service Area Office")
+    expect(office).to_be_visible()
+    expect(office.get_by_text("Director", exact=True)).to_be_visible()
+    expect(office.get_by_role("navigation", name=re.compile("Work in"))).to_contain_text("Feedback")
+
+
+def test_finding_an_office_from_the_home_without_javascript(chromium, live_server, demo):
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(live_server.url + "/en/")
+    page.get_by_label("Name or province").fill("sing buri")
+    page.get_by_role("button", name="Find").click()
+    expect(page.get_by_role("status")).to_have_text(re.compile("1 office found"))
+    page.get_by_role("link", name="Sing Buri Primary Educational Service Area Office").click()
+    expect(page).to_have_url(live_server.url + "/en/singburi/")
+    context.close()

@@ -35,6 +35,29 @@ class TestPublicPages:
         assert "<svg" in html and ">103<" in html
         assert "นายลับเฉพาะ" not in html
 
+    def test_upcoming_meeting_shows_registration_not_an_empty_attendance_table(self, client, singburi):
+        """Before it takes place a meeting holds only the numbers invited: no attendance chart, the
+        groups invited named instead, and the registration form reachable from the facts."""
+        meeting = MeetingFactory(office=singburi, registration_open=True)
+        AttendanceFactory(meeting=meeting, group__name="ครูและบุคลากร", invited=60, attended=None)
+        html = client.get(meeting.get_absolute_url()).content.decode()
+        assert "attendance-chart" not in html and "<svg" not in html
+        assert 'id="register"' in html and 'href="#register"' in html
+        assert "ครูและบุคลากร" in html
+
+    def test_attendance_chart_once_the_meeting_is_over_or_recorded(self, client, singburi):
+        past = timezone.now() - datetime.timedelta(days=2)
+        over = MeetingFactory(office=singburi, starts_at=past)  # still "planned", but over
+        AttendanceFactory(meeting=over, invited=60, attended=None)
+        recorded = MeetingFactory(office=singburi)  # to come, yet someone recorded who came
+        AttendanceFactory(meeting=recorded, invited=40, attended=12)
+        cancelled = MeetingFactory(office=singburi, status="cancelled", cancel_reason="เลื่อน", starts_at=past)
+        AttendanceFactory(meeting=cancelled, group__name="ผู้ปกครองนักเรียน", invited=60, attended=None)
+        assert "attendance-chart" in client.get(over.get_absolute_url()).content.decode()
+        assert "attendance-chart" in client.get(recorded.get_absolute_url()).content.decode()
+        html = client.get(cancelled.get_absolute_url()).content.decode()
+        assert "attendance-chart" not in html and "ผู้ปกครองนักเรียน" not in html
+
     def test_multi_day_meeting(self, client, singburi):
         start = timezone.now() + datetime.timedelta(days=10)
         meeting = MeetingFactory(office=singburi, starts_at=start, ends_at=start + datetime.timedelta(days=3))

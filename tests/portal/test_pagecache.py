@@ -193,6 +193,26 @@ class TestNeverStale:
         _response, count = queries_of(client, "/singburi/meetings/")
         assert count > 0  # rendered again, not served from before
 
+    def test_the_home_follows_every_office_and_the_clock(self, client, singburi, chainat, staff_singburi, monkeypatch):
+        """The home shows every office's activity: a write anywhere and a scheduled moment anywhere
+        replace it, and the office finder's answers are kept as pages of their own."""
+        for url in ("/", "/?office=ชัยนาท", "/?province=x"):
+            client.get(url)
+            assert queries_of(client, url)[1] == 0, url  # kept
+        meeting = MeetingFactory(office=chainat, title="เวทีรับฟังของชัยนาท")
+        assert meeting.title in client.get("/").content.decode()
+        assert meeting.title in client.get("/?office=ชัยนาท").content.decode()
+        draft = AnnouncementFactory(office=singburi, subject="ประกาศที่ตั้งเวลาไว้ล่วงหน้า")
+        at = timezone.now() + datetime.timedelta(minutes=30)
+        announcement_services.announcement_publish(announcement=draft, actor=staff_singburi, at=at)
+        assert draft.subject not in client.get("/").content.decode()
+        later = at + datetime.timedelta(seconds=1)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        assert draft.subject in client.get("/").content.decode()
+        after_the_meeting = meeting.ends_at + datetime.timedelta(seconds=1)
+        monkeypatch.setattr(timezone, "now", lambda: after_the_meeting)
+        assert meeting.title not in client.get("/").content.decode()
+
     def test_a_new_message_leaves_the_pages_alone(self, client, singburi):
         client.get("/singburi/")
         feedback_services.feedback_submit(

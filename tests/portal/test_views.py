@@ -1,10 +1,16 @@
 """Site-wide pages: the national home, the health check, accounts and the workspace dashboard."""
 
+import datetime
+import re
+
 import pytest
 from django.db import OperationalError
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import PASSWORD, OfficeFactory
+from participation.surveys.models import Survey
+from tests.factories import PASSWORD, AnnouncementFactory, MeetingFactory, OfficeFactory
+from tests.hearings.helpers import make_hearing
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +45,101 @@ class TestHome:
         assert response.status_code == 200
         assert singburi.name_th in response.content.decode()
         assert "สำนักงานที่ปิดไว้" not in response.content.decode()
+
+
+class TestHomeAcrossOffices:
+    """The latest announcements, meetings to come, hearings and surveys open now, of every office."""
+
+    def test_sections_name_each_items_office(self, client, singburi, chainat, staff_singburi):
+        now = timezone.now()
+        AnnouncementFactory(office=singburi, subject="ประกาศของสิงห์บุรี", published=True)
+        AnnouncementFactory(office=chainat, subject="ข่าวของชัยนาท", published=True)
+        MeetingFactory(office=chainat, title="เวทีที่กำลังจะมาถึง", registration_open=True)
+        MeetingFactory(office=singburi, title="ประชุมภายใน", is_public=False)
+        MeetingFactory(office=singburi, title="ประชุมที่จบไปแล้ว", starts_at=now - datetime.timedelta(days=3))
+        hearing = make_hearing(singburi, staff_singburi, status="open", title="ร่างแผนที่เปิดรับฟัง")
+        make_hearing(singburi, staff_singburi, title="ร่างที่ยังไม่เปิด")
+        Survey.objects.create(
+            office=chainat, title="แบบสำรวจความพึงพอใจ", status=Survey.Status.OPEN, opens_at=now, closes_at=None
+        )
+        Survey.objects.create(office=chainat, title="แบบสำรวจฉบับร่าง", opens_at=now)
+        html = client.get("/").content.decode()
+        for text in ["ประกาศของสิงห์บุรี", "ข่าวของชัยนาท", "เวทีที่กำลังจะมาถึง", hearing.title, "แบบสำรวจความพึงพอใจ"]:
+            assert text in html
+        for text in ["ประชุมภายใน", "ประชุมที่จบไปแล้ว", "ร่างที่ยังไม่เปิด", "แบบสำรวจฉบับร่าง"]:
+            assert text not in html
+        meetings = html.split('id="meetings-heading"')[1].split("</section>")[0]
+        assert chainat.short_name_th in meetings or chainat.name_th in meetings
+        assert 'type="application/rss+xml"' in html
+
+    def test_inactive_offices_show_nothing(self, client, singburi):
+        hidden = OfficeFactory(slug="hidden", is_active=False)
+        AnnouncementFactory(office=hidden, subject="ประกาศของหน่วยงานที่ปิด", published=True)
+        MeetingFactory(office=hidden, title="ประชุมของหน่วยงานที่ปิด")
+        html = client.get("/").content.decode()
+        assert "ของหน่วยงานที่ปิด" not in html
+
+    def test_upcoming_meetings_soonest_first_and_a_few(self, client, singburi):
+        now = timezone.now()
+        for days in (9, 2, 5, 7, 3, 8):
+            MeetingFactory(office=singburi, title=f"ประชุมอีก {days} วัน", starts_at=now + datetime.timedelta(days=days))
+        meetings = client.get("/").content.decode().split('id="meetings-heading"')[1].split("</section>")[0]
+        shown = [int(days) for days in re.findall(r"ประชุมอีก (\d+) วัน", meetings)]
+        assert shown == [2, 3, 5, 7, 8]
+
+
+class TestOfficeFinder:
+    @pytest.fixture
+    def offices(self, singburi, chainat):
+        singburi.province, chainat.province = "สิงห์บุรี", "ชัยนาท"
+        singburi.save()
+        chainat.save()
+        return OfficeFactory(
+            slug="singburi-sec",
+            name_th="สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาสิงห์บุรี",
+            name_en="Sing Buri Secondary Educational Service Area Office",
+            province="สิงห์บุรี",
+        )
+
+    def test_offices_by_province(self, client, offices):
+        html = client.get("/").content.decode()
+        listing = html.split('id="offices"')[1]
+        assert listing.index("<h3>ชัยนาท</h3>") < listing.index("<h3>สิงห์บุรี</h3>")
+        sing_buri = listing.split("<h3>สิงห์บุรี</h3>")[1].split("</section>")[0]
+        assert "ประถมศึกษาสิงห์บุรี" in sing_buri and "มัธยมศึกษาสิงห์บุรี" in sing_buri
+        assert sing_buri.index("ประถม") < sing_buri.index("มัธยม")  # primary, then secondary
+
+    @pytest.mark.parametrize(
+        ("query", "found"),
+        [
+            ("?office=มัธยม", {"singburi-sec"}),
+            ("?office=สิงห์บุรี", {"singburi", "singburi-sec"}),
+            ("?office=chai+nat", {"chainat"}),  # English, any case
+            ("?office=CHAINAT", {"chainat"}),  # the address name
+            ("?province=สิงห์บุรี", {"singburi", "singburi-sec"}),
+            ("?office=ประถม&province=สิงห์บุรี", {"singburi"}),
+            ("?office=ไม่มีหน่วยงานนี้", set()),
+        ],
+    )
+    def test_finds_by_name_or_province_without_javascript(self, client, offices, query, found):
+        html = client.get(f"/{query}").content.decode()
+        section = html.split('id="find"')[1].split("</section>\n\n<div")[0]
+        listed = set(re.findall(r'<li><a href="/([a-z-]+)/">', section))
+        assert listed == found
+        assert 'id="offices"' not in html  # the whole list gives way to what was found
+        if not found:
+            assert "No office matches" in client.get(f"/en/{query}").content.decode()
+
+    def test_an_unknown_province_is_ignored(self, client, offices):
+        response = client.get("/?province=ไม่มีจังหวัดนี้")
+        assert response.status_code == 200
+        assert response.content.decode().count("<li><a href=") >= 3
+
+    def test_the_form_keeps_what_was_typed(self, client, offices):
+        html = client.get("/en/?office=Sing&province=สิงห์บุรี").content.decode()
+        assert 'value="Sing"' in html
+        assert '<option value="สิงห์บุรี" selected>' in html
+        assert "2 offices found." in html
 
 
 class TestHealthz:

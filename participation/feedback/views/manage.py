@@ -71,6 +71,8 @@ class InboxView(CountlessPaginationMixin, FilteredListMixin, ManageFeedbackMixin
             items = items.overdue()
         if data.get("mine"):
             items = items.filter(assigned_to=self.request.user)
+        if data.get("unassigned"):
+            items = items.unassigned()
         if data.get("q"):
             items = items.matching(data["q"])
         return items.by_deadline()

@@ -12,6 +12,7 @@ from participation.hearings import diff, services
 from participation.hearings.forms import (
     CommentThemeForm,
     DocumentsForm,
+    HearingFilterForm,
     HearingForm,
     ModerateForm,
     ReportForm,
@@ -19,7 +20,7 @@ from participation.hearings.forms import (
 )
 from participation.hearings.models import Hearing, HearingComment, HearingDocument, HearingTheme
 from participation.pagination import CountlessPaginationMixin, page_number, paginate_without_count
-from participation.views import ConfirmActionView, OfficeFormMixin, OfficeStaffMixin
+from participation.views import ConfirmActionView, FilteredListMixin, OfficeFormMixin, OfficeStaffMixin
 
 H = Hearing.Status
 
@@ -54,14 +55,19 @@ class ManageHearingMixin(OfficeStaffMixin):
         return context
 
 
-class HearingListView(CountlessPaginationMixin, OfficeStaffMixin, ListView):
+class HearingListView(CountlessPaginationMixin, FilteredListMixin, OfficeStaffMixin, ListView):
     template_name = "hearings/manage/list.html"
     section = "hearings"
     context_object_name = "hearings"
     paginate_by = 25
+    filter_form_class = HearingFilterForm
 
     def get_queryset(self):
-        return Hearing.objects.for_office(self.office).with_counts().order_by("-opens_at", "-pk")
+        hearings = Hearing.objects.for_office(self.office)
+        filters = self.get_filters()
+        if filters.is_valid() and filters.cleaned_data["pending"]:
+            hearings = hearings.awaiting_moderation()
+        return hearings.with_counts().order_by("-opens_at", "-pk")
 
 
 class HearingFormMixin(OfficeFormMixin):

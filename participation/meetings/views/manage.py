@@ -23,11 +23,11 @@ from participation.meetings.forms import (
     FilesForm,
     FollowUpForm,
     HeldForm,
-    MeetingFilterForm,
+    ManageMeetingFilterForm,
     MeetingForm,
 )
 from participation.meetings.models import FollowUpAction, Meeting, MeetingFile
-from participation.meetings.views.public import attendance_chart
+from participation.meetings.views.public import attendance_to_show
 from participation.models import StakeholderGroup
 from participation.rosters import members_by_group
 from participation.uploads import StorageFailed
@@ -69,13 +69,15 @@ class MeetingListView(FilteredListMixin, OfficeStaffMixin, ListView):
     section = "meetings"
     context_object_name = "meetings"
     paginate_by = 25
-    filter_form_class = MeetingFilterForm
+    filter_form_class = ManageMeetingFilterForm
 
     def get_queryset(self):
         meetings = Meeting.objects.for_office(self.office).with_totals().order_by("-starts_at")
         filters = self.get_filters()
         if filters.is_valid() and filters.cleaned_data["year"]:
             meetings = meetings.in_fiscal_year(filters.cleaned_data["year"])
+        if filters.is_valid() and filters.cleaned_data["no_attendance"]:
+            meetings = meetings.without_attendance()
         return meetings
 
 
@@ -139,8 +141,10 @@ class MeetingDetailView(ManageMeetingMixin, TemplateView):
         meeting = self.get_meeting()
         rows = list(meeting.attendance.select_related("group").order_by("group__position"))
         files = list(meeting.files.all())
+        chart, invited_groups = attendance_to_show(meeting, rows)  # the preview shows what the public sees
         context.update(
-            chart=attendance_chart(rows),
+            chart=chart,
+            invited_groups=invited_groups,
             attendance=rows,
             photos=[item for item in files if item.is_image],
             documents=[item for item in files if not item.is_image],

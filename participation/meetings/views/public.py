@@ -48,6 +48,19 @@ def attendance_chart(rows) -> list[dict]:
     ]
 
 
+def attendance_to_show(meeting, rows) -> tuple[list[dict], list[str]]:
+    """The attendance chart once there is attendance to show, else the names of the groups invited.
+
+    Before a meeting takes place its rows hold only the numbers invited: a chart of them reads as an
+    empty attendance table above the registration form. The chart waits until the meeting is over or
+    someone recorded who came; a cancelled meeting shows neither."""
+    if meeting.has_taken_place or any(row.attended is not None for row in rows):
+        return attendance_chart(rows), []
+    if meeting.status == Meeting.Status.CANCELLED:
+        return [], []
+    return [], [row.group.display_name for row in rows]
+
+
 class MeetingListView(OfficeMixin, TemplateView):
     template_name = "meetings/public/list.html"
 
@@ -100,9 +113,11 @@ class MeetingDetailView(OfficeMixin, DetailView):
         meeting = self.object
         files = list(meeting.files.all())
         rows = list(meeting.attendance.all())
+        chart, invited_groups = attendance_to_show(meeting, rows)
         context.update(
             active_section="meetings",
-            chart=attendance_chart(rows),
+            chart=chart,
+            invited_groups=invited_groups,
             photos=[item for item in files if item.is_image],
             documents=[item for item in files if not item.is_image],
             actions=list(meeting.actions.all()),

@@ -16,11 +16,18 @@ from django.views.generic import FormView, ListView, TemplateView
 from participation.fiscal import current_fiscal_year
 from participation.pagination import CountlessPaginationMixin, page_number, paginate_without_count
 from participation.surveys import services
-from participation.surveys.forms import PublishResultsForm, QuestionForm, ResultsFilterForm, SectionForm, SurveyForm
-from participation.surveys.models import Answer, Question, Response, Section, Survey
+from participation.surveys.forms import (
+    PublishResultsForm,
+    QuestionForm,
+    ResultsFilterForm,
+    SectionForm,
+    SurveyFilterForm,
+    SurveyForm,
+)
+from participation.surveys.models import CLOSING_SOON, Answer, Question, Response, Section, Survey
 from participation.surveys.results import survey_results
 from participation.surveys.views.public import printed_address, qr_svg, survey_questions
-from participation.views import ConfirmActionView, OfficeFormMixin, OfficeStaffMixin
+from participation.views import ConfirmActionView, FilteredListMixin, OfficeFormMixin, OfficeStaffMixin
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -51,14 +58,20 @@ class ManageSurveyMixin(OfficeStaffMixin):
         return context
 
 
-class SurveyListView(CountlessPaginationMixin, OfficeStaffMixin, ListView):
+class SurveyListView(CountlessPaginationMixin, FilteredListMixin, OfficeStaffMixin, ListView):
     template_name = "surveys/manage/list.html"
     section = "surveys"
     context_object_name = "surveys"
     paginate_by = 25
+    filter_form_class = SurveyFilterForm
 
     def get_queryset(self):
-        return Survey.objects.for_office(self.office).with_counts().order_by("-created_at", "-pk")
+        surveys = Survey.objects.for_office(self.office)
+        filters = self.get_filters()
+        if filters.is_valid() and filters.cleaned_data["closing"]:
+            # Soonest first: what closes next is what needs answers now.
+            return surveys.closing_within(CLOSING_SOON).with_counts().order_by("closes_at", "pk")
+        return surveys.with_counts().order_by("-created_at", "-pk")
 
 
 class SurveyFormMixin(OfficeFormMixin):
