@@ -28,6 +28,7 @@ HOOKS = {
     "search-results", "survey-intro", "survey-question", "survey-section", "hearing-draft", "rating-scale",
     "attendance-chart", "attendance-grid", "ita-missing", "lang-switch", "diff-same", "order-doc",
     "order-member-name", "poster-intro", "poster-until", "certificate-signer", "official-signer", "qr", "qrline",
+    "workspace-notices", "notification-list", "version-diff", "diff-legend",
     # crispy-forms marks fields by widget and requirement
     "requiredField", "checkboxinput", "dateinput", "datetimeinput", "emailinput", "numberinput", "passwordinput",
     "select", "textarea", "textinput", "urlinput",
