@@ -110,6 +110,10 @@ class OfficeStaffMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # TemplateView hands the URL's keywords to the template: the office's slug as `office` would
+        # make the base layout draw the public office bar, empty (its name and link are the slug's).
+        if isinstance(context.get(self.office_url_kwarg), str):
+            del context[self.office_url_kwarg]
         trail = self.get_trail()
         sections = [dict(entry) for entry in self.get_sections()]
         for entry in sections:
