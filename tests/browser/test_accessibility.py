@@ -35,6 +35,8 @@ UNLINKED = {
     "surveys:thanks": "shown once after answering a survey",
     "feedback:manage_personal_data_erase": "reached from a search of the personal-data page",
     "cycle:manage_evidence_attach": "a POST from the step's evidence page",
+    "notifications:read": "a POST from the notifications page",
+    "notifications:read_all": "a POST from the notifications page",
     # Confirmations offered only in a state no record of the demo is in.
     "announcements:manage_unschedule": "needs an announcement scheduled for later",
     "cycle:manage_summary_approve": "needs a summary waiting for the director",
@@ -67,7 +69,7 @@ def demo(transactional_db):
     call_command("seed_demo", allow_production=True, stdout=io.StringIO())
     offices = {office.slug: office for office in Office.objects.filter(slug__in=["singburi", "chainat"])}
     staff = {user.username: user for user in get_user_model().objects.filter(username__endswith="-staff")}
-    build_world(offices["singburi"], offices["chainat"], staff["singburi-staff"], staff["chainat-staff"])
+    return build_world(offices["singburi"], offices["chainat"], staff["singburi-staff"], staff["chainat-staff"])
 
 
 @pytest.fixture
@@ -77,6 +79,8 @@ def site_pages(demo) -> Discovery:
     client = Client()
     start = ["/", "/track/", "/search/?q=ประชุม", "/accounts/login/", *START_PUBLIC]
     start += [f"/{slug}/" for slug in OFFICES]
+    # The links of the e-mails that confirm and stop e-mail updates.
+    start += [f"/singburi/subscribe/confirm/{demo['sub_confirm']}/", f"/singburi/unsubscribe/{demo['sub_stop']}/"]
     found.run(client, start, outside=("/manage/", "/en/", "/accounts/password/", "/admin/"))
     User = get_user_model()
     for slug in OFFICES:
@@ -84,7 +88,13 @@ def site_pages(demo) -> Discovery:
         if user is None:
             continue
         client.force_login(user)
-        found.run(client, ["/manage/"], within=("/manage/", "/accounts/password/"), username=user.username)
+        # The design page (components for staff) is reached by its address.
+        found.run(
+            client,
+            ["/manage/", "/design/"],
+            within=("/manage/", "/accounts/password/", "/design/"),
+            username=user.username,
+        )
     return found
 
 
