@@ -8,6 +8,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from participation.fields import SingleLineCharField
 from participation.models import Office
 from participation.notices import NOTICE_LABELS, NoticeKind
 from participation.permissions import Ability, office_ids_where
@@ -43,7 +44,7 @@ class Notification(models.Model):
     )
     office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=40, choices=KIND_CHOICES)
-    subject = models.CharField(_("about"), max_length=250)
+    subject = SingleLineCharField(_("about"), max_length=250)
     text = models.TextField(_("comment"), blank=True)
     url = models.CharField(_("address"), max_length=300)
     actor = models.ForeignKey(

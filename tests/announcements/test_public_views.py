@@ -27,7 +27,7 @@ class TestPublicPages:
         )
         html = client.get("/singburi/announcements/").content.decode()
         assert "ข่าวเผยแพร่" in html and "ข่าวที่ถอน" in html and "ร่างลับ" not in html
-        assert "ยกเลิกแล้ว" in html
+        assert "ถอนแล้ว" in html
 
     def test_filters_by_kind_and_fiscal_year(self, client, singburi):
         AnnouncementFactory(office=singburi, published=True, subject="ก่อนปีงบ", announced_on=datetime.date(2024, 9, 30))

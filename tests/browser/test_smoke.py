@@ -20,7 +20,7 @@ def demo(transactional_db):
 def test_home_to_english_to_an_office(page, live_server, demo):
     page.goto(live_server.url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "th")
-    expect(page.get_by_role("heading", level=2, name=re.compile("หน่วยงาน"))).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name=re.compile("^หน่วยงาน"))).to_be_visible()
     expect(page.get_by_role("link", name="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาสิงห์บุรี")).to_be_visible()
 
     page.get_by_role("link", name="English").click()

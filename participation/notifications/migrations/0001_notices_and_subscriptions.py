@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import participation.fields
 import participation.notifications.models
 from django.conf import settings
 from django.db import migrations, models
@@ -54,7 +55,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('summary_submitted', 'A yearly summary awaits your decision'), ('summary_returned', 'A yearly summary was returned'), ('summary_approved', 'A yearly summary was approved'), ('feedback_assigned', 'Feedback was assigned to you'), ('feedback_overdue', 'Overdue feedback (daily list)')], max_length=40, verbose_name='kind')),
-                ('subject', models.CharField(max_length=250, verbose_name='about')),
+                ('subject', participation.fields.SingleLineCharField(max_length=250, verbose_name='about')),
                 ('text', models.TextField(blank=True, verbose_name='comment')),
                 ('url', models.CharField(max_length=300, verbose_name='address')),
                 ('batch', models.CharField(max_length=32, verbose_name='notice')),
