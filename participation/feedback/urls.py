@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participation.feedback.views import manage, public, reports
+from participation.feedback.views import manage, public, reports, tracking
 
 app_name = "feedback"
 
@@ -12,9 +12,9 @@ urlpatterns = [
     path("<office:office>/feedback/receipt/", public.receipt, name="receipt"),
     path("<office:office>/report-misconduct/", public.MisconductReportView.as_view(), name="misconduct"),
     path("<office:office>/feedback/procedure/", reports.ProcedureView.as_view(), name="procedure"),
-    path("track/", public.track, name="track"),
-    path("track/<str:code>/", public.track_code, name="track_code"),
-    path("track/<str:code>/rate/", public.rate, name="track_rate"),
+    path("track/", tracking.track, name="track"),
+    path("track/<str:code>/", tracking.track_code, name="track_code"),
+    path("track/<str:code>/rate/", tracking.rate, name="track_rate"),
     # Public reports: "you said, we did" and the year's figures
     path("<office:office>/feedback/", reports.AnswersView.as_view(), name="answers"),
     path("<office:office>/feedback/stats/", reports.StatsView.as_view(), name="stats"),

@@ -1,4 +1,4 @@
-"""The public side of feedback: the form, the receipt, following it by tracking code, rating the answer.
+"""The public side of feedback: the form and the receipt (following it by its code is in tracking.py).
 
 Nothing a person typed is lost: every refusal shows the form again with their text, and the
 receipt appears only after the row is committed.
@@ -12,12 +12,11 @@ import time
 import uuid
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -28,14 +27,14 @@ from django.utils.html import escape
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from participation import freshness, ratelimit, thai
 from participation.access import access_public_office
 from participation.feedback import services
-from participation.feedback.forms import STARTED_SALT, FeedbackForm, MisconductForm, RateForm, TrackForm
-from participation.feedback.models import Feedback, normalize_tracking_code
+from participation.feedback.forms import STARTED_SALT, FeedbackForm, MisconductForm
+from participation.feedback.models import Feedback
 from participation.forms import STALE_FORM
 from participation.models import Office
 from participation.navigation import office_navigation
@@ -424,94 +423,3 @@ def receipt(request, office):
     """Receipts are shown in answer to the form, never kept: this address (of earlier releases) leads to
     the page where a code is typed."""
     return redirect("feedback:track")
-
-
-def track(request):
-    """Follow feedback: type the code, or arrive with it in the address."""
-    form = TrackForm(request.GET or None)
-    if form.is_valid():
-        code = normalize_tracking_code(form.cleaned_data["code"])
-        if code:
-            return redirect("feedback:track_code", code=code)
-        form.add_error("code", _("Type the code as it is written on your receipt."))
-    return render(request, "feedback/public/track.html", {"form": form})
-
-
-def _tracked(request, code: str) -> Feedback:
-    """The feedback with this code; every failure looks the same, and guessing is rate-limited."""
-    address = ratelimit.client_address(request)
-    if not ratelimit.allow("track", address):
-        ratelimit.refund("track", address)  # nothing was looked up
-        raise TooManyAttempts
-    normalized = normalize_tracking_code(code)
-    feedback = (
-        Feedback.objects.select_related("office").prefetch_related("events").filter(tracking_code=normalized).first()
-    )
-    if feedback is None or not feedback.office.is_active:
-        raise Http404
-    # Only codes that matched nothing count: people following their own feedback, many of them behind
-    # one school's or one carrier's address, are never held back by it.
-    ratelimit.refund("track", address)
-    return feedback
-
-
-class TooManyAttempts(Exception):
-    pass
-
-
-def tracked(view):
-    """The feedback of the code in the address for the view; otherwise the same not-found page for
-    every failure, or the too-many page once a client has guessed too often."""
-
-    @functools.wraps(view)
-    def wrapper(request, code):
-        try:
-            feedback = _tracked(request, code)
-        except TooManyAttempts:
-            seconds = ratelimit.retry_after("track")
-            response = render(request, "feedback/public/too_many.html", {"minutes": ratelimit.wait_minutes(seconds)})
-            return ratelimit.refused(response, seconds)
-        except Http404:
-            return render(request, "feedback/public/not_found.html", {"form": TrackForm()}, status=404)
-        return view(request, feedback)
-
-    return wrapper
-
-
-@never_cache
-@require_safe
-@tracked
-def track_code(request, feedback):
-    form = RateForm(initial={"rating": feedback.rating, "comment": feedback.rating_comment})
-    return render(request, "feedback/public/tracked.html", tracking_context(feedback, form))
-
-
-def tracking_context(feedback: Feedback, rate_form) -> dict:
-    spam = feedback.status == Feedback.Status.SPAM
-    return {
-        "feedback": feedback,
-        # Spam is not for the sender to learn about: it reads as received, without an answer.
-        "shown_status": Feedback.Status.RECEIVED if spam else feedback.status,
-        "events": [
-            event for event in feedback.events.all() if event.is_public and event.status != Feedback.Status.SPAM
-        ],
-        "show_answer": feedback.answered_at is not None and not spam,
-        "rate_form": rate_form,
-    }
-
-
-@require_POST
-@tracked
-def rate(request, feedback):
-    form = RateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.feedback_rate(
-                feedback=feedback, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Thank you: your rating was saved."))
-            return redirect("feedback:track_code", code=feedback.tracking_code)
-    return render(request, "feedback/public/tracked.html", tracking_context(feedback, form), status=400)
