@@ -18,6 +18,9 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
+
+from participation.storedfigures import YearFigures, digest
 from participation.tallies import Tally
 from participation.vocabularies import CycleStep
 
@@ -130,6 +133,18 @@ def search(office, *, step: str, fiscal_years, text: str, limit: int) -> list[tu
     return found[:limit]
 
 
+def _item_data(item: EvidenceItem) -> dict:
+    data = dataclasses.asdict(item)
+    data["date"] = item.date.isoformat() if item.date else None
+    data["title"] = str(item.title)
+    return data
+
+
+def _item_from_data(data: dict) -> EvidenceItem:
+    date = datetime.date.fromisoformat(data["date"]) if data["date"] else None
+    return EvidenceItem(**{**data, "date": date})
+
+
 def _latest_first(items: Iterable[EvidenceItem]) -> list[EvidenceItem]:
     return sorted(items, key=lambda item: (item.date or datetime.date.min, item.title), reverse=True)
 
@@ -203,6 +218,11 @@ def gather(plan) -> dict[str, list[EvidenceItem]]:
     return by_step
 
 
+# The first records of a source that a page shows (the plan's steps, the ITA page's latest meetings)
+# are kept with the year's figures; further pages are read each time.
+KEPT_RECORDS = 10
+
+
 class PlanEvidence:
     """A plan's evidence read without loading it: counts and sums from the sources' tallies, and
     records a page at a time. Staff's choices (left out, attached by hand) are read once: they grow
@@ -218,6 +238,8 @@ class PlanEvidence:
             self._attached[step] = _latest_first(items)
         self._tallies: dict[tuple[str, frozenset], Tally] = {}
         self._whole: dict[str, list[EvidenceItem]] = {}
+        # What the year adds up to, kept in the database until the office's records change.
+        self.store = YearFigures(plan.office, plan.fiscal_year)
 
     # --- What the sources give, with staff's choices applied --------------------------------
 
@@ -241,33 +263,58 @@ class PlanEvidence:
         return frozenset(excluded)
 
     def _collected_whole(self, registered: EvidenceSource) -> list[EvidenceItem]:
+        """Every record of a source without a tally (a few a year, or figures in one item), kept in the
+        language of the request: their titles and addresses are in it."""
         if registered.key not in self._whole:
-            items = registered.collect(self.plan.office, self.plan.fiscal_year)
-            self._whole[registered.key] = _latest_first(items)
+            self._whole[registered.key] = self.store.get(
+                f"items:{registered.key}:{get_language()}",
+                lambda: _latest_first(registered.collect(self.plan.office, self.plan.fiscal_year)),
+                dump=lambda items: [_item_data(item) for item in items],
+                load=lambda data: [_item_from_data(item) for item in data],
+            )
         return self._whole[registered.key]
 
     def _tally(self, registered: EvidenceSource, excluded: frozenset) -> Tally:
         key = (registered.key, excluded)
         if key not in self._tallies:
             if registered.tally is not None:
-                tally = registered.tally(self.plan.office, self.plan.fiscal_year, exclude=excluded)
+                self._tallies[key] = self.store.get(
+                    f"tally:{registered.key}:{digest(excluded)}",
+                    lambda: registered.tally(self.plan.office, self.plan.fiscal_year, exclude=excluded),
+                    dump=Tally.to_data,
+                    load=Tally.from_data,
+                )
             else:
-                tally = Tally.of(item for item in self._collected_whole(registered) if item.item_id not in excluded)
-            self._tallies[key] = tally
+                self._tallies[key] = Tally.of(
+                    item for item in self._collected_whole(registered) if item.item_id not in excluded
+                )
         return self._tallies[key]
 
     def _records(
         self, registered: EvidenceSource, excluded: frozenset, *, offset: int, limit: int, public_only: bool = True
     ):
-        """Public records of a source (every record for staff), latest first, from `offset`."""
+        """Public records of a source (every record for staff), latest first, from `offset`. The
+        first few, which the plan and ITA pages show, are kept with the year's figures."""
         if registered.tally is not None:
-            return registered.collect(
-                self.plan.office,
-                self.plan.fiscal_year,
-                public_only=public_only,
-                exclude=excluded,
-                limit=limit,
-                offset=offset,
+
+            def collect():
+                return registered.collect(
+                    self.plan.office,
+                    self.plan.fiscal_year,
+                    public_only=public_only,
+                    exclude=excluded,
+                    limit=limit,
+                    offset=offset,
+                )
+
+            if offset or limit > KEPT_RECORDS:
+                return collect()
+            shown = "public" if public_only else "all"
+            return self.store.get(
+                f"records:{registered.key}:{digest(excluded)}:{shown}:{limit}:{get_language()}",
+                collect,
+                dump=lambda items: [_item_data(item) for item in items],
+                load=lambda data: [_item_from_data(item) for item in data],
             )
         shown = [
             item
@@ -402,6 +449,10 @@ def register_figures(key: str, compile: Callable) -> None:
     _figures[key] = compile
 
 
-def figures(office, fiscal_year: int) -> dict:
-    """Every registered part of the year's figures, by key."""
-    return {key: compile(office, fiscal_year) for key, compile in _figures.items()}
+def figures(office, fiscal_year: int, *, store: YearFigures | None = None) -> dict:
+    """Every registered part of the year's figures, by key, as kept until the office's records change."""
+    store = store or YearFigures(office, fiscal_year)
+    return {
+        key: store.get(f"figures:{key}", lambda compile=compile: compile(office, fiscal_year))
+        for key, compile in _figures.items()
+    }

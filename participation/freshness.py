@@ -38,6 +38,7 @@ from django.utils import timezone
 from redis.exceptions import RedisError
 
 from participation.sharedcache import redis_cache, redis_client
+from participation.storedfigures import records_changed
 
 DIRECTORY = "directory"
 NATIONAL = "national"
@@ -171,14 +172,22 @@ def _write_version(scope: str, value: str) -> None:
         redis_client(backend).set(backend.make_key(_key(scope)), value)
 
 
-def _fresh_version(scope: str, now: datetime.datetime) -> tuple[str, float]:
-    slug = scope.removeprefix("office:") if scope.startswith("office:") else None
+def next_change(slug: str | None, now: datetime.datetime) -> datetime.datetime:
+    """The next moment at which what the office (None: any office) shows changes without a write:
+    the earliest the apps declare (`register_schedule`), and never later than the next midnight."""
     until = _next_midnight(now)
-    if scope != DIRECTORY:
-        for next_change in _schedules:
-            moment = next_change(slug, now)
-            if moment is not None and moment < until:
-                until = moment
+    for moment_of in _schedules:
+        moment = moment_of(slug, now)
+        if moment is not None and moment < until:
+            until = moment
+    return until
+
+
+def _fresh_version(scope: str, now: datetime.datetime) -> tuple[str, float]:
+    if scope == DIRECTORY:
+        until = _next_midnight(now)
+    else:
+        until = next_change(scope.removeprefix("office:") if scope.startswith("office:") else None, now)
     version = (secrets.token_hex(8), until.timestamp())
     _write_version(scope, f"{version[0]}|{version[1]}")
     return version
@@ -307,11 +316,12 @@ def watch(model, *, office: Callable, when: Callable | None = None, figures: boo
     def saved(sender, instance, created, raw=False, **kwargs):
         if raw:
             return
+        owner = _owner(office, instance)
+        records_changed(owner)
         changes_page = when is None or when(instance, created)
         counts = bool(_write_listeners) and (figures(instance, created) if callable(figures) else figures)
         if not changes_page and not counts:
             return
-        owner = _owner(office, instance)
         if changes_page:
             office_changed(owner.slug if owner is not None else None)
         if counts:
@@ -319,6 +329,7 @@ def watch(model, *, office: Callable, when: Callable | None = None, figures: boo
 
     def deleted(sender, instance, **kwargs):
         owner = _owner(office, instance)
+        records_changed(owner)
         office_changed(owner.slug if owner is not None else None)
         if figures is not False:
             tell(owner)

@@ -109,6 +109,38 @@ class Tally:
             "groups": set(self.groups),
         }
 
+    def to_data(self) -> dict:
+        """JSON data that `from_data` reads back into an equal tally: counters as [key, n] pairs, so
+        that numbers stay numbers (group ids) and pairs stay pairs (level and principle)."""
+
+        def pairs(counts: Counter) -> list:
+            return [[list(key) if isinstance(key, tuple) else key, n] for key, n in counts.items() if n]
+
+        return {
+            "public": self.public,
+            "internal": self.internal,
+            "sums": pairs(self.sums),
+            "breakdowns": {name: pairs(counts) for name, counts in self.breakdowns.items()},
+            "levels": pairs(self.levels),
+            "tags": pairs(self.tags),
+            "groups": sorted(self.groups),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Tally":
+        def counter(pairs: list) -> Counter:
+            return Counter({(tuple(key) if isinstance(key, list) else key): n for key, n in pairs})
+
+        return cls(
+            public=data["public"],
+            internal=data["internal"],
+            sums=counter(data["sums"]),
+            breakdowns={name: counter(pairs) for name, pairs in data["breakdowns"].items()},
+            levels=counter(data["levels"]),
+            tags=counter(data["tags"]),
+            groups=set(data["groups"]),
+        )
+
     def __eq__(self, other):
         return isinstance(other, Tally) and self.as_dict() == other.as_dict()
 

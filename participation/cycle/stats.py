@@ -59,8 +59,9 @@ def _ranked(counts: Counter) -> list[tuple]:
     return sorted(((key, n) for key, n in counts.items() if n), key=lambda pair: (-pair[1], pair[0]))
 
 
-def compile_figures(plan, evidence=None, *, tallies=None) -> dict:
-    """The numbers the yearly summary reports, as plain data to keep with each submitted version."""
+def compile_figures(plan, evidence=None, *, tallies=None, store=None) -> dict:
+    """The numbers the yearly summary reports, as plain data to keep with each submitted version.
+    `store`: the year's kept figures (participation.storedfigures), when the caller has them already."""
     tallies = tallies if tallies is not None else year_tallies(plan, evidence)
     meetings = _sum(tallies, MEETING_SOURCES)
     announcements = _sum(tallies, {"announcements"})
@@ -87,7 +88,7 @@ def compile_figures(plan, evidence=None, *, tallies=None) -> dict:
         },
         "follow_up": {"count": meetings.sums["actions"], "done": meetings.sums["actions_done"]},
         # What other apps add (the feedback figures), through the core's registry.
-        **registered_figures(plan.office, plan.fiscal_year),
+        **registered_figures(plan.office, plan.fiscal_year, store=store),
     }
 
 

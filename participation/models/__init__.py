@@ -1,3 +1,4 @@
+from participation.models.figures import RecordsVersion, StoredFigure
 from participation.models.files import StoredFile
 from participation.models.offices import (
     RESERVED_SLUGS,
@@ -15,7 +16,9 @@ __all__ = [
     "Office",
     "OfficeMembership",
     "RateCounter",
+    "RecordsVersion",
     "StakeholderGroup",
+    "StoredFigure",
     "StoredFile",
     "validate_not_reserved",
 ]

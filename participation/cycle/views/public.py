@@ -245,7 +245,7 @@ class PlanItaView(OfficeMixin, TemplateView):
         plan = get_plan(self.office, self.kwargs["year"])
         evidence = PlanEvidence(plan)
         tallies = evidence.year()
-        figures = compile_figures(plan, tallies=tallies)
+        figures = compile_figures(plan, tallies=tallies, store=evidence.store)
         public_meetings = sum(tallies[key].public for key in MEETING_SOURCES if key in tallies)
         internal_meetings = sum(tallies[key].internal for key in MEETING_SOURCES if key in tallies)
         with_outcomes = meetings_with_outcomes(tallies)
