@@ -64,12 +64,14 @@ class PublicPage:
     url_name: str
     timeout: int | None  # seconds; None: until its versions change (and the page cache's own limit)
     query: frozenset = frozenset()  # the query parameters the page reads besides COMMON_QUERY
+    # request -> bool: whether this request may have the kept page at all (e.g. what it accepts)
+    condition: Callable | None = None
 
     def keeps(self, request) -> bool:
         """Whether this request's query string is one the page reads: anything else (`?junk=1`, long
         values, many parameters) is rendered for the request alone, so that made-up addresses cannot
         fill the shared cache and push out real pages and the rate-limit counters."""
-        if len(request.GET) > QUERY_MOST:
+        if len(request.GET) > QUERY_MOST or (self.condition is not None and not self.condition(request)):
             return False
         return all(
             (name in COMMON_QUERY or name in self.query) and len(values) == 1 and len(values[0]) <= QUERY_VALUE_MOST
@@ -89,14 +91,17 @@ logger = logging.getLogger(__name__)
 _scripts: dict[int, object] = {}  # the page look-up script, registered once per Redis client
 
 
-def register_public_pages(*url_names: str, timeout: int | None = None, query: tuple[str, ...] = ()) -> None:
+def register_public_pages(
+    *url_names: str, timeout: int | None = None, query: tuple[str, ...] = (), condition: Callable | None = None
+) -> None:
     """Anonymous requests for these pages (namespaced URL names) may be served from the page cache.
 
     Give a `timeout` for pages that show something no watched write changes, such as counts of
-    messages received, which then lag by at most that many seconds; and the names of `query`
-    parameters the pages read besides COMMON_QUERY (others are never cached)."""
+    messages received, which then lag by at most that many seconds; the names of `query`
+    parameters the pages read besides COMMON_QUERY (others are never cached); and a `condition`
+    on the request when some requests must reach the view whatever is kept (what they accept)."""
     for url_name in url_names:
-        _pages[url_name] = PublicPage(url_name=url_name, timeout=timeout, query=frozenset(query))
+        _pages[url_name] = PublicPage(url_name=url_name, timeout=timeout, query=frozenset(query), condition=condition)
 
 
 def public_page(url_name: str) -> PublicPage | None:

@@ -19,11 +19,14 @@ from ninja.errors import ValidationError
 from pydantic import ConfigDict, Field, create_model
 
 from participation import datasets as registry
+from participation import freshness
 from participation import ratelimit
 from participation.datasets import Column, Dataset
 from participation.opendata.reading import DEFAULT_LIMIT, MAX_LIMIT, Problem, encode_cursor, read_filters, shaped
 
 API_SCOPE = "api"
+API_SECONDS = 300
+API_QUERY = ("office", "fiscal_year", "kind", "updated_since", "cursor", "limit")
 JSON_TYPES = {"*/*", "application/*", "application/json"}
 PLAIN = {
     "string": str,
@@ -118,11 +121,16 @@ def params_of(dataset: Dataset) -> type:
     return create_model(model_name(dataset.key, "Params"), **fields)
 
 
-def check(request) -> None:
-    """What every request of the API passes first: an Accept it can answer, and the rate limit."""
+def answerable(request) -> bool:
+    """Whether the request accepts JSON (or says nothing of what it accepts)."""
     accepted = {part.split(";")[0].strip().lower() for part in request.headers.get("Accept", "").split(",")}
     accepted.discard("")
-    if accepted and not accepted & JSON_TYPES:
+    return not accepted or bool(accepted & JSON_TYPES)
+
+
+def check(request) -> None:
+    """What every request of the API passes first: an Accept it can answer, and the rate limit."""
+    if not answerable(request):
         raise Problem("not_acceptable", "This API answers application/json only.", parameter="Accept")
     if not ratelimit.allow(API_SCOPE, ratelimit.client_address(request)):
         raise Problem("rate_limited", "Too many requests from this address; try again later.", status=429)
@@ -225,6 +233,10 @@ def add_resource(dataset: Dataset) -> None:
         }
 
     view.__name__ = f"list_{dataset.key.replace('-', '_')}"
+    # Pages of a resource come from the page cache like the pages of the site (a kept page is not
+    # counted against the rate limit): replaced at once by the writes behind them, and at most
+    # API_SECONDS late for what no write announces (messages arriving, which the figures count).
+    freshness.register_public_pages(f"api:{dataset.key}", timeout=API_SECONDS, query=API_QUERY, condition=answerable)
     with translation.override("en"):
         api.get(
             f"/{dataset.key}/",

@@ -5,7 +5,9 @@ import json
 
 import pytest
 
+from announcements.services import announcement_publish
 from participation.datasets import datasets
+from tests.factories import AnnouncementFactory
 from tests.helpers import FY
 from tests.opendata.conftest import SECRETS
 
@@ -219,12 +221,26 @@ def test_writes_are_refused(client, singburi):
 
 def test_rate_limited_per_address(client, singburi, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api": (3, 60)}
-    codes = [client.get("/api/v1/offices/").status_code for _ in range(4)]
+    # Each a different page: a page kept in the page cache never reaches the limiter.
+    codes = [client.get(f"/api/v1/offices/?limit={n}").status_code for n in range(1, 5)]
     assert codes == [200, 200, 200, 429]
-    refused = client.get("/api/v1/offices/")
+    refused = client.get("/api/v1/offices/?limit=9")
     assert refused.json()["error"]["code"] == "rate_limited" and int(refused["Retry-After"]) > 0
     # Another address is not held back.
-    assert client.get("/api/v1/offices/", REMOTE_ADDR="10.1.2.3").status_code == 200
+    assert client.get("/api/v1/offices/?limit=9", REMOTE_ADDR="10.1.2.3").status_code == 200
+
+
+def test_pages_kept_are_replaced_by_a_publication_and_refuse_what_they_cannot_answer(client, singburi, staff_singburi):
+    url = "/api/v1/announcements/?office=singburi"
+    before = client.get(url)
+    assert client.get(url)["Cache-Control"] == "public, max-age=0, must-revalidate"
+    draft = AnnouncementFactory(office=singburi, subject="ประกาศใหม่ผ่าน API")
+    announcement_publish(announcement=draft, actor=staff_singburi)
+    after = client.get(url).json()
+    assert "ประกาศใหม่ผ่าน API" not in before.content.decode()
+    assert "ประกาศใหม่ผ่าน API" in {row["subject"] for row in after["data"]}
+    # What the kept page cannot answer still reaches the API's own check.
+    assert client.get(url, HTTP_ACCEPT="text/html").status_code == 400
 
 
 def test_index_schema_and_docs(client, singburi):
