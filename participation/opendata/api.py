@@ -19,8 +19,7 @@ from ninja.errors import ValidationError
 from pydantic import ConfigDict, Field, create_model
 
 from participation import datasets as registry
-from participation import freshness
-from participation import ratelimit
+from participation import freshness, ratelimit
 from participation.datasets import Column, Dataset
 from participation.opendata.reading import DEFAULT_LIMIT, MAX_LIMIT, Problem, encode_cursor, read_filters, shaped
 
