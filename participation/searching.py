@@ -54,6 +54,8 @@ from participation.searchtext import (  # noqa: F401 (parse_query, MAX_* and Que
 
 WINDOW = 500  # newest records of a kind tested one by one before the index is asked
 WINDOW_PER_CANDIDATE = 10  # … or fewer, when fewer candidates are wanted (the best few of every kind)
+FURTHER = 8  # times the window: the next newest records tested one by one when the word is frequent
+FREQUENT = 100  # a word found in one in this many of the window's records is frequent
 CAP = 60  # candidates ranked per kind (the newest matches): three pages of twenty
 
 
@@ -206,7 +208,7 @@ def candidates(registered: SearchSource, query: Query, scope: Scope, *, cap: int
     parts = candidate_sql(registered, query, scope, cap=cap)
     if not parts:
         return []
-    if len(parts) == 1 or not connection.features.supports_slicing_ordering_in_compound:
+    if not connection.features.supports_slicing_ordering_in_compound:
         found = [row for sql, params in parts for row in _rows(sql, params)][:cap]
     else:
         found = _rows(*union([parts], cap=cap))
@@ -277,42 +279,72 @@ def _candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap:
         title_match = models.ExpressionWrapper(matches(F(registered.title), query.terms), BooleanField())
     else:
         title_match = Value(False)
-    order = _order(registered)
     # First the newest records (WINDOW at most; their ids read newest first from the date index), each
     # tested field by field: a common word fills the page among them. The test is a column of the
-    # window's own select, so the database applies it to those rows only — as a condition it would
-    # be pushed into the scan and tried on every record of the office before the window is cut.
+    # select, so the database applies it to those rows only — as a condition it would be pushed into
+    # the scan and tried on every record of the office before the window is cut.
     # (Without NULL dates: a descending index holds them first, and drafts have none.)
     dated = queryset.filter(**{f"{registered.date}__isnull": False}) if registered.date else queryset
     tested = (
-        dated.order_by(*order)
+        dated.order_by(*_order(registered))
         .annotate(
             record=F("pk"),
             is_title=title_match,
             found=models.ExpressionWrapper(matches_any(fields, terms), BooleanField()),
         )
-        .values_list("record", "is_title", "found")[: min(WINDOW, WINDOW_PER_CANDIDATE * cap)]
+        .values_list("record", "is_title", "found")
     )
-    window_sql, window_params = tested.query.sql_with_params()
-    newest = (f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s', (*window_params, cap))
+    window = min(WINDOW, WINDOW_PER_CANDIDATE * cap)
+    window_sql, window_params = tested[:window].query.sql_with_params()
     if not long_terms:
-        return [newest]
-    # Then the older ones, through the trigram index: few, when the newest did not fill the page.
-    # (The window's ids are those of the SQL above, which the database reads once more.)
-    window_ids = RawSQL(f'SELECT "record" FROM ({window_sql}) "window"', window_params)
-    # A date on another table (a follow-up action's meeting) would tempt the planner into walking that
-    # table newest first against every match (a nested loop over thousands of rows): older records
-    # whose date lies elsewhere come in the order they were recorded instead.
-    older_order = order if "__" not in registered.date else ["-pk"]
-    older = (
-        queryset.order_by()
-        .annotate(is_title=title_match)
-        .exclude(pk__in=window_ids)
-        .filter(matches(registered.document, long_terms))
-        .order_by(*older_order)
-        .values_list("pk", "is_title")[:cap]
+        return [(f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s', (*window_params, cap))]
+    # Then the older ones, through the trigram index, in the order they were written (see _unindexed):
+    # few, when the newest did not fill the page.
+    older = queryset.order_by().annotate(is_title=title_match).filter(matches(registered.document, long_terms))
+    if not connection.features.supports_slicing_ordering_in_compound:
+        # SQLite: two statements, the window's ids read once more by the second.
+        window_ids = RawSQL(f'SELECT "record" FROM ({window_sql}) "window"', window_params)
+        older_order = _order(registered) if "__" not in registered.date else ["-pk"]
+        older = older.exclude(pk__in=window_ids).order_by(*older_order).values_list("pk", "is_title")[:cap]
+        newest = (f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s', (*window_params, cap))
+        return [newest, older.query.sql_with_params()]
+    # PostgreSQL: one statement whose parts run in turn until `cap` rows came (see `union`). A word
+    # the window found often enough is looked for among the next newest records too (FURTHER times
+    # the window, one by one: it is likely to fill the page there); a rarer one goes to the index at
+    # once. What was tested is left out of the index's part, whose cost is the number of older
+    # matches: bounded by the decision, whatever the planner thinks of the word.
+    tested_before = RawSQL('SELECT "record" FROM "window"', ())
+    further = tested.exclude(pk__in=tested_before)[: window * FURTHER]
+    further_sql, further_params = further.query.sql_with_params()
+    older = older.exclude(pk__in=tested_before).exclude(pk__in=RawSQL('SELECT "record" FROM "further"', ()))
+    older = older.order_by(*_unindexed(queryset.model, registered)).values_list("pk", "is_title")[:cap]
+    older_sql, older_params = older.query.sql_with_params()
+    sql = (
+        f'WITH "window" AS MATERIALIZED ({window_sql}), '
+        f'"further" AS MATERIALIZED (SELECT * FROM ({further_sql}) "next" '
+        f'WHERE (SELECT COUNT(*) FROM "window" WHERE "found") >= %s) '
+        f'SELECT "record", "is_title" FROM "window" WHERE "found" '
+        f'UNION ALL SELECT "record", "is_title" FROM "further" WHERE "found" '
+        f"UNION ALL ({older_sql})"
     )
-    return [newest, older.query.sql_with_params()]
+    return [(sql, (*window_params, *further_params, max(1, window // FREQUENT), *older_params))]
+
+
+def _unindexed(model, registered: SearchSource) -> list:
+    """The older matches' order, newest first, as an expression no index serves: an index in that
+    order tempts the planner to walk the records newest first testing each, which for a word common
+    only in older records (a year, "2567") reads the whole table. Without it the planner can only
+    ask the trigram index and sort what it found. A date on another table (a follow-up action's
+    meeting) would lead it into a nested loop over thousands of rows: such records come in the order
+    they were recorded instead."""
+    newest_pk = (F("pk") + Value(0)).desc()
+    if not registered.date or "__" in registered.date:
+        return [newest_pk]
+    if isinstance(_field(model, registered.date), models.DateTimeField):
+        shifted = models.ExpressionWrapper(F(registered.date) + Value(datetime.timedelta(0)), models.DateTimeField())
+    else:
+        shifted = models.ExpressionWrapper(F(registered.date) + Value(0), models.DateField())
+    return [shifted.desc(), newest_pk]
 
 
 def union(kinds: list[list[tuple[str, tuple]]], *, cap: int) -> tuple[str, tuple]:
