@@ -61,24 +61,33 @@ def matches(expression, terms) -> Q:
 class AddTrigramIndex(Operation):
     """A pg_trgm GIN index on a model's search document (PostgreSQL only; nothing elsewhere).
     Creates the extension when it is missing. Put it in the migrations of the app whose model it
-    indexes, with the fields the app registers as its search source's `fields`."""
+    indexes, with the fields the app registers as its search source's `fields`. With a `condition`
+    (a Q), a partial index of the records the public may find: fewer rows for the index to hand over."""
 
     reversible = True
 
-    def __init__(self, model_name: str, name: str, fields: list[str]):
-        self.model_name, self.name, self.fields = model_name, name, list(fields)
+    def __init__(self, model_name: str, name: str, fields: list[str], condition=None):
+        self.model_name, self.name, self.fields, self.condition = model_name, name, list(fields), condition
 
     def deconstruct(self):
-        return self.__class__.__name__, [], {"model_name": self.model_name, "name": self.name, "fields": self.fields}
+        kwargs = {"model_name": self.model_name, "name": self.name, "fields": self.fields}
+        if self.condition is not None:
+            kwargs["condition"] = self.condition
+        return self.__class__.__name__, [], kwargs
 
     def state_forwards(self, app_label, state):
         pass  # the index is the database's alone: SQLite has none, and models do not declare it
 
     def sql(self, model, schema_editor) -> str:
-        """CREATE INDEX … USING gin ((document) gin_trgm_ops), the document compiled as queries compile it."""
+        """CREATE INDEX … USING gin ((document) gin_trgm_ops) [WHERE …], the document compiled as
+        queries compile it. IF NOT EXISTS: an index tried by hand under the same name is kept."""
         quote = schema_editor.quote_name
         document = document_sql(model, self.fields, schema_editor)
-        return f"CREATE INDEX {quote(self.name)} ON {quote(model._meta.db_table)} USING gin (({document}) gin_trgm_ops)"
+        where = f" WHERE {condition_sql(model, self.condition, schema_editor)}" if self.condition is not None else ""
+        return (
+            f"CREATE INDEX IF NOT EXISTS {quote(self.name)} ON {quote(model._meta.db_table)} "
+            f"USING gin (({document}) gin_trgm_ops){where}"
+        )
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor != "postgresql":
@@ -104,6 +113,15 @@ def document_sql(model, fields, schema_editor) -> str:
     compiler = query.get_compiler(connection=schema_editor.connection)
     document, params = Document(*fields).resolve_expression(query).as_sql(compiler, schema_editor.connection)
     return document % tuple(schema_editor.quote_value(param) for param in params)
+
+
+def condition_sql(model, condition, schema_editor) -> str:
+    """The SQL of a condition on a model's rows (a Q), as a partial index's WHERE has it."""
+    query = SQLQuery(model, alias_cols=False)
+    where = query.build_where(condition)
+    compiler = query.get_compiler(connection=schema_editor.connection)
+    sql, params = where.as_sql(compiler, schema_editor.connection)
+    return sql % tuple(schema_editor.quote_value(param) for param in params)
 
 
 class AddSearchStatistics(Operation):

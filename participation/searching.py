@@ -311,23 +311,51 @@ def _candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap:
     # PostgreSQL: one statement whose parts run in turn until `cap` rows came (see `union`). A word
     # the window found often enough is looked for among the next newest records too (FURTHER times
     # the window, one by one: it is likely to fill the page there); a rarer one goes to the index at
-    # once. What was tested is left out of the index's part, whose cost is the number of older
-    # matches: bounded by the decision, whatever the planner thinks of the word.
-    tested_before = RawSQL('SELECT "record" FROM "window"', ())
-    further = tested.exclude(pk__in=tested_before)[: window * FURTHER]
-    further_sql, further_params = further.query.sql_with_params()
-    older = older.exclude(pk__in=tested_before).exclude(pk__in=RawSQL('SELECT "record" FROM "further"', ()))
+    # once. What was tested is left out of the index's part, whose cost is then the number of older
+    # matches, whatever the planner thinks of the word.
+    further_sql, further_params = _newest_tested(
+        registered, dated, title_match, fields, terms, start=window, stop=window * (1 + FURTHER)
+    )
+    frequent = f'(SELECT COUNT(*) FROM "window" WHERE "found") >= {max(1, window // FREQUENT)}'
+    older = older.exclude(pk__in=RawSQL('SELECT "record" FROM "window"', ()))
+    older = older.exclude(pk__in=RawSQL('SELECT "record" FROM "further"', ()))
     older = older.order_by(*_unindexed(queryset.model, registered)).values_list("pk", "is_title")[:cap]
     older_sql, older_params = older.query.sql_with_params()
     sql = (
         f'WITH "window" AS MATERIALIZED ({window_sql}), '
-        f'"further" AS MATERIALIZED (SELECT * FROM ({further_sql}) "next" '
-        f'WHERE (SELECT COUNT(*) FROM "window" WHERE "found") >= %s) '
+        f'"further" AS MATERIALIZED (SELECT * FROM ({further_sql}) "next" WHERE {frequent}) '
         f'SELECT "record", "is_title" FROM "window" WHERE "found" '
         f'UNION ALL SELECT "record", "is_title" FROM "further" WHERE "found" '
         f"UNION ALL ({older_sql})"
     )
-    return [(sql, (*window_params, *further_params, max(1, window // FREQUENT), *older_params))]
+    return [(sql, (*window_params, *further_params, *older_params))]
+
+
+def _newest_tested(registered: SearchSource, dated, title_match, fields, terms, *, start: int, stop: int):
+    """(sql, params) of the newest records from `start` to `stop`, newest first, each tested
+    (record, is_title, found). Their ids are chosen first and the tests joined to them: when a scope
+    holds not many more records than `stop`, the planner sorts them all rather than reading the date
+    index, and a test in the same select would then be made on every one of them."""
+    model = dated.model
+    dates = {"ordered_at": F(registered.date)} if registered.date else {}
+    ids = dated.order_by(*_order(registered)).annotate(ordered_pk=F("pk"), **dates)
+    ids_sql, ids_params = ids.values_list("ordered_pk", *dates)[start:stop].query.sql_with_params()
+    tests = model._base_manager.order_by().annotate(
+        record=F("pk"),
+        is_title=title_match,
+        found=models.ExpressionWrapper(matches_any(fields, terms), BooleanField()),
+    )
+    tests_sql, tests_params = tests.values_list("record", "is_title", "found").query.sql_with_params()
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    source = f" FROM {table}"
+    assert tests_sql.endswith(source), tests_sql  # one table, no condition: the join goes in its place
+    order = '"ids"."ordered_at" DESC, "ids"."ordered_pk" DESC' if dates else '"ids"."ordered_pk" DESC'
+    sql = (
+        tests_sql.removesuffix(source)
+        + f' FROM ({ids_sql}) "ids" INNER JOIN {table} ON ({table}.{pk} = "ids"."ordered_pk") ORDER BY {order}'
+    )
+    return sql, (*tests_params, *ids_params)
 
 
 def _unindexed(model, registered: SearchSource) -> list:
