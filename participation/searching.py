@@ -348,14 +348,14 @@ def _newest_tested(registered: SearchSource, dated, title_match, fields, terms, 
     tests_sql, tests_params = tests.values_list("record", "is_title", "found").query.sql_with_params()
     quote = connection.ops.quote_name
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-    source = f" FROM {table}"
-    assert tests_sql.endswith(source), tests_sql  # one table, no condition: the join goes in its place
+    assert tests_sql.endswith(f" FROM {table}"), tests_sql  # one table, no condition yet
     order = '"ids"."ordered_at" DESC, "ids"."ordered_pk" DESC' if dates else '"ids"."ordered_pk" DESC'
+    # LATERAL … OFFSET 0: a nested loop, one record read and tested for each id as it is asked for.
     sql = (
-        tests_sql.removesuffix(source)
-        + f' FROM ({ids_sql}) "ids" INNER JOIN {table} ON ({table}.{pk} = "ids"."ordered_pk") ORDER BY {order}'
+        f'SELECT "tested".* FROM ({ids_sql}) "ids" CROSS JOIN LATERAL '
+        f'({tests_sql} WHERE {table}.{pk} = "ids"."ordered_pk" OFFSET 0) "tested" ORDER BY {order}'
     )
-    return sql, (*tests_params, *ids_params)
+    return sql, (*ids_params, *tests_params)
 
 
 def _unindexed(model, registered: SearchSource) -> list:
