@@ -313,6 +313,7 @@ def _candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap:
     # the window, one by one: it is likely to fill the page there); a rarer one goes to the index at
     # once. What was tested is left out of the index's part, whose cost is then the number of older
     # matches, whatever the planner thinks of the word.
+    window_sql, window_params = _newest_tested(registered, dated, title_match, fields, terms, start=0, stop=window)
     further_sql, further_params = _newest_tested(
         registered, dated, title_match, fields, terms, start=window, stop=window * (1 + FURTHER)
     )
