@@ -15,16 +15,22 @@ so a query made only of such terms matches titles only, among a bounded window o
 records.
 
 A common word matches hundreds of thousands of rows, and a GIN index would hand all of them over to
-be sorted. So a source is read in two steps, each bounded: first the newest `WINDOW` records (read
-newest first through the source's date index, each tested), and only if fewer than `CAP` of them
-match, every record through the trigram index (then few match, which is what the index is quick at).
-Candidates — at most `CAP` per kind, the newest matches — are ranked: a match in the title above a
-match elsewhere, then newest first. Pages slice that list, so nothing counts every match.
+be sorted. So a source is read in steps, each bounded, the next only while fewer than `CAP` were found:
+first the newest `WINDOW` records (read newest first through the source's date index, each tested);
+then, for a word the window found often enough (one in `FREQUENT`), the next `FURTHER` windows the same
+way; then every other record through the trigram index, ordered by an expression no index serves, so
+that the planner can only ask the trigram index (walking the date index for a word common only in
+older records, a year such as 2567, read whole tables). A word found rarely among the newest goes to
+the index at once: few match, which is what the index is quick at. Candidates — at most `CAP` per
+kind, the newest matches — are ranked: a match in the title above a match elsewhere, then newest
+first. Pages slice that list, so nothing counts every match.
 
-The newest records are tested as a column of their own select, so the database tests only them,
-and fewer of them when fewer candidates are wanted. The page of everything asks every kind in one
-statement (PostgreSQL). Building the SQL costs more than running it, so the SQL of a public search is
-built once per source, scope and shape of query and reused with the patterns swapped.
+On PostgreSQL the steps of a kind are one statement, which the database stops as soon as it has `CAP`
+rows; the newest records' ids are chosen first and each record read and tested only as a step asks for
+it, so that a planner sorting a small office's records whole never tests them all. The page of
+everything asks every kind in one statement. Building the SQL costs more than running it, so the SQL
+of a public search is built once per source, scope and shape of query and reused with the patterns
+swapped.
 """
 
 import datetime
@@ -280,9 +286,9 @@ def _candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap:
     else:
         title_match = Value(False)
     # First the newest records (WINDOW at most; their ids read newest first from the date index), each
-    # tested field by field: a common word fills the page among them. The test is a column of the
-    # select, so the database applies it to those rows only — as a condition it would be pushed into
-    # the scan and tried on every record of the office before the window is cut.
+    # tested field by field: a common word fills the page among them. The test is a column, not a
+    # condition, so the database applies it to those rows only — as a condition it would be pushed
+    # into the scan and tried on every record of the office before the window is cut.
     # (Without NULL dates: a descending index holds them first, and drafts have none.)
     dated = queryset.filter(**{f"{registered.date}__isnull": False}) if registered.date else queryset
     tested = (
@@ -297,7 +303,9 @@ def _candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap:
     window = min(WINDOW, WINDOW_PER_CANDIDATE * cap)
     window_sql, window_params = tested[:window].query.sql_with_params()
     if not long_terms:
-        return [(f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s', (*window_params, cap))]
+        return [
+            (f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s', (*window_params, cap))
+        ]
     # Then the older ones, through the trigram index, in the order they were written (see _unindexed):
     # few, when the newest did not fill the page.
     older = queryset.order_by().annotate(is_title=title_match).filter(matches(registered.document, long_terms))
@@ -306,7 +314,10 @@ def _candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap:
         window_ids = RawSQL(f'SELECT "record" FROM ({window_sql}) "window"', window_params)
         older_order = _order(registered) if "__" not in registered.date else ["-pk"]
         older = older.exclude(pk__in=window_ids).order_by(*older_order).values_list("pk", "is_title")[:cap]
-        newest = (f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s', (*window_params, cap))
+        newest = (
+            f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s',
+            (*window_params, cap),
+        )
         return [newest, older.query.sql_with_params()]
     # PostgreSQL: one statement whose parts run in turn until `cap` rows came (see `union`). A word
     # the window found often enough is looked for among the next newest records too (FURTHER times
