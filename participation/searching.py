@@ -5,7 +5,7 @@ phrase. Search here is substring matching: each app registers a search source in
 AppConfig.ready() (`register_search_source`), naming the text fields of its records; the core
 matches every term people typed as a substring of those fields joined together (`document`). On
 PostgreSQL an app's migration adds a pg_trgm GIN index on exactly that expression
-(`AddTrigramIndex`), which serves `LIKE '%…%'` and `ILIKE '%…%'`; SQLite scans.
+(`AddTrigramIndex`), which serves `LIKE '%…%'` and `~* '…'`; SQLite scans.
 
 What people type is normalised first (`parse_query`): zero-width and control characters go, Thai
 digits become Arabic ones (and the stored text is matched in both forms), runs of spaces become
@@ -55,6 +55,7 @@ from participation.searchtext import (  # noqa: F401 (parse_query, MAX_* and Que
     fold,
     like_pattern,
     parse_query,
+    regex_pattern,
     variants,
 )
 
@@ -248,6 +249,7 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
         stand_in = _stand_in(position, *shape[position])
         for fake, real in zip(variants(stand_in), variants(term), strict=True):
             patterns[like_pattern(fake)] = like_pattern(real)
+            patterns[regex_pattern(fake)] = regex_pattern(real)
     return [(sql, tuple(patterns.get(value, value) for value in params)) for sql, params in template]
 
 
@@ -256,7 +258,7 @@ _templates: dict[tuple, list[tuple[str, tuple]]] = {}
 
 
 def _term_shape(term: str) -> tuple[bool, bool, bool]:
-    """What the SQL of a term depends on: long enough for a trigram, Latin letters (ILIKE), digits
+    """What the SQL of a term depends on: long enough for a trigram, Latin letters (~*), digits
     (matched in both forms)."""
     return (
         len(term) >= TRIGRAM,

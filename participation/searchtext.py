@@ -29,6 +29,7 @@ INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 SEPARATORS = re.compile(rf"[\s{REPETITION_MARK}]+")
 # What a LIKE pattern treats as its own: escaped so that people's % and _ are just characters.
 LIKE_SPECIAL = re.compile(r"([\\%_])")
+REGEX_SPECIAL = re.compile(r"([\\.^$*+?()\[\]{}|])")
 
 
 # --- What people type ---------------------------------------------------------------------------
@@ -82,6 +83,11 @@ def parse_query(text: str) -> Query:
 
 def like_pattern(term: str) -> str:
     return "%" + LIKE_SPECIAL.sub(r"\\\1", term) + "%"
+
+
+def regex_pattern(term: str) -> str:
+    """The term as a PostgreSQL regular expression matching it literally (for `~*`)."""
+    return REGEX_SPECIAL.sub(r"\\\1", term)
 
 
 def variants(term: str) -> list[str]:
