@@ -5,7 +5,7 @@ phrase. Search here is substring matching: each app registers a search source in
 AppConfig.ready() (`register_search_source`), naming the text fields of its records; the core
 matches every term people typed as a substring of those fields joined together (`document`). On
 PostgreSQL an app's migration adds a pg_trgm GIN index on exactly that expression
-(`AddTrigramIndex`), which serves `LIKE '%…%'` and `ILIKE '%…%'`; SQLite scans.
+(`AddTrigramIndex`), which serves `LIKE '%…%'` and `~* '…'`; SQLite scans.
 
 What people type is normalised first (`parse_query`): zero-width and control characters go, Thai
 digits become Arabic ones (and the stored text is matched in both forms), runs of spaces become
@@ -15,16 +15,22 @@ so a query made only of such terms matches titles only, among a bounded window o
 records.
 
 A common word matches hundreds of thousands of rows, and a GIN index would hand all of them over to
-be sorted. So a source is read in two steps, each bounded: first the newest `WINDOW` records (read
-newest first through the source's date index, each tested), and only if fewer than `CAP` of them
-match, every record through the trigram index (then few match, which is what the index is quick at).
-Candidates — at most `CAP` per kind, the newest matches — are ranked: a match in the title above a
-match elsewhere, then newest first. Pages slice that list, so nothing counts every match.
+be sorted. So a source is read in steps, each bounded, the next only while fewer than `CAP` were found:
+first the newest `WINDOW` records (read newest first through the source's date index, each tested);
+then, for a word the window found often enough (one in `FREQUENT`), the next `FURTHER` windows the same
+way; then every other record through the trigram index, ordered by an expression no index serves, so
+that the planner can only ask the trigram index (walking the date index for a word common only in
+older records, a year such as 2567, read whole tables). A word found rarely among the newest goes to
+the index at once: few match, which is what the index is quick at. Candidates — at most `CAP` per
+kind, the newest matches — are ranked: a match in the title above a match elsewhere, then newest
+first. Pages slice that list, so nothing counts every match.
 
-The newest records are tested as a column of their own select, so the database tests only them,
-and fewer of them when fewer candidates are wanted. The page of everything asks every kind in one
-statement (PostgreSQL). Building the SQL costs more than running it, so the SQL of a public search is
-built once per source, scope and shape of query and reused with the patterns swapped.
+On PostgreSQL the steps of a kind are one statement, which the database stops as soon as it has `CAP`
+rows; the newest records' ids are chosen first and each record read and tested only as a step asks for
+it, so that a planner sorting a small office's records whole never tests them all. The page of
+everything asks every kind in one statement. Building the SQL costs more than running it, so the SQL
+of a public search is built once per source, scope and shape of query and reused with the patterns
+swapped.
 """
 
 import datetime
@@ -49,11 +55,14 @@ from participation.searchtext import (  # noqa: F401 (parse_query, MAX_* and Que
     fold,
     like_pattern,
     parse_query,
+    regex_pattern,
     variants,
 )
 
 WINDOW = 500  # newest records of a kind tested one by one before the index is asked
 WINDOW_PER_CANDIDATE = 10  # … or fewer, when fewer candidates are wanted (the best few of every kind)
+FURTHER = 8  # times the window: the next newest records tested one by one when the word is frequent
+FREQUENT = 100  # a word found in one in this many of the window's records is frequent
 CAP = 60  # candidates ranked per kind (the newest matches): three pages of twenty
 
 
@@ -206,7 +215,7 @@ def candidates(registered: SearchSource, query: Query, scope: Scope, *, cap: int
     parts = candidate_sql(registered, query, scope, cap=cap)
     if not parts:
         return []
-    if len(parts) == 1 or not connection.features.supports_slicing_ordering_in_compound:
+    if not connection.features.supports_slicing_ordering_in_compound:
         found = [row for sql, params in parts for row in _rows(sql, params)][:cap]
     else:
         found = _rows(*union([parts], cap=cap))
@@ -240,6 +249,7 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
         stand_in = _stand_in(position, *shape[position])
         for fake, real in zip(variants(stand_in), variants(term), strict=True):
             patterns[like_pattern(fake)] = like_pattern(real)
+            patterns[regex_pattern(fake)] = regex_pattern(real)
     return [(sql, tuple(patterns.get(value, value) for value in params)) for sql, params in template]
 
 
@@ -248,7 +258,7 @@ _templates: dict[tuple, list[tuple[str, tuple]]] = {}
 
 
 def _term_shape(term: str) -> tuple[bool, bool, bool]:
-    """What the SQL of a term depends on: long enough for a trigram, Latin letters (ILIKE), digits
+    """What the SQL of a term depends on: long enough for a trigram, Latin letters (~*), digits
     (matched in both forms)."""
     return (
         len(term) >= TRIGRAM,
@@ -277,42 +287,106 @@ def _candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap:
         title_match = models.ExpressionWrapper(matches(F(registered.title), query.terms), BooleanField())
     else:
         title_match = Value(False)
-    order = _order(registered)
     # First the newest records (WINDOW at most; their ids read newest first from the date index), each
-    # tested field by field: a common word fills the page among them. The test is a column of the
-    # window's own select, so the database applies it to those rows only — as a condition it would
-    # be pushed into the scan and tried on every record of the office before the window is cut.
+    # tested field by field: a common word fills the page among them. The test is a column, not a
+    # condition, so the database applies it to those rows only — as a condition it would be pushed
+    # into the scan and tried on every record of the office before the window is cut.
     # (Without NULL dates: a descending index holds them first, and drafts have none.)
     dated = queryset.filter(**{f"{registered.date}__isnull": False}) if registered.date else queryset
     tested = (
-        dated.order_by(*order)
+        dated.order_by(*_order(registered))
         .annotate(
             record=F("pk"),
             is_title=title_match,
             found=models.ExpressionWrapper(matches_any(fields, terms), BooleanField()),
         )
-        .values_list("record", "is_title", "found")[: min(WINDOW, WINDOW_PER_CANDIDATE * cap)]
+        .values_list("record", "is_title", "found")
     )
-    window_sql, window_params = tested.query.sql_with_params()
-    newest = (f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s', (*window_params, cap))
+    window = min(WINDOW, WINDOW_PER_CANDIDATE * cap)
+    window_sql, window_params = tested[:window].query.sql_with_params()
     if not long_terms:
-        return [newest]
-    # Then the older ones, through the trigram index: few, when the newest did not fill the page.
-    # (The window's ids are those of the SQL above, which the database reads once more.)
-    window_ids = RawSQL(f'SELECT "record" FROM ({window_sql}) "window"', window_params)
-    # A date on another table (a follow-up action's meeting) would tempt the planner into walking that
-    # table newest first against every match (a nested loop over thousands of rows): older records
-    # whose date lies elsewhere come in the order they were recorded instead.
-    older_order = order if "__" not in registered.date else ["-pk"]
-    older = (
-        queryset.order_by()
-        .annotate(is_title=title_match)
-        .exclude(pk__in=window_ids)
-        .filter(matches(registered.document, long_terms))
-        .order_by(*older_order)
-        .values_list("pk", "is_title")[:cap]
+        return [
+            (f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s', (*window_params, cap))
+        ]
+    # Then the older ones, through the trigram index, in the order they were written (see _unindexed):
+    # few, when the newest did not fill the page.
+    older = queryset.order_by().annotate(is_title=title_match).filter(matches(registered.document, long_terms))
+    if not connection.features.supports_slicing_ordering_in_compound:
+        # SQLite: two statements, the window's ids read once more by the second.
+        window_ids = RawSQL(f'SELECT "record" FROM ({window_sql}) "window"', window_params)
+        older_order = _order(registered) if "__" not in registered.date else ["-pk"]
+        older = older.exclude(pk__in=window_ids).order_by(*older_order).values_list("pk", "is_title")[:cap]
+        newest = (
+            f'SELECT "record", "is_title" FROM ({window_sql}) "window" WHERE "found" LIMIT %s',
+            (*window_params, cap),
+        )
+        return [newest, older.query.sql_with_params()]
+    # PostgreSQL: one statement whose parts run in turn until `cap` rows came (see `union`). A word
+    # the window found often enough is looked for among the next newest records too (FURTHER times
+    # the window, one by one: it is likely to fill the page there); a rarer one goes to the index at
+    # once. What was tested is left out of the index's part, whose cost is then the number of older
+    # matches, whatever the planner thinks of the word.
+    window_sql, window_params = _newest_tested(registered, dated, title_match, fields, terms, start=0, stop=window)
+    further_sql, further_params = _newest_tested(
+        registered, dated, title_match, fields, terms, start=window, stop=window * (1 + FURTHER)
     )
-    return [newest, older.query.sql_with_params()]
+    frequent = f'(SELECT COUNT(*) FROM "window" WHERE "found") >= {max(1, window // FREQUENT)}'
+    older = older.exclude(pk__in=RawSQL('SELECT "record" FROM "window"', ()))
+    older = older.exclude(pk__in=RawSQL('SELECT "record" FROM "further"', ()))
+    older = older.order_by(*_unindexed(queryset.model, registered)).values_list("pk", "is_title")[:cap]
+    older_sql, older_params = older.query.sql_with_params()
+    sql = (
+        f'WITH "window" AS MATERIALIZED ({window_sql}), '
+        f'"further" AS MATERIALIZED (SELECT * FROM ({further_sql}) "next" WHERE {frequent}) '
+        f'SELECT "record", "is_title" FROM "window" WHERE "found" '
+        f'UNION ALL SELECT "record", "is_title" FROM "further" WHERE "found" '
+        f"UNION ALL ({older_sql})"
+    )
+    return [(sql, (*window_params, *further_params, *older_params))]
+
+
+def _newest_tested(registered: SearchSource, dated, title_match, fields, terms, *, start: int, stop: int):
+    """(sql, params) of the newest records from `start` to `stop`, newest first, each tested
+    (record, is_title, found). Their ids are chosen first and the tests joined to them: when a scope
+    holds not many more records than `stop`, the planner sorts them all rather than reading the date
+    index, and a test in the same select would then be made on every one of them."""
+    model = dated.model
+    dates = {"ordered_at": F(registered.date)} if registered.date else {}
+    ids = dated.order_by(*_order(registered)).annotate(ordered_pk=F("pk"), **dates)
+    ids_sql, ids_params = ids.values_list("ordered_pk", *dates)[start:stop].query.sql_with_params()
+    tests = model._base_manager.order_by().annotate(
+        record=F("pk"),
+        is_title=title_match,
+        found=models.ExpressionWrapper(matches_any(fields, terms), BooleanField()),
+    )
+    tests_sql, tests_params = tests.values_list("record", "is_title", "found").query.sql_with_params()
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    assert tests_sql.endswith(f" FROM {table}"), tests_sql  # one table, no condition yet
+    order = '"ids"."ordered_at" DESC, "ids"."ordered_pk" DESC' if dates else '"ids"."ordered_pk" DESC'
+    # LATERAL … OFFSET 0: a nested loop, one record read and tested for each id as it is asked for.
+    sql = (
+        f'SELECT "tested".* FROM ({ids_sql}) "ids" CROSS JOIN LATERAL '
+        f'({tests_sql} WHERE {table}.{pk} = "ids"."ordered_pk" OFFSET 0) "tested" ORDER BY {order}'
+    )
+    return sql, (*ids_params, *tests_params)
+
+
+def _unindexed(model, registered: SearchSource) -> list:
+    """The older matches' order, newest first, as an expression no index serves: an index in that
+    order tempts the planner to walk the records newest first testing each, which for a word common
+    only in older records (a year, "2567") reads the whole table. Without it the planner can only
+    ask the trigram index and sort what it found. A date on another table (a follow-up action's
+    meeting) would lead it into a nested loop over thousands of rows: such records come in the order
+    they were recorded instead."""
+    newest_pk = (F("pk") + Value(0)).desc()
+    if not registered.date or "__" in registered.date:
+        return [newest_pk]
+    if isinstance(_field(model, registered.date), models.DateTimeField):
+        shifted = models.ExpressionWrapper(F(registered.date) + Value(datetime.timedelta(0)), models.DateTimeField())
+    else:
+        shifted = models.ExpressionWrapper(F(registered.date) + Value(0), models.DateField())
+    return [shifted.desc(), newest_pk]
 
 
 def union(kinds: list[list[tuple[str, tuple]]], *, cap: int) -> tuple[str, tuple]:

@@ -4,13 +4,11 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from participation import ratelimit
+from participation.forms import PlainSelect
 
 
 class LoginAttemptsMixin:
@@ -84,20 +82,6 @@ class DesignSampleForm(forms.Form):
     )
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
     agree = forms.BooleanField(label=_("I have read the privacy notice"))
-
-
-class PlainSelect(forms.Select):
-    """A select written in Python: Django renders each option through a template of its own, which for
-    the dozens of provinces cost more than the rest of the home's form."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = "" if value is None else str(value[0] if isinstance(value, list | tuple) and value else value)
-        options = "".join(
-            format_html('<option value="{}"{}>{}</option>', key, " selected" if str(key) == chosen else "", label)
-            for key, label in self.choices
-        )
-        attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attributes, mark_safe(options))  # noqa: S308
 
 
 class OfficeFinderForm(forms.Form):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation import searching
 from participation.fiscal import current_fiscal_year
+from participation.forms import PlainSelect
 
 YEARS_BACK = 6
 
@@ -16,16 +17,16 @@ class SearchForm(forms.Form):
     """What to look for and where; every field optional, nothing here is ever an error page."""
 
     q = forms.CharField(label=_("Search for"), required=False, strip=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=forms.Select(attrs={"class": "form-select"}))
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=PlainSelect(attrs={"class": "form-select"}))
     province = forms.ChoiceField(
-        label=_("Province"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+        label=_("Province"), required=False, widget=PlainSelect(attrs={"class": "form-select"})
     )
     year = forms.TypedChoiceField(
         label=_("Fiscal year"),
         required=False,
         coerce=int,
         empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, staff: bool = False, provinces=(), **kwargs):
