@@ -68,17 +68,22 @@ class AddTrigramIndex(Operation):
     """A pg_trgm GIN index on a model's search document (PostgreSQL only; nothing elsewhere).
     Creates the extension when it is missing. Put it in the migrations of the app whose model it
     indexes, with the fields the app registers as its search source's `fields`. With a `condition`
-    (a Q), a partial index of the records the public may find: fewer rows for the index to hand over."""
+    (a Q), a partial index of the records the public may find: fewer rows for the index to hand over.
+    With `concurrently=True` the index is built without blocking writes to a table already large in
+    production; its migration must then say `atomic = False`."""
 
     reversible = True
 
-    def __init__(self, model_name: str, name: str, fields: list[str], condition=None):
+    def __init__(self, model_name: str, name: str, fields: list[str], condition=None, concurrently: bool = False):
         self.model_name, self.name, self.fields, self.condition = model_name, name, list(fields), condition
+        self.concurrently = concurrently
 
     def deconstruct(self):
         kwargs = {"model_name": self.model_name, "name": self.name, "fields": self.fields}
         if self.condition is not None:
             kwargs["condition"] = self.condition
+        if self.concurrently:
+            kwargs["concurrently"] = True
         return self.__class__.__name__, [], kwargs
 
     def state_forwards(self, app_label, state):
@@ -90,8 +95,9 @@ class AddTrigramIndex(Operation):
         quote = schema_editor.quote_name
         document = document_sql(model, self.fields, schema_editor)
         where = f" WHERE {condition_sql(model, self.condition, schema_editor)}" if self.condition is not None else ""
+        how = "CONCURRENTLY IF NOT EXISTS" if self.concurrently else "IF NOT EXISTS"
         return (
-            f"CREATE INDEX IF NOT EXISTS {quote(self.name)} ON {quote(model._meta.db_table)} "
+            f"CREATE INDEX {how} {quote(self.name)} ON {quote(model._meta.db_table)} "
             f"USING gin (({document}) gin_trgm_ops){where}"
         )
 
@@ -103,7 +109,8 @@ class AddTrigramIndex(Operation):
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(self.name)}")
+            how = "CONCURRENTLY IF EXISTS" if self.concurrently else "IF EXISTS"
+            schema_editor.execute(f"DROP INDEX {how} {schema_editor.quote_name(self.name)}")
 
     def describe(self):
         return f"Trigram index {self.name} on {self.model_name}"

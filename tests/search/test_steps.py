@@ -120,3 +120,18 @@ def test_a_partial_trigram_index_names_its_condition():
     assert sql.startswith('CREATE INDEX IF NOT EXISTS "feedback_answers_search" ON "feedback_feedback" USING gin')
     assert "WHERE" in sql and "answer_public" in sql and "'misconduct'" in sql
     assert operation.deconstruct()[2]["condition"] == operation.condition
+
+
+def test_an_index_built_concurrently_says_so_and_its_migration_is_not_atomic():
+    """A table already large in production (feedback) gets its index without blocking writes."""
+    from django.apps import apps
+
+    from participation.feedback.migrations import __name__ as package
+
+    migration = __import__(f"{package}.0010_search_answers_trigram_index", fromlist=["Migration"]).Migration
+    (operation,) = migration.operations
+    editor = connection.SchemaEditorClass(connection, collect_sql=True)  # only to quote: nothing runs
+    assert operation.sql(apps.get_model("feedback", "Feedback"), editor).startswith(
+        'CREATE INDEX CONCURRENTLY IF NOT EXISTS "feedback_answers_search"'
+    )
+    assert migration.atomic is False and operation.deconstruct()[2]["concurrently"] is True

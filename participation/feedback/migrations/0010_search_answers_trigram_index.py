@@ -8,6 +8,9 @@ from participation.searchindexes import AddTrigramIndex
 
 
 class Migration(migrations.Migration):
+    # Built without blocking writes to the feedback table, which is large wherever the portal already runs.
+    atomic = False
+
     dependencies = [("feedback", "0009_feedback_open_attention_index")]
 
     operations = [
@@ -16,5 +19,6 @@ class Migration(migrations.Migration):
             name="feedback_answers_search",
             fields=["subject", "message", "answer"],
             condition=Q(answer_public=True, status__in=["answered", "closed"]) & ~Q(kind="misconduct"),
+            concurrently=True,
         )
     ]
