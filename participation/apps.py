@@ -22,6 +22,10 @@ class ParticipationConfig(AppConfig):
         freshness.watch_directory(Office)
         freshness.watch(StakeholderGroup, office=lambda group: group.office)
 
+        from participation import storedfigures
+
+        freshness.on_records_write(storedfigures.records_changed)
+
         from participation import officesearch
 
         officesearch.register()

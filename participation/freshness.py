@@ -38,7 +38,6 @@ from django.utils import timezone
 from redis.exceptions import RedisError
 
 from participation.sharedcache import redis_cache, redis_client
-from participation.storedfigures import records_changed
 
 DIRECTORY = "directory"
 NATIONAL = "national"
@@ -288,6 +287,19 @@ def directory_changed() -> None:
 
 
 _write_listeners: list[Callable] = []
+_record_listeners: list[Callable] = []
+
+
+def on_records_write(listener: Callable) -> None:
+    """`listener(office)` hears of every save and delete of a watched model, whatever it changes, inside
+    the write's transaction (the year's kept figures, participation.storedfigures). It must be cheap."""
+    if listener not in _record_listeners:
+        _record_listeners.append(listener)
+
+
+def records_changed(owner) -> None:
+    for listener in _record_listeners:
+        listener(owner)
 
 
 def on_office_write(listener: Callable) -> None:

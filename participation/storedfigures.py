@@ -15,7 +15,8 @@ each labelled with the office's records version (`RecordsVersion`) at the moment
   reply falls due) is covered by `valid_until`: the next such moment the apps declare to the page
   cache (`participation.freshness.register_schedule`), and never past the next midnight.
 
-Writes made without signals (`QuerySet.update()`, raw SQL) must call `records_changed(office)`.
+Writes made without signals (`QuerySet.update()`, raw SQL) must call `records_changed(office)`. Watched
+writes reach it through `freshness.on_records_write`, registered in ParticipationConfig.ready().
 
 A figure is plain JSON data: whoever keeps one gives how to write it down and read it back.
 """
@@ -30,6 +31,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from participation import freshness
 from participation.models import RecordsVersion, StoredFigure
 
 TOKEN_BITS = 62
@@ -86,8 +88,6 @@ class YearFigures:
 
     def _valid_until(self):
         if self._until is None:
-            from participation import freshness  # which imports this module: it tells it of writes
-
             self._until = freshness.next_change(self.office.slug, timezone.now())
         return self._until
 
