@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 
-from bench.client import Browser, forms_of
+from bench.client import Browser, hidden_fields
 
 # Four groups of four symbols of the code alphabet (no 0, O, 1, I), as the receipt prints it.
 CODE = re.compile(r"\b([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})\b")
@@ -26,11 +26,11 @@ def submit_once(browser: Browser, office: str, marker: str, rng: random.Random) 
     status, _headers, html, _seconds = browser.get(f"/{office}/feedback/new/")
     if status != 200:
         return f"form {status}", None
-    form = next((form for form in forms_of(html) if "token" in form["fields"]), None)
-    if form is None:
+    hidden = hidden_fields(html)
+    if "token" not in hidden:
         return "form without token", None
     fields = {
-        **form["fields"],
+        **hidden,
         "kind": rng.choice(["opinion", "suggestion", "question", "complaint", "compliment"]),
         "subject": f"ทดสอบการรับเรื่อง {marker}",
         # Each message differs: the form refuses exact duplicates.
@@ -40,10 +40,8 @@ def submit_once(browser: Browser, office: str, marker: str, rng: random.Random) 
         "phone": "",
         "website": "",
     }
-    fields.pop("group", None)
-    action = form["attrs"].get("action") or f"/{office}/feedback/new/"
-    # The receipt is the answer to the form itself.
-    status, _headers, html, _seconds = browser.post(action, fields)
+    # The form is sent to its own address, and the receipt is the answer.
+    status, _headers, html, _seconds = browser.post(f"/{office}/feedback/new/", fields)
     if status != 200:
         return f"post {status}", None
     found = CODE.search(html.decode("utf-8", "replace"))

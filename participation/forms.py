@@ -6,6 +6,8 @@ A form lists them per field in `error_texts`; fields it does not name get the de
 still point to the action.
 """
 
+import copy
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms.utils import flatatt
@@ -55,30 +57,42 @@ def stock_messages(field: forms.Field) -> dict[str, str]:
 
 class HelpfulErrorsMixin:
     """Fills each field's error messages from `error_texts` ({field: {code: text}}, or {field: text} for
-    `required` alone), and from `default_texts` where a form names none."""
+    `required` alone), and from `default_texts` where a form names none.
+
+    Done once per form class, on the fields every form of the class copies (the texts are lazy, so one
+    set serves every language): a form made on each request, such as the feedback form, pays nothing."""
 
     error_texts: dict[str, dict[str, str] | str] = {}
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            named = self.error_texts.get(name, {})
-            if not isinstance(named, dict):
-                named = {"required": named}
-            stock = stock_messages(field)
-            defaults = {
-                code: text
-                for code, text in default_texts(field).items()
-                if code not in field.error_messages or field.error_messages[code] == stock.get(code)
+        form_class = type(self)
+        if "_helpful_fields" not in form_class.__dict__:
+            # Copies: a subclass shares its parent's field objects, and may name other texts for them.
+            form_class.base_fields = {
+                name: helpful_field(copy.deepcopy(field), form_class.error_texts.get(name, {}))
+                for name, field in form_class.base_fields.items()
             }
-            # Fields are deep-copied for each form: changing them here touches this form only.
-            field.error_messages = {**field.error_messages, **defaults, **named}
-            field.validators = [
-                MaxLengthValidator(validator.limit_value, message=TOO_LONG)
-                if type(validator) is MaxLengthValidator and validator.message == MaxLengthValidator.message
-                else validator
-                for validator in field.validators
-            ]
+            form_class._helpful_fields = True
+        super().__init__(*args, **kwargs)
+
+
+def helpful_field(field: forms.Field, named: dict[str, str] | str) -> forms.Field:
+    if not isinstance(named, dict):
+        named = {"required": named}
+    stock = stock_messages(field)
+    defaults = {
+        code: text
+        for code, text in default_texts(field).items()
+        if code not in field.error_messages or field.error_messages[code] == stock.get(code)
+    }
+    field.error_messages = {**field.error_messages, **defaults, **named}
+    field.validators = [
+        MaxLengthValidator(validator.limit_value, message=TOO_LONG)
+        if type(validator) is MaxLengthValidator and validator.message == MaxLengthValidator.message
+        else validator
+        for validator in field.validators
+    ]
+    return field
 
 
 class PlainSelect(forms.Select):

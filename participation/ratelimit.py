@@ -168,6 +168,24 @@ def allow(scope: str, key: str) -> bool:
     return count <= limit
 
 
+def held_back(scope: str, key: str) -> bool:
+    """Whether `key` used up the scope's limit in this window, read without counting an attempt: for a
+    request answered without the look-up the limit guards, which must still be refused to a client held
+    back."""
+    limit, window = _limit_of(scope)
+    counter = _counter(scope, key, window)
+    backend = redis_cache()
+    try:
+        if backend:
+            count = redis_client(backend).get(backend.make_and_validate_key(counter))
+        else:
+            count = RateCounter.objects.filter(key=counter).values_list("count", flat=True).first()
+    except (DatabaseError, RedisError, OSError):
+        logger.exception("Rate limit unavailable for %s", scope)
+        return False
+    return int(count or 0) >= limit
+
+
 def refund(scope: str, key: str) -> None:
     """Give back the attempt `allow(scope, key)` just counted, when what was attempted does not count
     (a form refused for a mistake, a retry of what was already received)."""

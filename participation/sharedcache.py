@@ -6,7 +6,7 @@ more than the round trip on a page served from the cache: one client per backend
 shares the backend's connection pool, and redis-py clients are safe to share between threads).
 """
 
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 
 _clients: dict[int, object] = {}
@@ -25,3 +25,20 @@ def redis_client(backend: RedisCache):
     if client is None:
         client = _clients[id(pool_owner)] = pool_owner.get_client(write=True)
     return client
+
+
+def get_text(key: str) -> str | None:
+    """A short text kept with `set_text`: on Redis in one round trip of the kept client."""
+    backend = redis_cache()
+    if backend is None:
+        return cache.get(key)
+    value = redis_client(backend).get(backend.make_and_validate_key(key))
+    return value.decode() if value is not None else None
+
+
+def set_text(key: str, value: str, timeout: int) -> None:
+    backend = redis_cache()
+    if backend is None:
+        cache.set(key, value, timeout)
+    else:
+        redis_client(backend).set(backend.make_and_validate_key(key), value.encode(), ex=timeout)

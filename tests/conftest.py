@@ -8,9 +8,11 @@ site_admin           a superuser
 """
 
 import datetime
+import os
 import uuid
 
 import pytest
+import redis
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
@@ -78,6 +80,38 @@ def make_persona(name: str, *, singburi, chainat):
     if name == "site_admin":
         return UserFactory(username="site-admin", is_staff=True, is_superuser=True)
     return None
+
+
+# The real Redis of this machine (database 15) for the tests that need it; see `redis_store`.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_store(settings):
+    """The default cache on Redis; yields the raw client and the prefix of this test's keys."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1, socket_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        client.close()
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(f"REQUIRE_REDIS=1 but Redis does not answer at {REDIS_URL}: {error}")
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    # Workers of one test run share the database: each test keeps to its own prefix.
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        },
+    }
+    yield client, prefix
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from participation.models import Office
 from participation.officefigures import FIGURES, office_year_figures
 from participation.overview.models import OfficeYear
 from participation.overview.rollup import histogram_median
+from participation.sharedcache import redis_cache, redis_client
 
 logger = logging.getLogger(__name__)
 PENDING_PREFIX = "overview:pending:"
@@ -62,32 +63,45 @@ def pending_key(office_id: int, fiscal_year: int) -> str:
     return f"{PENDING_PREFIX}{office_id}:{fiscal_year}"
 
 
-def queue_refresh(office_id: int, fiscal_year: int) -> bool:
-    """Queue a refresh of an office's year unless one is already waiting: the first write of a burst
-    queues it, to run OVERVIEW_REFRESH_DELAY seconds later, and the others find it waiting. The task
-    forgets the mark as it starts, so a write made while it counts queues the next one."""
+def queue_refresh(office_id: int, fiscal_years: list[int]) -> list[int]:
+    """Queue a refresh of each of an office's years unless one is already waiting: the first write of a
+    burst queues it, to run OVERVIEW_REFRESH_DELAY seconds later, and the others find it waiting. The task
+    forgets the mark as it starts, so a write made while it counts queues the next one. The years queued."""
     from participation.overview.tasks import refresh_office_year
 
     delay = settings.OVERVIEW_REFRESH_DELAY
     try:
-        if not cache.add(pending_key(office_id, fiscal_year), 1, timeout=int(delay) + PENDING_GRACE):
-            return False
+        marked = _mark_waiting([pending_key(office_id, year) for year in fiscal_years], int(delay) + PENDING_GRACE)
     except freshness.CACHE_ERRORS:
         # Without the shared cache no burst can be told apart: the nightly reconciliation catches up.
         logger.warning("The overview refresh of office %s was not queued: no cache", office_id, exc_info=True)
-        return False
+        return []
+    queued = [year for year, new in zip(fiscal_years, marked, strict=True) if new]
     task = refresh_office_year
     if delay > 0 and task.get_backend().supports_defer:
         task = task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
-    task.enqueue(office_id=office_id, fiscal_year=fiscal_year)
-    return True
+    for fiscal_year in queued:
+        task.enqueue(office_id=office_id, fiscal_year=fiscal_year)
+    return queued
+
+
+def _mark_waiting(keys: list[str], timeout: int) -> list[bool]:
+    """Set each mark unless it is set: whether each one is new. Every write of an office asks, so with
+    Redis it is one round trip on the shared client (Django's API makes a client and a trip per key)."""
+    backend = redis_cache()
+    if backend is None:
+        return [cache.add(key, 1, timeout=timeout) for key in keys]
+    with redis_client(backend).pipeline(transaction=False) as pipe:
+        for key in keys:
+            pipe.set(backend.make_and_validate_key(key), 1, nx=True, ex=timeout)
+        return [bool(done) for done in pipe.execute()]
 
 
 def office_written(office: Office) -> None:
     """A record of the office changed (participation.freshness tells): refresh its recent years once
     the write is committed. A refresh that cannot be queued never undoes the write."""
-    for fiscal_year in refreshed_years():
-        transaction.on_commit(lambda year=fiscal_year: queue_refresh(office.pk, year), robust=True)
+    years = refreshed_years()
+    transaction.on_commit(lambda: queue_refresh(office.pk, years), robust=True)
 
 
 def overview_reconcile(*, fiscal_years: list[int]) -> dict[str, int]:

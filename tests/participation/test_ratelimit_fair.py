@@ -8,7 +8,7 @@ from django.utils import translation
 from participation import ratelimit
 from participation.meetings.models import Registration
 from tests.factories import PASSWORD, FeedbackFactory, MeetingFactory, UserFactory
-from tests.participation.test_ratelimit_redis import counters, redis_store  # noqa: F401 — a fixture
+from tests.participation.test_ratelimit_redis import counters
 from tests.test_settings import settings_under
 
 pytestmark = pytest.mark.django_db

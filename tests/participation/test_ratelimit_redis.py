@@ -2,12 +2,9 @@
 
 Skipped when Redis does not answer, unless REQUIRE_REDIS=1 (as in CI): then a missing Redis fails."""
 
-import os
 import threading
-import uuid
 
 import pytest
-import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,37 +12,7 @@ from participation import ratelimit, sharedcache
 from participation.models import RateCounter
 from tests.feedback.helpers import receipt_code, send
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def redis_store(settings):
-    """The default cache on Redis; yields the raw client and the prefix of this test's keys."""
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1, socket_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        client.close()
-        if os.environ.get("REQUIRE_REDIS") == "1":
-            pytest.fail(f"REQUIRE_REDIS=1 but Redis does not answer at {REDIS_URL}: {error}")
-        pytest.skip(f"Redis does not answer at {REDIS_URL}")
-    # Workers of one test run share the database: each test keeps to its own prefix.
-    prefix = f"test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        },
-    }
-    yield client, prefix
-    keys = list(client.scan_iter(match=f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
-    client.close()
 
 
 def counters(client, prefix, scope="test"):
