@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from participation.fiscal import current_fiscal_year
+from participation.forms import PlainSelect
 from participation.models import Office
 
 YEARS_SHOWN = 5
@@ -35,12 +36,19 @@ def year_choices() -> list[tuple[int, int]]:
 
 
 class OverviewFilterForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, choices=year_choices, required=False)
-    province = forms.ChoiceField(label=_("Province"), required=False)
-    region = forms.ChoiceField(label=_("Region"), choices=[("", _("All"))] + Office.Region.choices, required=False)
-    kind = forms.ChoiceField(label=_("Kind of office"), choices=[("", _("All"))] + Office.Kind.choices, required=False)
-    by = forms.ChoiceField(label=_("Show by"), choices=BY_CHOICES, required=False)
-    sort = forms.ChoiceField(label=_("Order by"), choices=SORT_CHOICES, required=False)
+    # Selects written in Python (PlainSelect): the provinces alone are 77 options.
+    year = forms.TypedChoiceField(
+        label=_("Fiscal year"), coerce=int, choices=year_choices, required=False, widget=PlainSelect
+    )
+    province = forms.ChoiceField(label=_("Province"), required=False, widget=PlainSelect)
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("All"))] + Office.Region.choices, required=False, widget=PlainSelect
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of office"), choices=[("", _("All"))] + Office.Kind.choices, required=False, widget=PlainSelect
+    )
+    by = forms.ChoiceField(label=_("Show by"), choices=BY_CHOICES, required=False, widget=PlainSelect)
+    sort = forms.ChoiceField(label=_("Order by"), choices=SORT_CHOICES, required=False, widget=PlainSelect)
 
     def __init__(self, *args, provinces=(), **kwargs):
         super().__init__(*args, **kwargs)

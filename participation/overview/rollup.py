@@ -76,6 +76,17 @@ class Totals:
         for days, answers in row.answer_days.items():
             answer_days[int(days)] += answers
 
+    def merge(self, other: "Totals") -> None:
+        """Add the totals of other offices: the same as adding their rows one by one."""
+        self.offices += other.offices
+        self.plans += other.plans
+        self.summaries_approved += other.summaries_approved
+        self.summaries_submitted += other.summaries_submitted
+        self.ita_complete += other.ita_complete
+        self.sums.update(other.sums)
+        self.by_category.update(other.by_category)
+        self.answer_days.update(other.answer_days)
+
     def __getattr__(self, name):
         # The summed figures read like a row's: totals.meetings_held.
         if name in SUMMED:
@@ -125,9 +136,14 @@ def roll_up(entries, group) -> list[Totals]:
     return sorted(groups.values(), key=lambda totals: totals.label)
 
 
-def total(entries) -> Totals:
-    """Every entry added up."""
+def total(entries, parts: list[Totals] = (), left_out=None) -> Totals:
+    """Every entry added up. Given `parts`, totals of a `roll_up` of the same entries, and `left_out`, the
+    office test that tells which entries that roll-up left out, the parts are merged and only those entries
+    are added (each row is read once for both)."""
     totals = Totals()
-    for _office, row in entries:
-        totals.add(row)
+    for part in parts:
+        totals.merge(part)
+    for office, row in entries:
+        if left_out is None or left_out(office):
+            totals.add(row)
     return totals

@@ -137,13 +137,17 @@ def entries_of(offices: list[Office], fiscal_year: int) -> list[tuple[Office, Of
     return [(office, by_office.get(office.pk)) for office in offices]
 
 
-def region_grid(entries, query) -> dict:
+def by_region(office: Office):
+    return (office.region, "", "") if office.region else None
+
+
+def region_grid(regions: list, query) -> dict:
     """The regions drawn as a grid on the server (SVG): offices, approved summaries and complete
     ITA evidence in each, shaded by the share with complete evidence; each links to its filter."""
-    by_region = {totals.key: totals for totals in roll_up(entries, lambda o: (o.region, "", "") if o.region else None)}
+    found = {totals.key: totals for totals in regions}
     cells = []
     for region, (column, row) in REGION_CELLS.items():
-        totals = by_region.get(region.value)
+        totals = found.get(region.value)
         share = totals.ita_complete / totals.offices if totals and totals.offices else 0
         link = query.copy()
         link["region"] = region.value
@@ -182,14 +186,15 @@ class OverviewView(TemplateView):
         shown = offices.filter(**{name: value for name, value in chosen.items() if value}).select_related("parent")
         entries = entries_of(list(shown), fiscal_year)
         by = form.value("by", "office")
-        totals = total(entries)
+        regions = roll_up(entries, by_region)
+        totals = total(entries, regions, left_out=lambda office: not office.region)
         query = self.request.GET.copy()
         context.update(
             form=form,
             fiscal_year=fiscal_year,
             by=by,
             totals=totals,
-            grid=region_grid(entries, query),
+            grid=region_grid(regions, query),
             people_by_category=[
                 (label, totals.by_category[value])
                 for value, label in StakeholderGroup.Category.choices

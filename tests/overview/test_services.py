@@ -222,3 +222,29 @@ def test_roll_ups_add_the_parts_not_the_averages():
     everything = total(entries)
     assert everything.offices == 3 and everything.feedback_answered == 40
     assert histogram_median({1: 1, 3: 1}) == 2 and histogram_median({}) is None
+
+
+def test_totals_merged_from_the_regions_equal_the_rows_added_one_by_one():
+    rng = random.Random(7)
+    regions = ["north", "south", "central", ""]
+    entries = []
+    for n in range(40):
+        office = Office(slug=f"o{n}", name_th=f"สำนักงาน {n}", region=rng.choice(regions))
+        row = None
+        if rng.random() < 0.8:
+            row = OfficeYear(
+                has_plan=rng.random() < 0.7,
+                summary_status=rng.choice(["", "submitted", "approved"]),
+                steps_done=rng.randint(0, 5),
+                feedback_answered=rng.randint(0, 50),
+                ratings=rng.randint(0, 9),
+                rating_sum=rng.randint(0, 45),
+                attended_by_category={"parents": rng.randint(0, 30), "teachers": rng.randint(0, 30)},
+                answer_days={str(rng.randint(0, 20)): rng.randint(1, 9) for _n in range(3)},
+            )
+        entries.append((office, row))
+    by_region = roll_up(entries, lambda o: (o.region, o.region, "") if o.region else None)
+    merged = total(entries, by_region, left_out=lambda office: not office.region)
+    one_by_one = total(entries)
+    assert merged == one_by_one and merged.offices == 40
+    assert merged.median_days == one_by_one.median_days and merged.by_category == one_by_one.by_category
