@@ -92,6 +92,21 @@ class TestPublicPages:
         assert str(event["LOCATION"]) == "ห้อง,ประชุม;ใหญ่"
         assert str(event["DESCRIPTION"]).startswith(f"1. {objectives[0]}\n2. {objectives[1]}")
 
+    def test_every_property_reads_back_as_icalendar_writes_it(self, client, singburi):
+        """The feed writes its events' lines itself: with an organizer, an online meeting, a place and a
+        cancelled one, they are the bytes icalendar writes for the calendar it reads from them."""
+        singburi.email = "contact@singburi.example.org"
+        singburi.save()
+        MeetingFactory(office=singburi, online_url="https://meet.example.org/a,b;c", venue="ห้อง 1", address="ถนน;2")
+        MeetingFactory(office=singburi, status="cancelled", cancel_reason="เลื่อน", venue="", address="")
+        content = client.get("/singburi/meetings.ics").content
+        calendar = Calendar.from_ical(content)
+        assert content == calendar.to_ical()
+        cancelled, online = sorted(calendar.walk("VEVENT"), key=lambda event: str(event["STATUS"]))
+        assert str(online["LOCATION"]) == "ห้อง 1, ถนน;2" and "https://meet.example.org/a,b;c" in online["DESCRIPTION"]
+        assert str(online["ORGANIZER"]) == "mailto:contact@singburi.example.org"
+        assert str(cancelled["STATUS"]) == "CANCELLED" and "LOCATION" not in cancelled
+
     def test_add_to_calendar_file(self, client, singburi):
         meeting = MeetingFactory(office=singburi, status="cancelled", cancel_reason="เลื่อน")
         response = client.get(f"/singburi/meetings/{meeting.pk}/calendar.ics")
