@@ -44,6 +44,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from participation import plannedsql
 from participation.fiscal import fiscal_year_range
 from participation.searchindexes import Contains, Document, matches
 from participation.searchtext import (  # noqa: F401 (parse_query, MAX_* and Query: what callers of search use)
@@ -231,9 +232,16 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     shape of its terms (how many, which are long, which have Latin letters or digits): public
     searches reuse the SQL built for the same source, scope and shape with stand-in terms, and
     swap the patterns. The SQL is kept for a minute at most, since what the public may see can
-    depend on the time (an announcement scheduled for now)."""
-    if scope.standing is not None or query.is_empty:
-        return _candidate_sql(registered, query, scope, cap=cap)
+    depend on the time (an announcement scheduled for now).
+
+    On PostgreSQL the statement is planned once per connection (participation.plannedsql): what
+    the code fixes is written into the SQL, the patterns of what people typed stay parameters."""
+    if query.is_empty:
+        return []
+    if scope.standing is not None:
+        typed = {pattern(form) for term in query.terms for form in variants(term) for pattern in PATTERNS}
+        parts = _candidate_sql(registered, query, scope, cap=cap)
+        return [plannedsql.fixed(sql, params, varying=typed) for sql, params in parts]
     shape = tuple(_term_shape(term) for term in query.terms)
     office = scope.office.pk if scope.office is not None else None
     key = (registered.key, office, scope.province, scope.fiscal_year, shape, cap, int(time.time() // 60))
@@ -241,6 +249,8 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     if template is None:
         stand_ins = tuple(_stand_in(position, *traits) for position, traits in enumerate(shape))
         template = _candidate_sql(registered, Query(text="", terms=stand_ins), scope, cap=cap)
+        typed = {pattern(form) for term in stand_ins for form in variants(term) for pattern in PATTERNS}
+        template = [plannedsql.fixed(sql, params, varying=typed) for sql, params in template]
         if len(_templates) >= MAX_TEMPLATES:
             _templates.clear()
         _templates[key] = template
@@ -248,12 +258,13 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     for position, term in enumerate(query.terms):
         stand_in = _stand_in(position, *shape[position])
         for fake, real in zip(variants(stand_in), variants(term), strict=True):
-            patterns[like_pattern(fake)] = like_pattern(real)
-            patterns[regex_pattern(fake)] = regex_pattern(real)
+            for pattern in PATTERNS:
+                patterns[pattern(fake)] = pattern(real)
     return [(sql, tuple(patterns.get(value, value) for value in params)) for sql, params in template]
 
 
 MAX_TEMPLATES = 1000
+PATTERNS = (like_pattern, regex_pattern)  # how a term is written into the SQL
 _templates: dict[tuple, list[tuple[str, tuple]]] = {}
 
 
@@ -396,16 +407,14 @@ def union(kinds: list[list[tuple[str, tuple]]], *, cap: int) -> tuple[str, tuple
     selects, params = [], []
     for position, parts in enumerate(kinds):
         joined = " UNION ALL ".join(f"({sql})" for sql, _ in parts)
-        selects.append(f'(SELECT {position} AS "kind", * FROM ({joined}) "kind{position}" LIMIT %s)')
-        params += [value for _, part_params in parts for value in part_params] + [cap]
+        selects.append(f'(SELECT {position} AS "kind", * FROM ({joined}) "kind{position}" LIMIT {int(cap)})')
+        params += [value for _, part_params in parts for value in part_params]
     return " UNION ALL ".join(selects), tuple(params)
 
 
 def _rows(sql: str, params) -> list[tuple]:
     """(record, is_title) of each row, whatever columns come before them."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(row[-2], bool(row[-1])) for row in cursor.fetchall()]
+    return [(row[-2], bool(row[-1])) for row in plannedsql.rows(sql, params)]
 
 
 def _title_matches_first(found: list[tuple]) -> list[tuple]:
@@ -472,10 +481,8 @@ def search_all(query: Query, scope: Scope, *, per_kind: int) -> list[tuple[Searc
         kinds = [(source, parts) for source, parts in kinds if parts]
         found = {source.key: [] for source, _ in kinds}
         if kinds:
-            with connection.cursor() as cursor:
-                cursor.execute(*union([parts for _, parts in kinds], cap=cap))
-                for position, pk, is_title in cursor.fetchall():
-                    found[kinds[position][0].key].append((pk, bool(is_title)))
+            for position, pk, is_title in plannedsql.rows(*union([parts for _, parts in kinds], cap=cap)):
+                found[kinds[position][0].key].append((pk, bool(is_title)))
     groups = []
     for source in registered:
         ranked = _title_matches_first(found.get(source.key, []))
