@@ -46,7 +46,7 @@ from django.utils.functional import Promise
 
 from participation import plannedsql
 from participation.fiscal import fiscal_year_range
-from participation.searchindexes import Contains, Document, matches
+from participation.searchindexes import Document, Holds, matches
 from participation.searchtext import (  # noqa: F401 (parse_query, MAX_* and Query: what callers of search use)
     MAX_QUERY_LENGTH,
     MAX_TERMS,
@@ -239,7 +239,7 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     if query.is_empty:
         return []
     if scope.standing is not None:
-        typed = {pattern(form) for term in query.terms for form in variants(term) for pattern in PATTERNS}
+        typed = {written for term in query.terms for form in variants(term) for written in _written(form)}
         parts = _candidate_sql(registered, query, scope, cap=cap)
         return [plannedsql.fixed(sql, params, varying=typed) for sql, params in parts]
     shape = tuple(_term_shape(term) for term in query.terms)
@@ -249,7 +249,7 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     if template is None:
         stand_ins = tuple(_stand_in(position, *traits) for position, traits in enumerate(shape))
         template = _candidate_sql(registered, Query(text="", terms=stand_ins), scope, cap=cap)
-        typed = {pattern(form) for term in stand_ins for form in variants(term) for pattern in PATTERNS}
+        typed = {written for term in stand_ins for form in variants(term) for written in _written(form)}
         template = [plannedsql.fixed(sql, params, varying=typed) for sql, params in template]
         if len(_templates) >= MAX_TEMPLATES:
             _templates.clear()
@@ -258,14 +258,20 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     for position, term in enumerate(query.terms):
         stand_in = _stand_in(position, *shape[position])
         for fake, real in zip(variants(stand_in), variants(term), strict=True):
-            for pattern in PATTERNS:
-                patterns[pattern(fake)] = pattern(real)
+            patterns.update(zip(_written(fake), _written(real), strict=True))
     return [(sql, tuple(patterns.get(value, value) for value in params)) for sql, params in template]
 
 
 MAX_TEMPLATES = 1000
-PATTERNS = (like_pattern, regex_pattern)  # how a term is written into the SQL
 _templates: dict[tuple, list[tuple[str, tuple]]] = {}
+
+
+def _written(term: str) -> tuple[str, str]:
+    """How a term is written into the SQL (searchindexes.Contains and Holds): as a LIKE pattern, and as
+    a regular expression when it has Latin letters or as itself (strpos) when it has none. Never both
+    of the last two, which can be the same text for another term."""
+    latin = any(ch.isascii() and ch.isalpha() for ch in term)
+    return like_pattern(term), regex_pattern(term) if latin else term
 
 
 def _term_shape(term: str) -> tuple[bool, bool, bool]:
@@ -295,7 +301,7 @@ def _candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap:
     fields = registered.fields if long_terms else (registered.title,)
     terms = long_terms or list(query.terms)
     if registered.title:
-        title_match = models.ExpressionWrapper(matches(F(registered.title), query.terms), BooleanField())
+        title_match = models.ExpressionWrapper(matches(F(registered.title), query.terms, test=Holds), BooleanField())
     else:
         title_match = Value(False)
     # First the newest records (WINDOW at most; their ids read newest first from the date index), each
@@ -428,7 +434,7 @@ def matches_any(fields, terms) -> Q:
         either = Q()
         for name in fields:
             for form in variants(term):
-                either |= Q(Contains(F(name), form))
+                either |= Q(Holds(F(name), form))
         condition &= either
     return condition
 
