@@ -30,23 +30,30 @@ rows; the newest records' ids are chosen first and each record read and tested o
 it, so that a planner sorting a small office's records whole never tests them all. The page of
 everything asks every kind in one statement. Building the SQL costs more than running it, so the SQL
 of a public search is built once per source, scope and shape of query and reused with the patterns
-swapped.
+swapped; planning it cost as much again, so PostgreSQL plans it once per connection
+(participation.plannedsql). Records read one by one are tested with strpos() where no index is asked
+(`searchindexes.Holds`): LIKE is slow on Thai text.
 """
 
 import datetime
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection, models
 from django.db.models import BooleanField, F, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.functional import Promise
 
 from participation import plannedsql
 from participation.fiscal import fiscal_year_range
-from participation.searchindexes import Document, Holds, matches
+from participation.searchindexes import Holds, matches
+from participation.searchsources import (  # noqa: F401 (register_search_source: what apps call in ready())
+    Hit,
+    SearchSource,
+    register_search_source,
+    source,
+    sources,
+)
 from participation.searchtext import (  # noqa: F401 (parse_query, MAX_* and Query: what callers of search use)
     MAX_QUERY_LENGTH,
     MAX_TERMS,
@@ -65,99 +72,6 @@ WINDOW_PER_CANDIDATE = 10  # … or fewer, when fewer candidates are wanted (the
 FURTHER = 8  # times the window: the next newest records tested one by one when the word is frequent
 FREQUENT = 100  # a word found in one in this many of the window's records is frequent
 CAP = 60  # candidates ranked per kind (the newest matches): three pages of twenty
-
-
-# --- The registry -------------------------------------------------------------------------------
-
-
-@dataclass
-class Hit:
-    """One record found, as the results list shows it."""
-
-    kind: str
-    kind_label: str
-    title: str
-    url: str
-    date: datetime.date | datetime.datetime | None
-    office: object | None
-    excerpt: str = ""
-    title_match: bool = False
-    details: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SearchSource:
-    key: str
-    label: str | Promise
-    order: int
-    # () -> QuerySet: every record the public may find (published, public, of active offices).
-    public: Callable
-    # (standing) -> QuerySet: what this person may find in their office (a participation.permissions
-    # Standing); None: the source is public only, and staff search finds its public records.
-    staff: Callable | None
-    # The text fields searched (NOT NULL CharField or TextField), as the trigram index has them.
-    fields: tuple[str, ...]
-    # The field ranked first; "" when records have no title of their own.
-    title: str
-    # The record's date, newest first (a DateField or DateTimeField); "" to order by id alone.
-    date: str
-    # The path from the record to its office ("office", "meeting__office", "plan__office"); "" when
-    # the records are offices themselves.
-    office: str
-    # (record, *, staff: bool) -> dict(title=…, url=…, date=…, office=…): how a found record is shown,
-    # to the public or (staff=True) in the workspace.
-    describe: Callable
-    # Only signed-in staff of the office find these records (e.g. the stakeholder network).
-    staff_only: bool = False
-
-    @property
-    def document(self):
-        return Document(*self.fields)
-
-
-_sources: dict[str, SearchSource] = {}
-
-
-def register_search_source(
-    *,
-    key: str,
-    label,
-    order: int,
-    public: Callable | None,
-    fields,
-    describe: Callable,
-    title: str = "",
-    date: str = "",
-    office: str = "office",
-    staff: Callable | None = None,
-) -> None:
-    """Let search find this kind of record (idempotent). See SearchSource for the arguments; give
-    `public=None` (and a `staff`) for records only the office's own people may find."""
-    if public is None and staff is None:
-        raise ValueError(f"Search source {key!r} gives neither public nor staff records.")
-    _sources[key] = SearchSource(
-        key=key,
-        label=label,
-        order=order,
-        public=public,
-        staff=staff,
-        fields=tuple(fields),
-        title=title,
-        date=date,
-        office=office,
-        describe=describe,
-        staff_only=public is None,
-    )
-
-
-def sources(*, staff: bool = False) -> list[SearchSource]:
-    """The registered sources, in order: the public's, or (staff=True) every one."""
-    found = [s for s in _sources.values() if staff or not s.staff_only]
-    return sorted(found, key=lambda s: (s.order, s.key))
-
-
-def source(key: str) -> SearchSource | None:
-    return _sources.get(key)
 
 
 # --- Finding -------------------------------------------------------------------------------------
@@ -481,20 +395,20 @@ def search_all(query: Query, scope: Scope, *, per_kind: int) -> list[tuple[Searc
     cap = 2 * per_kind  # the best of the newest few: a common word costs each kind a few rows
     registered = sources(staff=scope.standing is not None)
     if not connection.features.supports_slicing_ordering_in_compound:
-        found = {source.key: candidates(source, query, scope, cap=cap) for source in registered}
+        found = {kind.key: candidates(kind, query, scope, cap=cap) for kind in registered}
     else:
-        kinds = [(source, candidate_sql(source, query, scope, cap=cap)) for source in registered]
-        kinds = [(source, parts) for source, parts in kinds if parts]
-        found = {source.key: [] for source, _ in kinds}
+        kinds = [(kind, candidate_sql(kind, query, scope, cap=cap)) for kind in registered]
+        kinds = [(kind, parts) for kind, parts in kinds if parts]
+        found = {kind.key: [] for kind, _ in kinds}
         if kinds:
             for position, pk, is_title in plannedsql.rows(*union([parts for _, parts in kinds], cap=cap)):
                 found[kinds[position][0].key].append((pk, bool(is_title)))
     groups = []
-    for source in registered:
-        ranked = _title_matches_first(found.get(source.key, []))
-        hits = fetch(source, ranked[:per_kind], query, scope)
+    for kind in registered:
+        ranked = _title_matches_first(found.get(kind.key, []))
+        hits = fetch(kind, ranked[:per_kind], query, scope)
         if hits:
-            groups.append((source, hits, len(ranked) > per_kind))
+            groups.append((kind, hits, len(ranked) > per_kind))
     return groups
 
 
