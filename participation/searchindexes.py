@@ -53,13 +53,27 @@ class Contains(Func):
         return Func.as_sql(regex, compiler, connection, template="%(expressions)s", arg_joiner=" ~* ")
 
 
-def matches(expression, terms) -> Q:
+class Holds(Contains):
+    """`expression` contains `term`, tested on records read one by one (no index serves it): on
+    PostgreSQL `strpos()` for a term without Latin letters, a quarter of the cost of LIKE on Thai text
+    (every Thai character starts with the same byte, at which LIKE tries a match each time); as
+    `Contains` otherwise."""
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        if self.ignore_case:
+            return super().as_postgresql(compiler, connection, **extra_context)
+        holds = self.copy()
+        holds.set_source_expressions([self.get_source_expressions()[0], Value(self.term)])
+        return Func.as_sql(holds, compiler, connection, template="strpos(%(expressions)s) > 0", arg_joiner=", ")
+
+
+def matches(expression, terms, *, test=Contains) -> Q:
     """Every term in `expression`, each in any of its digit forms."""
     condition = Q()
     for term in terms:
         either = Q()
         for form in variants(term):
-            either |= Q(Contains(expression, form))
+            either |= Q(test(expression, form))
         condition &= either
     return condition
 

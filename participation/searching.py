@@ -30,22 +30,30 @@ rows; the newest records' ids are chosen first and each record read and tested o
 it, so that a planner sorting a small office's records whole never tests them all. The page of
 everything asks every kind in one statement. Building the SQL costs more than running it, so the SQL
 of a public search is built once per source, scope and shape of query and reused with the patterns
-swapped.
+swapped; planning it cost as much again, so PostgreSQL plans it once per connection
+(participation.plannedsql). Records read one by one are tested with strpos() where no index is asked
+(`searchindexes.Holds`): LIKE is slow on Thai text.
 """
 
 import datetime
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection, models
 from django.db.models import BooleanField, F, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.functional import Promise
 
+from participation import plannedsql
 from participation.fiscal import fiscal_year_range
-from participation.searchindexes import Contains, Document, matches
+from participation.searchindexes import Holds, matches
+from participation.searchsources import (  # noqa: F401 (register_search_source: what apps call in ready())
+    Hit,
+    SearchSource,
+    register_search_source,
+    source,
+    sources,
+)
 from participation.searchtext import (  # noqa: F401 (parse_query, MAX_* and Query: what callers of search use)
     MAX_QUERY_LENGTH,
     MAX_TERMS,
@@ -64,99 +72,6 @@ WINDOW_PER_CANDIDATE = 10  # … or fewer, when fewer candidates are wanted (the
 FURTHER = 8  # times the window: the next newest records tested one by one when the word is frequent
 FREQUENT = 100  # a word found in one in this many of the window's records is frequent
 CAP = 60  # candidates ranked per kind (the newest matches): three pages of twenty
-
-
-# --- The registry -------------------------------------------------------------------------------
-
-
-@dataclass
-class Hit:
-    """One record found, as the results list shows it."""
-
-    kind: str
-    kind_label: str
-    title: str
-    url: str
-    date: datetime.date | datetime.datetime | None
-    office: object | None
-    excerpt: str = ""
-    title_match: bool = False
-    details: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SearchSource:
-    key: str
-    label: str | Promise
-    order: int
-    # () -> QuerySet: every record the public may find (published, public, of active offices).
-    public: Callable
-    # (standing) -> QuerySet: what this person may find in their office (a participation.permissions
-    # Standing); None: the source is public only, and staff search finds its public records.
-    staff: Callable | None
-    # The text fields searched (NOT NULL CharField or TextField), as the trigram index has them.
-    fields: tuple[str, ...]
-    # The field ranked first; "" when records have no title of their own.
-    title: str
-    # The record's date, newest first (a DateField or DateTimeField); "" to order by id alone.
-    date: str
-    # The path from the record to its office ("office", "meeting__office", "plan__office"); "" when
-    # the records are offices themselves.
-    office: str
-    # (record, *, staff: bool) -> dict(title=…, url=…, date=…, office=…): how a found record is shown,
-    # to the public or (staff=True) in the workspace.
-    describe: Callable
-    # Only signed-in staff of the office find these records (e.g. the stakeholder network).
-    staff_only: bool = False
-
-    @property
-    def document(self):
-        return Document(*self.fields)
-
-
-_sources: dict[str, SearchSource] = {}
-
-
-def register_search_source(
-    *,
-    key: str,
-    label,
-    order: int,
-    public: Callable | None,
-    fields,
-    describe: Callable,
-    title: str = "",
-    date: str = "",
-    office: str = "office",
-    staff: Callable | None = None,
-) -> None:
-    """Let search find this kind of record (idempotent). See SearchSource for the arguments; give
-    `public=None` (and a `staff`) for records only the office's own people may find."""
-    if public is None and staff is None:
-        raise ValueError(f"Search source {key!r} gives neither public nor staff records.")
-    _sources[key] = SearchSource(
-        key=key,
-        label=label,
-        order=order,
-        public=public,
-        staff=staff,
-        fields=tuple(fields),
-        title=title,
-        date=date,
-        office=office,
-        describe=describe,
-        staff_only=public is None,
-    )
-
-
-def sources(*, staff: bool = False) -> list[SearchSource]:
-    """The registered sources, in order: the public's, or (staff=True) every one."""
-    found = [s for s in _sources.values() if staff or not s.staff_only]
-    return sorted(found, key=lambda s: (s.order, s.key))
-
-
-def source(key: str) -> SearchSource | None:
-    return _sources.get(key)
 
 
 # --- Finding -------------------------------------------------------------------------------------
@@ -231,9 +146,16 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     shape of its terms (how many, which are long, which have Latin letters or digits): public
     searches reuse the SQL built for the same source, scope and shape with stand-in terms, and
     swap the patterns. The SQL is kept for a minute at most, since what the public may see can
-    depend on the time (an announcement scheduled for now)."""
-    if scope.standing is not None or query.is_empty:
-        return _candidate_sql(registered, query, scope, cap=cap)
+    depend on the time (an announcement scheduled for now).
+
+    On PostgreSQL the statement is planned once per connection (participation.plannedsql): what
+    the code fixes is written into the SQL, the patterns of what people typed stay parameters."""
+    if query.is_empty:
+        return []
+    if scope.standing is not None:
+        typed = {written for term in query.terms for form in variants(term) for written in _written(form)}
+        parts = _candidate_sql(registered, query, scope, cap=cap)
+        return [plannedsql.fixed(sql, params, varying=typed) for sql, params in parts]
     shape = tuple(_term_shape(term) for term in query.terms)
     office = scope.office.pk if scope.office is not None else None
     key = (registered.key, office, scope.province, scope.fiscal_year, shape, cap, int(time.time() // 60))
@@ -241,6 +163,8 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     if template is None:
         stand_ins = tuple(_stand_in(position, *traits) for position, traits in enumerate(shape))
         template = _candidate_sql(registered, Query(text="", terms=stand_ins), scope, cap=cap)
+        typed = {written for term in stand_ins for form in variants(term) for written in _written(form)}
+        template = [plannedsql.fixed(sql, params, varying=typed) for sql, params in template]
         if len(_templates) >= MAX_TEMPLATES:
             _templates.clear()
         _templates[key] = template
@@ -248,13 +172,20 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     for position, term in enumerate(query.terms):
         stand_in = _stand_in(position, *shape[position])
         for fake, real in zip(variants(stand_in), variants(term), strict=True):
-            patterns[like_pattern(fake)] = like_pattern(real)
-            patterns[regex_pattern(fake)] = regex_pattern(real)
+            patterns.update(zip(_written(fake), _written(real), strict=True))
     return [(sql, tuple(patterns.get(value, value) for value in params)) for sql, params in template]
 
 
 MAX_TEMPLATES = 1000
 _templates: dict[tuple, list[tuple[str, tuple]]] = {}
+
+
+def _written(term: str) -> tuple[str, str]:
+    """How a term is written into the SQL (searchindexes.Contains and Holds): as a LIKE pattern, and as
+    a regular expression when it has Latin letters or as itself (strpos) when it has none. Never both
+    of the last two, which can be the same text for another term."""
+    latin = any(ch.isascii() and ch.isalpha() for ch in term)
+    return like_pattern(term), regex_pattern(term) if latin else term
 
 
 def _term_shape(term: str) -> tuple[bool, bool, bool]:
@@ -284,7 +215,7 @@ def _candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap:
     fields = registered.fields if long_terms else (registered.title,)
     terms = long_terms or list(query.terms)
     if registered.title:
-        title_match = models.ExpressionWrapper(matches(F(registered.title), query.terms), BooleanField())
+        title_match = models.ExpressionWrapper(matches(F(registered.title), query.terms, test=Holds), BooleanField())
     else:
         title_match = Value(False)
     # First the newest records (WINDOW at most; their ids read newest first from the date index), each
@@ -396,16 +327,14 @@ def union(kinds: list[list[tuple[str, tuple]]], *, cap: int) -> tuple[str, tuple
     selects, params = [], []
     for position, parts in enumerate(kinds):
         joined = " UNION ALL ".join(f"({sql})" for sql, _ in parts)
-        selects.append(f'(SELECT {position} AS "kind", * FROM ({joined}) "kind{position}" LIMIT %s)')
-        params += [value for _, part_params in parts for value in part_params] + [cap]
+        selects.append(f'(SELECT {position} AS "kind", * FROM ({joined}) "kind{position}" LIMIT {int(cap)})')
+        params += [value for _, part_params in parts for value in part_params]
     return " UNION ALL ".join(selects), tuple(params)
 
 
 def _rows(sql: str, params) -> list[tuple]:
     """(record, is_title) of each row, whatever columns come before them."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(row[-2], bool(row[-1])) for row in cursor.fetchall()]
+    return [(row[-2], bool(row[-1])) for row in plannedsql.rows(sql, params)]
 
 
 def _title_matches_first(found: list[tuple]) -> list[tuple]:
@@ -419,7 +348,7 @@ def matches_any(fields, terms) -> Q:
         either = Q()
         for name in fields:
             for form in variants(term):
-                either |= Q(Contains(F(name), form))
+                either |= Q(Holds(F(name), form))
         condition &= either
     return condition
 
@@ -466,22 +395,20 @@ def search_all(query: Query, scope: Scope, *, per_kind: int) -> list[tuple[Searc
     cap = 2 * per_kind  # the best of the newest few: a common word costs each kind a few rows
     registered = sources(staff=scope.standing is not None)
     if not connection.features.supports_slicing_ordering_in_compound:
-        found = {source.key: candidates(source, query, scope, cap=cap) for source in registered}
+        found = {kind.key: candidates(kind, query, scope, cap=cap) for kind in registered}
     else:
-        kinds = [(source, candidate_sql(source, query, scope, cap=cap)) for source in registered]
-        kinds = [(source, parts) for source, parts in kinds if parts]
-        found = {source.key: [] for source, _ in kinds}
+        kinds = [(kind, candidate_sql(kind, query, scope, cap=cap)) for kind in registered]
+        kinds = [(kind, parts) for kind, parts in kinds if parts]
+        found = {kind.key: [] for kind, _ in kinds}
         if kinds:
-            with connection.cursor() as cursor:
-                cursor.execute(*union([parts for _, parts in kinds], cap=cap))
-                for position, pk, is_title in cursor.fetchall():
-                    found[kinds[position][0].key].append((pk, bool(is_title)))
+            for position, pk, is_title in plannedsql.rows(*union([parts for _, parts in kinds], cap=cap)):
+                found[kinds[position][0].key].append((pk, bool(is_title)))
     groups = []
-    for source in registered:
-        ranked = _title_matches_first(found.get(source.key, []))
-        hits = fetch(source, ranked[:per_kind], query, scope)
+    for kind in registered:
+        ranked = _title_matches_first(found.get(kind.key, []))
+        hits = fetch(kind, ranked[:per_kind], query, scope)
         if hits:
-            groups.append((source, hits, len(ranked) > per_kind))
+            groups.append((kind, hits, len(ranked) > per_kind))
     return groups
 
 

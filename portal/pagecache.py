@@ -19,6 +19,8 @@ import time
 from compression_middleware.middleware import compressor
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -70,6 +72,8 @@ class PageCacheMiddleware:
         """The registered public page this request asks for, if it may come from the cache."""
         if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
             return None, None
+        if isinstance(caches["default"], DummyCache):
+            return None, None  # a cache that keeps nothing: looking up versions for it is all cost
         if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES:
             return None, None  # signed in, or a message is waiting: this page is theirs alone
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE

@@ -138,6 +138,9 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     }
     DATABASES["replica"]["HOST"] = unquote(DATABASES["replica"].get("HOST", ""))
 DATABASE_ROUTERS = ["portal.replicas.ReplicaRouter"]
+# Search's long statements are planned once per connection (participation.plannedsql); 0 behind a pooler
+# that shares sessions between clients (PgBouncer in transaction mode).
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -133,6 +133,17 @@ class TestNeverShared:
         response = client.get("/track/")
         assert response.status_code == 200 and "private" in response["Cache-Control"]
 
+    def test_a_cache_that_keeps_nothing_costs_nothing(self, client, singburi):
+        """With a dummy cache no version is made for pages that would never be kept: the page's own
+        queries only, as with the page cache turned off."""
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            _, without = queries_of(client, "/singburi/")
+        dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        with override_settings(CACHES=dummy):
+            response, dummied = queries_of(client, "/singburi/")
+        assert response.status_code == 200 and "private" in response["Cache-Control"]
+        assert dummied == without
+
 
 class TestNeverStale:
     """What staff do shows on the very next public request."""
