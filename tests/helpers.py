@@ -9,7 +9,6 @@ from django.db.backends.utils import CursorWrapper
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from participation import ratelimit
 from participation.models import StoredFigure
 from participation.uploads import check_upload
 from tests.factories import PDF_BYTES, png_bytes, upload
@@ -93,7 +92,6 @@ def page_cost(client, url) -> Cost:
     StoredFigure.objects.all().delete()
     with (
         override_settings(PAGE_CACHE_SECONDS=0),
-        mock.patch.object(ratelimit, "HOUSEKEEPING_CHANCE", 0),  # a rare clean-up is not the page's cost
         CaptureQueriesContext(connection) as queries,
         count_rows() as counted,
     ):

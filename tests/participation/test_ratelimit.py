@@ -48,3 +48,21 @@ def test_receipt_mails_follow_the_receipt_scope(singburi, settings, django_captu
         with django_capture_on_commit_callbacks(execute=True):
             feedback_services.feedback_submit(office=singburi, data=data)
     assert DBTaskResult.objects.filter(task_path__endswith=".send_feedback_receipt").count() == 1
+
+
+def test_counters_past_their_window_are_cleared_now_and_then(settings, monkeypatch):
+    """On the database, a counting request now and then deletes the counters whose window ended."""
+    import datetime
+
+    from django.utils import timezone
+
+    from participation.models import RateCounter
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "test": (5, 3600)}
+    RateCounter.objects.create(key="rl:test:gone:1", count=3, expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    ratelimit.allow("test", "203.0.113.7")  # the chance is 0 in the tests: nothing is cleared
+    assert RateCounter.objects.filter(key="rl:test:gone:1").exists()
+    monkeypatch.setattr(ratelimit, "HOUSEKEEPING_CHANCE", 1)
+    assert ratelimit.allow("test", "203.0.113.7")
+    assert not RateCounter.objects.filter(key="rl:test:gone:1").exists()
+    assert RateCounter.objects.filter(count=2).count() == 1  # the live counter stays

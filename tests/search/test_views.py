@@ -5,7 +5,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from participation import ratelimit
 from tests.search.test_relevance import PUBLIC_CASES
 
 pytestmark = pytest.mark.django_db
@@ -124,12 +123,11 @@ def test_the_opensearch_description(client):
     assert "http://testserver/search/?q={searchTerms}" in response.content.decode()
 
 
-def test_the_query_count_does_not_grow_with_matches(client, corpus, settings, monkeypatch):
+def test_the_query_count_does_not_grow_with_matches(client, corpus, settings):
     from announcements.models import Announcement
     from tests.factories import AnnouncementFactory
 
     settings.PAGE_CACHE_SECONDS = 0  # the search's own queries, every time
-    monkeypatch.setattr(ratelimit, "HOUSEKEEPING_CHANCE", 0)  # a rare clean-up of counters is not the search's
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
