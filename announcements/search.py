@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from announcements.models import SEARCH_FIELDS, Announcement
-from participation.searching import register_search_source
+from participation.searchsources import register_search_source
 
 FIELDS = SEARCH_FIELDS
 

@@ -37,7 +37,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from redis.exceptions import RedisError
 
-from participation.sharedcache import redis_cache, redis_client
+from participation.sharedcache import redis_cache, redis_client, set_text
 
 DIRECTORY = "directory"
 NATIONAL = "national"
@@ -169,11 +169,7 @@ def _read_versions(scopes) -> list[tuple[str, float] | None]:
 
 
 def _write_version(scope: str, value: str) -> None:
-    backend = redis_cache()
-    if backend is None:
-        cache.set(_key(scope), value, timeout=None)
-    else:
-        redis_client(backend).set(backend.make_key(_key(scope)), value)
+    set_text(_key(scope), value, timeout=None)
 
 
 def next_change(slug: str | None, now: datetime.datetime) -> datetime.datetime:

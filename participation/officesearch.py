@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from participation.models import Office
-from participation.searching import register_search_source
+from participation.searchsources import register_search_source
 
 FIELDS = ("name_th", "name_en", "short_name_th", "short_name_en", "province", "slug")
 

@@ -2,7 +2,7 @@
 
 Thai is written without spaces between words, so word-based full-text search finds nothing inside a
 phrase. Search here is substring matching: each app registers a search source in its
-AppConfig.ready() (`register_search_source`), naming the text fields of its records; the core
+AppConfig.ready() (`searchsources.register_search_source`), naming the text fields of its records; the core
 matches every term people typed as a substring of those fields joined together (`document`). On
 PostgreSQL an app's migration adds a pg_trgm GIN index on exactly that expression
 (`AddTrigramIndex`), which serves `LIKE '%…%'` and `~* '…'`; SQLite scans.
@@ -47,13 +47,7 @@ from django.utils import timezone
 from participation import plannedsql
 from participation.fiscal import fiscal_year_range
 from participation.searchindexes import Holds, matches
-from participation.searchsources import (  # noqa: F401 (register_search_source: what apps call in ready())
-    Hit,
-    SearchSource,
-    register_search_source,
-    source,
-    sources,
-)
+from participation.searchsources import Hit, SearchSource, source, sources  # noqa: F401 (source: what views use)
 from participation.searchtext import (  # noqa: F401 (parse_query, MAX_* and Query: what callers of search use)
     MAX_QUERY_LENGTH,
     MAX_TERMS,
@@ -153,8 +147,7 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     if query.is_empty:
         return []
     if scope.standing is not None:
-        typed = {written for term in query.terms for form in variants(term) for written in _written(form)}
-        parts = _candidate_sql(registered, query, scope, cap=cap)
+        parts, typed = _candidate_sql(registered, query, scope, cap=cap), _typed(query.terms)
         return [plannedsql.fixed(sql, params, varying=typed) for sql, params in parts]
     shape = tuple(_term_shape(term) for term in query.terms)
     office = scope.office.pk if scope.office is not None else None
@@ -163,7 +156,7 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
     if template is None:
         stand_ins = tuple(_stand_in(position, *traits) for position, traits in enumerate(shape))
         template = _candidate_sql(registered, Query(text="", terms=stand_ins), scope, cap=cap)
-        typed = {written for term in stand_ins for form in variants(term) for written in _written(form)}
+        typed = _typed(stand_ins)
         template = [plannedsql.fixed(sql, params, varying=typed) for sql, params in template]
         if len(_templates) >= MAX_TEMPLATES:
             _templates.clear()
@@ -178,6 +171,11 @@ def candidate_sql(registered: SearchSource, query: Query, scope: Scope, *, cap: 
 
 MAX_TEMPLATES = 1000
 _templates: dict[tuple, list[tuple[str, tuple]]] = {}
+
+
+def _typed(terms) -> set[str]:
+    """The values the terms become in the SQL, in each of their digit forms: parameters, not written in."""
+    return {written for term in terms for form in variants(term) for written in _written(form)}
 
 
 def _written(term: str) -> tuple[str, str]:

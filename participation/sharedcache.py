@@ -36,7 +36,8 @@ def get_text(key: str) -> str | None:
     return value.decode() if value is not None else None
 
 
-def set_text(key: str, value: str, timeout: int) -> None:
+def set_text(key: str, value: str, timeout: int | None) -> None:
+    """Keep a short text for `timeout` seconds (None: until it is replaced)."""
     backend = redis_cache()
     if backend is None:
         cache.set(key, value, timeout)

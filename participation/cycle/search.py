@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from participation.cycle.models import YearSummary
-from participation.searching import register_search_source
+from participation.searchsources import register_search_source
 
 # Searched fields: the migration "search_trigram_index" indexes them joined, in this order.
 FIELDS = ("analysis", "lessons", "recommendations")

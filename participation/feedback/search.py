@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.feedback.models import Feedback
 from participation.permissions import Ability
-from participation.searching import register_search_source
+from participation.searchsources import register_search_source
 
 # Searched fields: the migration "search_trigram_index" indexes them joined, in this order.
 FIELDS = ("subject", "message", "answer")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participation.groups.models import GroupMember, WorkingGroup
-from participation.searching import register_search_source
+from participation.searchsources import register_search_source
 
 # Searched fields: the migration "search_trigram_index" indexes them joined, in this order.
 GROUP_FIELDS = ("name", "purpose")

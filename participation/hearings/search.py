@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participation.hearings.models import Hearing, HearingComment
-from participation.searching import register_search_source
+from participation.searchsources import register_search_source
 
 # Searched fields: the migration "search_trigram_index" indexes them joined, in this order. The report's
 # texts are left out: they are written before the report is published, and a draft is the office's own.

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from participation.meetings.models import FollowUpAction, Meeting
-from participation.searching import register_search_source
+from participation.searchsources import register_search_source
 
 # Searched fields: the migration "search_trigram_index" indexes them joined, in this order.
 MEETING_FIELDS = ("title", "venue", "agenda", "minutes", "outcomes")

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participation.network.models import NetworkMember
-from participation.searching import register_search_source
+from participation.searchsources import register_search_source
 
 # Searched fields: the migration "search_trigram_index" indexes them joined, in this order.
 FIELDS = ("name", "organisation", "role", "note")

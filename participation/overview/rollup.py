@@ -136,14 +136,12 @@ def roll_up(entries, group) -> list[Totals]:
     return sorted(groups.values(), key=lambda totals: totals.label)
 
 
-def total(entries, parts: list[Totals] = (), left_out=None) -> Totals:
-    """Every entry added up. Given `parts`, totals of a `roll_up` of the same entries, and `left_out`, the
-    office test that tells which entries that roll-up left out, the parts are merged and only those entries
-    are added (each row is read once for both)."""
+def total(entries, parts: list[Totals] = ()) -> Totals:
+    """Every entry added up, and the totals in `parts` (groups of a `roll_up` of other entries) merged in:
+    the same as adding their entries too, each row read once."""
     totals = Totals()
     for part in parts:
         totals.merge(part)
-    for office, row in entries:
-        if left_out is None or left_out(office):
-            totals.add(row)
+    for _office, row in entries:
+        totals.add(row)
     return totals

@@ -187,7 +187,7 @@ class OverviewView(TemplateView):
         entries = entries_of(list(shown), fiscal_year)
         by = form.value("by", "office")
         regions = roll_up(entries, by_region)
-        totals = total(entries, regions, left_out=lambda office: not office.region)
+        totals = total([(office, row) for office, row in entries if not office.region], regions)
         query = self.request.GET.copy()
         context.update(
             form=form,

@@ -3,7 +3,7 @@ results' summary only once published, and for the office's staff every survey of
 
 from django.utils.translation import gettext_lazy as _
 
-from participation.searching import register_search_source
+from participation.searchsources import register_search_source
 from participation.surveys.models import Survey
 
 # Searched fields: the migration "search_trigram_index" indexes them joined, in this order.

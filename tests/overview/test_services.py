@@ -244,7 +244,7 @@ def test_totals_merged_from_the_regions_equal_the_rows_added_one_by_one():
             )
         entries.append((office, row))
     by_region = roll_up(entries, lambda o: (o.region, o.region, "") if o.region else None)
-    merged = total(entries, by_region, left_out=lambda office: not office.region)
+    merged = total([(office, row) for office, row in entries if not office.region], by_region)
     one_by_one = total(entries)
     assert merged == one_by_one and merged.offices == 40
     assert merged.median_days == one_by_one.median_days and merged.by_category == one_by_one.by_category
