@@ -65,6 +65,10 @@ class PublicPage:
     query: frozenset = frozenset()  # the query parameters the page reads besides COMMON_QUERY
     # request -> bool: whether this request may have the kept page at all (e.g. what it accepts)
     condition: Callable | None = None
+    # the URL's arguments -> the scope of what the page shows, when it is not its office's (one record's)
+    scope: Callable | None = None
+    # kept on the server, but browsers and proxies are told not to store it (the view says so)
+    personal: bool = False
 
     def keeps(self, request) -> bool:
         """Whether this request's query string is one the page reads: anything else (`?junk=1`, long
@@ -91,16 +95,31 @@ _scripts: dict[int, object] = {}  # the page look-up script, registered once per
 
 
 def register_public_pages(
-    *url_names: str, timeout: int | None = None, query: tuple[str, ...] = (), condition: Callable | None = None
+    *url_names: str,
+    timeout: int | None = None,
+    query: tuple[str, ...] = (),
+    condition: Callable | None = None,
+    scope: Callable | None = None,
+    personal: bool = False,
 ) -> None:
     """Anonymous requests for these pages (namespaced URL names) may be served from the page cache.
 
     Give a `timeout` for pages that show something no watched write changes, such as counts of
     messages received, which then lag by at most that many seconds; the names of `query`
-    parameters the pages read besides COMMON_QUERY (others are never cached); and a `condition`
-    on the request when some requests must reach the view whatever is kept (what they accept)."""
+    parameters the pages read besides COMMON_QUERY (others are never cached); a `condition`
+    on the request when some requests must reach the view whatever is kept (what they accept); a
+    `scope` for a page that shows one record rather than its office's (the URL's arguments -> the
+    scope its writes forget, see `scope_changed`); and `personal` for a page its view tells browsers
+    and proxies not to store (never_cache), which the server may keep all the same."""
     for url_name in url_names:
-        _pages[url_name] = PublicPage(url_name=url_name, timeout=timeout, query=frozenset(query), condition=condition)
+        _pages[url_name] = PublicPage(
+            url_name=url_name,
+            timeout=timeout,
+            query=frozenset(query),
+            condition=condition,
+            scope=scope,
+            personal=personal,
+        )
 
 
 def public_page(url_name: str) -> PublicPage | None:
@@ -184,10 +203,12 @@ def next_change(slug: str | None, now: datetime.datetime) -> datetime.datetime:
 
 
 def _fresh_version(scope: str, now: datetime.datetime) -> tuple[str, float]:
-    if scope == DIRECTORY:
-        until = _next_midnight(now)
+    if scope == NATIONAL:
+        until = next_change(None, now)
+    elif scope.startswith("office:"):
+        until = next_change(scope.removeprefix("office:"), now)
     else:
-        until = next_change(scope.removeprefix("office:") if scope.startswith("office:") else None, now)
+        until = _next_midnight(now)  # the directory, or one record's pages: only writes change them
     version = (secrets.token_hex(8), until.timestamp())
     _write_version(scope, f"{version[0]}|{version[1]}")
     return version
@@ -270,6 +291,11 @@ def _forget_now_and_after_commit(*scopes: str) -> None:
     # page rendered meanwhile by another request still saw the old records.
     forget(*scopes)
     transaction.on_commit(lambda: forget(*scopes))
+
+
+def scope_changed(*scopes: str) -> None:
+    """The records of these scopes (a page's own, see `register_public_pages`) changed."""
+    _forget_now_and_after_commit(*scopes)
 
 
 def office_changed(slug: str | None) -> None:

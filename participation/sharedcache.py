@@ -27,15 +27,6 @@ def redis_client(backend: RedisCache):
     return client
 
 
-def get_text(key: str) -> str | None:
-    """A short text kept with `set_text`: on Redis in one round trip of the kept client."""
-    backend = redis_cache()
-    if backend is None:
-        return cache.get(key)
-    value = redis_client(backend).get(backend.make_and_validate_key(key))
-    return value.decode() if value is not None else None
-
-
 def set_text(key: str, value: str, timeout: int | None) -> None:
     """Keep a short text for `timeout` seconds (None: until it is replaced)."""
     backend = redis_cache()

@@ -10,7 +10,8 @@ The middleware sits before the session, CSRF and authentication middleware, so a
 round trip to Redis (two reads of another cache) and nothing else. Every response gets the headers a
 browser or a proxy needs to revalidate: cached pages `public, max-age=0, must-revalidate` with an
 ETag and Last-Modified (a conditional request is answered 304); every other page is private, and
-pages for signed-in people are not stored at all.
+pages for signed-in people are not stored at all. A page registered as personal (one person's, such
+as the tracking page of a message) is kept here all the same, with its view's never-cache headers.
 """
 
 import logging
@@ -46,7 +47,10 @@ class PageCacheMiddleware:
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         encoding = compressor(request.META.get("HTTP_ACCEPT_ENCODING", ""))[0] or "identity"
         office = match.kwargs.get("office")
-        scopes = (freshness.DIRECTORY, freshness.office_scope(office) if office else freshness.NATIONAL)
+        if page.scope is not None:
+            scopes = (freshness.DIRECTORY, page.scope(match.kwargs))
+        else:
+            scopes = (freshness.DIRECTORY, freshness.office_scope(office) if office else freshness.NATIONAL)
         try:
             key, entry = freshness.find_page(scopes, f"{request.get_full_path()}|{language}|{encoding}")
         except freshness.CACHE_ERRORS:
@@ -56,9 +60,10 @@ class PageCacheMiddleware:
         if entry is not None:
             return self._conditional(request, self._rebuild(entry))
         response = self.get_response(request)
-        if self._storable(request, response):
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            response["Last-Modified"] = http_date(time.time())
+        if self._storable(request, response, page):
+            if not page.personal:
+                patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+                response["Last-Modified"] = http_date(time.time())
             timeout = page.timeout if page.timeout is not None else settings.PAGE_CACHE_SECONDS
             try:
                 freshness.keep_page(key, self._entry(response), timeout)
@@ -86,15 +91,17 @@ class PageCacheMiddleware:
         return (page, match) if page is not None and page.keeps(request) else (None, None)
 
     @staticmethod
-    def _storable(request, response) -> bool:
+    def _storable(request, response, page) -> bool:
+        # A personal page says private and no-store to browsers and proxies: the server keeps it anyway.
+        cache_control = "" if page.personal else response.get("Cache-Control", "")
         return (
             request.method == "GET"
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a CSRF token
-            and "private" not in response.get("Cache-Control", "")
-            and "no-store" not in response.get("Cache-Control", "")
+            and "private" not in cache_control
+            and "no-store" not in cache_control
         )
 
     @staticmethod

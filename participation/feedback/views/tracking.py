@@ -1,44 +1,27 @@
 """Following feedback by its tracking code, and rating the answer. Every failure of a code looks the
 same, and guessing codes is rate-limited per address.
 
-A code's page is the same for everyone who opens it but for the CSRF token of its rating form, so it is
-rendered once with a stand-in and kept in the shared cache, as the blank form is (public.py), under the
-versions of its office: every change of the feedback (a status, an answer, a rating, an erasure) saves
-it, which replaces its office's version (feedback/freshness.py), and the next request renders it again.
-Which office a code belongs to is kept beside it, so a page found reads no table. A page found is not
-counted by the limiter (only codes that matched something are kept, and the look-ups of those are given
-back anyway), but a client held back for guessing is still refused it.
+A code's page is the same for everyone who has the code, so the page cache keeps it (under the message's
+own scope: feedback/freshness.py) while telling browsers and proxies not to store it. Its rating form
+carries no CSRF token: the code in the address is what allows a rating, not a cookie the browser would
+send on its own, so a form on another site can do nothing the holder of the code could not do directly.
 """
 
 import functools
-import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from participation import freshness, ratelimit, sharedcache
+from participation import ratelimit
 from participation.feedback import services
 from participation.feedback.forms import RateForm, TrackForm
 from participation.feedback.models import Feedback, normalize_tracking_code
-from participation.feedback.views.public import (
-    STAND_IN,
-    filled_in,
-    keep_rendering,
-    may_share_receipt,
-    stand_in,
-)
-
-logger = logging.getLogger(__name__)
-OFFICE_OF_CODE = "track-office:{}"
 
 
 def track(request):
@@ -74,90 +57,31 @@ class TooManyAttempts(Exception):
     pass
 
 
-def too_many(request):
-    seconds = ratelimit.retry_after("track")
-    response = render(request, "feedback/public/too_many.html", {"minutes": ratelimit.wait_minutes(seconds)})
-    return ratelimit.refused(response, seconds)
-
-
 def tracked(view):
     """The feedback of the code in the address for the view; otherwise the same not-found page for
     every failure, or the too-many page once a client has guessed too often."""
 
     @functools.wraps(view)
-    def wrapper(request, code, **kwargs):
+    def wrapper(request, code):
         try:
             feedback = _tracked(request, code)
         except TooManyAttempts:
-            return too_many(request)
+            seconds = ratelimit.retry_after("track")
+            response = render(request, "feedback/public/too_many.html", {"minutes": ratelimit.wait_minutes(seconds)})
+            return ratelimit.refused(response, seconds)
         except Http404:
             return render(request, "feedback/public/not_found.html", {"form": TrackForm()}, status=404)
-        return view(request, feedback, **kwargs)
+        return view(request, feedback)
 
     return wrapper
 
 
 @never_cache
 @require_safe
-def track_code(request, code):
-    code = normalize_tracking_code(code)
-    key = None
-    if code and may_share_receipt(request):
-        try:
-            key, html = kept_page(code)
-        except freshness.CACHE_ERRORS:
-            logger.warning("The tracking page's cache cannot be reached", exc_info=True)
-        else:
-            if html is not None:
-                if ratelimit.held_back("track", ratelimit.client_address(request)):
-                    return too_many(request)
-                return page_for(request, html)
-    return _track_code(request, code, key=key)
-
-
 @tracked
-def _track_code(request, feedback, *, key: str | None):
+def track_code(request, feedback):
     form = RateForm(initial={"rating": feedback.rating, "comment": feedback.rating_comment})
-    context = tracking_context(feedback, form)
-    if not may_share_receipt(request):
-        return render(request, "feedback/public/tracked.html", context)
-    if key is None:
-        # The key is taken before the feedback is read (as the page cache takes it), so a change committed
-        # meanwhile makes a new one; the first visit only learns the code's office for the next.
-        remember_office(feedback)
-        return render(request, "feedback/public/tracked.html", context)
-    html = render_to_string("feedback/public/tracked.html", {**context, "csrf_token": stand_in("csrf")}, request)
-    try:
-        keep_rendering(key, html)
-    except freshness.CACHE_ERRORS:
-        logger.warning("The tracking page's cache cannot be reached: not kept", exc_info=True)
-    return page_for(request, html)
-
-
-def kept_page(code: str) -> tuple[str | None, str | None]:
-    """The cache key of the code's page under the current versions of its office (None while the office
-    is not known yet), and the page kept there, if any."""
-    slug = sharedcache.get_text(OFFICE_OF_CODE.format(code))
-    if slug is None:
-        return None, None
-    # The stand-ins are part of the key: a rendering with other stand-ins (an older release) is never filled in.
-    signature = f"feedback-tracked|{STAND_IN}|{code}|{get_language()}"
-    key, entry = freshness.find_page((freshness.DIRECTORY, freshness.office_scope(slug)), signature)
-    return key, (entry["html"] if entry is not None else None)
-
-
-def remember_office(feedback: Feedback) -> None:
-    try:
-        key = OFFICE_OF_CODE.format(feedback.tracking_code)
-        sharedcache.set_text(key, feedback.office.slug, settings.PAGE_CACHE_SECONDS)
-    except freshness.CACHE_ERRORS:
-        logger.warning("The tracking page's cache cannot be reached: the office not kept", exc_info=True)
-
-
-def page_for(request, html: str) -> HttpResponse:
-    """The kept page with this visitor's CSRF token, when it has a form (asking for one sets the cookie)."""
-    values = {"csrf": get_token(request)} if stand_in("csrf") in html else {}
-    return HttpResponse(filled_in(html, values))
+    return render(request, "feedback/public/tracked.html", tracking_context(feedback, form))
 
 
 def tracking_context(feedback: Feedback, rate_form) -> dict:
@@ -174,6 +98,7 @@ def tracking_context(feedback: Feedback, rate_form) -> dict:
     }
 
 
+@csrf_exempt  # the code allows the rating (see the module's docstring)
 @require_POST
 @tracked
 def rate(request, feedback):
