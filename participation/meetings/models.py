@@ -15,7 +15,6 @@ from participation.fields import SingleLineCharField
 from participation.fiscal import fiscal_year_of, fiscal_year_range
 from participation.models.files import StoredFile
 from participation.models.offices import Office, StakeholderGroup
-from participation.tallies import AmongRecords
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
 
@@ -234,10 +233,8 @@ class MeetingFile(StoredFile):
 
 class FollowUpActionQuerySet(models.QuerySet):
     def for_office(self, office):
-        """Follow-up actions of an office's meetings. The actions carry no office of their own: as
-        a join, PostgreSQL reads every office's actions; this way it reads the office's meeting ids
-        from their index and looks their actions up in the action's meeting index."""
-        return self.filter(AmongRecords("meeting_id", Meeting.objects.filter(office=office).order_by().values("pk")))
+        """Follow-up actions of an office's meetings (the office each action keeps of its meeting)."""
+        return self.filter(office=office)
 
     def open(self):
         return self.exclude(status__in=[FollowUpAction.Status.DONE, FollowUpAction.Status.DROPPED])
@@ -257,6 +254,16 @@ class FollowUpAction(models.Model):
         DROPPED = "dropped", _("Dropped")
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="actions")
+    # The meeting's office, kept here: the office's follow-up list is read from an index in deadline
+    # order, rather than all its actions found through its meetings, sorted and counted on every visit.
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # follow_up_office_due leads with it
+    )
     description = models.TextField(_("resolution or action"))
     owner = SingleLineCharField(_("responsible"), max_length=200, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
@@ -271,6 +278,10 @@ class FollowUpAction(models.Model):
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
         ordering = ["position", "pk"]
+        indexes = [
+            # The office's follow-up list in deadline order, and its figures counted from the index alone.
+            models.Index(fields=["office", "due_on"], include=["status", "id"], name="follow_up_office_due"),
+        ]
 
     def __str__(self):
         return self.description[:80]
