@@ -133,8 +133,14 @@ class Meeting(models.Model):
             models.Index(fields=["office", "is_public", "starts_at"], name="meeting_office_public_start"),
             # The workspace list, latest first.
             models.Index(fields=["office", "-starts_at"], name="meeting_office_start"),
-            # The next planned public meeting to end anywhere, when the national pages' cached version ends.
-            models.Index(fields=["ends_at"], name="meeting_planned_end", condition=Q(status="planned", is_public=True)),
+            # The next planned public meeting to start or end anywhere, when the national pages' cached
+            # version ends: both read from the index alone (a first render of a national page asks).
+            models.Index(
+                fields=["ends_at"],
+                include=["starts_at"],
+                name="meeting_planned_end",
+                condition=Q(status="planned", is_public=True),
+            ),
             # Search across the country: the newest public meetings (and their follow-up actions) first.
             models.Index(fields=["-starts_at", "-id"], name="meeting_public_newest", condition=Q(is_public=True)),
         ]
