@@ -7,6 +7,7 @@ still point to the action.
 """
 
 import copy
+import html
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -95,6 +96,12 @@ def helpful_field(field: forms.Field, named: dict[str, str] | str) -> forms.Fiel
     return field
 
 
+def _escaped(value) -> str:
+    """`conditional_escape` without its lazy wrapper, which cost more than the escaping: text marked safe
+    stays as it is, any other value is escaped."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
 class PlainSelect(forms.Select):
     """A select written in Python: Django renders each option through a template of its own, which for
     the dozens of provinces cost more than the rest of the home's or the search page's form."""
@@ -102,7 +109,7 @@ class PlainSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = "" if value is None else str(value[0] if isinstance(value, list | tuple) and value else value)
         options = "".join(
-            format_html('<option value="{}"{}>{}</option>', key, " selected" if str(key) == chosen else "", label)
+            f'<option value="{_escaped(key)}"{" selected" if str(key) == chosen else ""}>{_escaped(label)}</option>'
             for key, label in self.choices
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))

@@ -35,6 +35,27 @@ def register_section(*, key: str, label, url_name: str, order: int) -> None:
 
 _office_links: dict[str, Section] = {}
 
+# Stand-ins for the arguments address_writer fills in: each matches its converter (an id, an office's
+# slug) and appears nowhere else in an address.
+ID_SLOT = 9_100_000_000_000_000_000
+SLUG_SLOT = "slot-{}-of-an-address"
+
+
+def address_writer(viewname: str, **kwargs) -> Callable[..., str]:
+    """Addresses of one view that differ in a few arguments, from a single reverse(): a reverse() per row
+    was a good part of a long table's time. The arguments given as `int` or `str` (the types) are filled
+    in per call, in their order: `address_writer("cycle:plan", office=str, year=2569)("loei1")`.
+    The values go in as they are: record ids and office slugs, which an address carries unquoted."""
+    slots = [name for name, value in kwargs.items() if value is int or value is str]
+    marks = {
+        name: str(ID_SLOT + number) if kwargs[name] is int else SLUG_SLOT.format(number)
+        for number, name in enumerate(slots)
+    }
+    template = reverse(viewname, kwargs={**kwargs, **marks}).replace("{", "{{").replace("}", "}}")
+    for number, name in enumerate(slots):
+        template = template.replace(marks[name], f"{{{number}}}")
+    return template.format
+
 
 def register_office_link(*, key: str, label, url_name: str) -> None:
     """Add a page of every office that pages of other apps link to, outside the navigation (idempotent):
@@ -51,6 +72,17 @@ def section_url(key: str, office) -> str:
         return reverse(section.url_name, kwargs={"office": office.slug})
     except NoReverseMatch:
         return ""
+
+
+def section_url_writer(key: str) -> Callable[[str], str] | None:
+    """section_url for many offices: an office's slug in, the address out (None when no app registered it)."""
+    section = _sections.get(key) or _office_links.get(key)
+    if section is None:
+        return None
+    try:
+        return address_writer(section.url_name, office=str)
+    except NoReverseMatch:
+        return None
 
 
 def office_navigation(office) -> list[dict]:

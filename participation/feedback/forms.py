@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from participation import freshness
 from participation.feedback.models import RATINGS, Feedback
 from participation.fields import MultipleFileField, SingleLineField
-from participation.forms import STALE_FORM, HelpfulErrorsMixin
+from participation.forms import STALE_FORM, HelpfulErrorsMixin, PlainSelect
 from participation.models import OfficeMembership, StakeholderGroup
 from participation.permissions import Ability, members_who_can
 from participation.uploads import check_upload
@@ -310,9 +310,11 @@ class TrackForm(HelpfulErrorsMixin, forms.Form):
 
 
 class InboxFilterForm(forms.Form):
+    # Selects written in Python (PlainSelect), like the rows of the inbox they filter.
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
+        widget=PlainSelect,
         choices=[
             ("", _("Open and answered")),
             ("open", _("Waiting for an answer")),
@@ -320,7 +322,9 @@ class InboxFilterForm(forms.Form):
             *Feedback.Status.choices,
         ],
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Feedback.Kind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Feedback.Kind.choices], widget=PlainSelect
+    )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     unassigned = forms.BooleanField(label=_("Not assigned"), required=False)

@@ -152,7 +152,7 @@ def seed_meetings() -> list:
             FollowUpAction.objects.update_or_create(
                 meeting=meeting,
                 description=description,
-                defaults={"owner": owner, "status": status, "position": position},
+                defaults={"office": office, "owner": owner, "status": status, "position": position},
             )
         meetings.append(meeting)
     return meetings

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.fields import MultipleFileField, PrinciplesField, StakeholderGroupsField
 from participation.fiscal import current_fiscal_year
-from participation.forms import EMAIL_FORMAT, HelpfulErrorsMixin
+from participation.forms import EMAIL_FORMAT, HelpfulErrorsMixin, PlainSelect
 from participation.meetings.models import FollowUpAction, Meeting, Registration
 from participation.models import StakeholderGroup
 from participation.uploads import check_upload
@@ -253,6 +253,7 @@ class ActionFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
+        widget=PlainSelect,
         choices=[
             ("", _("All")),
             ("unfinished", _("Not finished")),

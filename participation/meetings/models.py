@@ -15,7 +15,6 @@ from participation.fields import SingleLineCharField
 from participation.fiscal import fiscal_year_of, fiscal_year_range
 from participation.models.files import StoredFile
 from participation.models.offices import Office, StakeholderGroup
-from participation.tallies import AmongRecords
 from participation.vocabularies import GovernancePrinciple, ParticipationLevel
 
 
@@ -134,8 +133,14 @@ class Meeting(models.Model):
             models.Index(fields=["office", "is_public", "starts_at"], name="meeting_office_public_start"),
             # The workspace list, latest first.
             models.Index(fields=["office", "-starts_at"], name="meeting_office_start"),
-            # The next planned public meeting to end anywhere, when the national pages' cached version ends.
-            models.Index(fields=["ends_at"], name="meeting_planned_end", condition=Q(status="planned", is_public=True)),
+            # The next planned public meeting to start or end anywhere, when the national pages' cached
+            # version ends: both read from the index alone (a first render of a national page asks).
+            models.Index(
+                fields=["ends_at"],
+                include=["starts_at"],
+                name="meeting_planned_end",
+                condition=Q(status="planned", is_public=True),
+            ),
             # Search across the country: the newest public meetings (and their follow-up actions) first.
             models.Index(fields=["-starts_at", "-id"], name="meeting_public_newest", condition=Q(is_public=True)),
         ]
@@ -234,10 +239,13 @@ class MeetingFile(StoredFile):
 
 class FollowUpActionQuerySet(models.QuerySet):
     def for_office(self, office):
-        """Follow-up actions of an office's meetings. The actions carry no office of their own: as
-        a join, PostgreSQL reads every office's actions; this way it reads the office's meeting ids
-        from their index and looks their actions up in the action's meeting index."""
-        return self.filter(AmongRecords("meeting_id", Meeting.objects.filter(office=office).order_by().values("pk")))
+        """Follow-up actions of an office's meetings (the office each action keeps of its meeting)."""
+        return self.filter(office=office)
+
+    def through_meetings_of(self, office):
+        """The same actions, found through the office's meetings: for a list in the meetings' order
+        (search, newest first), which PostgreSQL then reads meeting by meeting as far as it needs."""
+        return self.filter(meeting__office=office)
 
     def open(self):
         return self.exclude(status__in=[FollowUpAction.Status.DONE, FollowUpAction.Status.DROPPED])
@@ -257,6 +265,16 @@ class FollowUpAction(models.Model):
         DROPPED = "dropped", _("Dropped")
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="actions")
+    # The meeting's office, kept here: the office's follow-up list is read from an index in deadline
+    # order, rather than all its actions found through its meetings, sorted and counted on every visit.
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # follow_up_office_due leads with it
+    )
     description = models.TextField(_("resolution or action"))
     owner = SingleLineCharField(_("responsible"), max_length=200, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
@@ -271,6 +289,10 @@ class FollowUpAction(models.Model):
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
         ordering = ["position", "pk"]
+        indexes = [
+            # The office's follow-up list in deadline order, and its figures counted from the index alone.
+            models.Index(fields=["office", "due_on"], include=["status", "id"], name="follow_up_office_due"),
+        ]
 
     def __str__(self):
         return self.description[:80]

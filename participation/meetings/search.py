@@ -36,7 +36,7 @@ def public_actions():
 
 
 def staff_actions(standing):
-    return FollowUpAction.objects.for_office(standing.office).select_related("meeting__office")
+    return FollowUpAction.objects.through_meetings_of(standing.office).select_related("meeting__office")
 
 
 def describe_action(action, *, staff: bool) -> dict:

@@ -229,7 +229,7 @@ def follow_up_save(
 ) -> FollowUpAction:
     """Add a follow-up action to a meeting, or change one (its status, what was done)."""
     if action is None:
-        action = FollowUpAction(meeting=meeting, position=meeting.actions.count())
+        action = FollowUpAction(meeting=meeting, office_id=meeting.office_id, position=meeting.actions.count())
         verb = "meeting.action_added"
     else:
         action = FollowUpAction.objects.select_for_update().get(pk=action.pk, meeting=meeting)

@@ -6,6 +6,7 @@ roll-up is exact, not an average of averages."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from participation.overview.models import LEVELS, PRINCIPLES, STEPS, OfficeYear, percent
 
@@ -26,6 +27,7 @@ SUMMED = (
     "ratings",
     "rating_sum",
 )
+summed_figures = attrgetter(*SUMMED)
 
 
 def histogram_median(histogram: Counter) -> float | None:
@@ -57,7 +59,7 @@ class Totals:
     ita_complete: int = 0
     sums: Counter = field(default_factory=Counter)
     by_category: Counter = field(default_factory=Counter)
-    answer_days: Counter = field(default_factory=Counter)
+    answer_days: Counter = field(default_factory=Counter)  # keyed as stored (days as text), read as numbers
 
     def add(self, row: OfficeYear | None) -> None:
         """Count one office, with its year's figures (None: nothing stored for it yet)."""
@@ -68,13 +70,11 @@ class Totals:
         self.summaries_approved += row.summary_approved
         self.summaries_submitted += row.summary_status in {"submitted", "approved"}
         self.ita_complete += row.ita_complete
-        sums, by_category, answer_days = self.sums, self.by_category, self.answer_days
-        for name in SUMMED:
-            sums[name] += getattr(row, name)
-        for category, people in row.attended_by_category.items():
-            by_category[category] += people
-        for days, answers in row.answer_days.items():
-            answer_days[int(days)] += answers
+        sums = self.sums
+        for name, value in zip(SUMMED, summed_figures(row), strict=True):
+            sums[name] += value
+        self.by_category.update(row.attended_by_category)
+        self.answer_days.update(row.answer_days)
 
     def merge(self, other: "Totals") -> None:
         """Add the totals of other offices: the same as adding their rows one by one."""
@@ -116,7 +116,10 @@ class Totals:
 
     @property
     def median_days(self) -> float | None:
-        return histogram_median(self.answer_days)
+        days = Counter()
+        for value, answers in self.answer_days.items():
+            days[int(value)] += answers
+        return histogram_median(days)
 
     @property
     def mean_rating(self) -> float | None:

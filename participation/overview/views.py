@@ -5,7 +5,9 @@ Both pages read offices and their stored years (a few hundred rows), never the r
 so their queries do not grow with the records; the figures are refreshed by the task queue."""
 
 import math
+from collections.abc import Callable
 
+from django.db.models import prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -15,7 +17,7 @@ from django.views.generic import TemplateView
 
 from participation.fiscal import current_fiscal_year
 from participation.models import Office, StakeholderGroup
-from participation.navigation import section_url
+from participation.navigation import address_writer, section_url, section_url_writer
 from participation.overview.forms import OverviewFilterForm, year_choices
 from participation.overview.models import OfficeYear
 from participation.overview.rollup import roll_up, total
@@ -24,6 +26,8 @@ from participation.permissions import Ability, office_ids_where
 from participation.views import OfficeStaffMixin
 
 PER_PAGE = 100
+# What the public overview reads of an office (grouping by supervising office reads the parents too).
+OFFICE_FIELDS = ("slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind", "province", "region", "parent")
 
 SUMMARY_LABELS = {
     "": gettext_lazy("No summary"),
@@ -82,22 +86,33 @@ def plan_url(office: Office, row: OfficeYear | None, fiscal_year: int) -> str:
     return section_url("plans", office) or office.get_absolute_url()
 
 
+def plan_urls(fiscal_year: int) -> Callable[[Office, OfficeYear | None], str]:
+    """plan_url for a table of offices: each kind of address written from one reverse(), not one per office."""
+    listed = section_url_writer("plans") or address_writer("participation:office", office=str)
+    try:
+        plans = address_writer("cycle:plan", office=str, year=fiscal_year)
+    except NoReverseMatch:
+        plans = listed
+    return lambda office, row: plans(office.slug) if row is not None and row.has_plan else listed(office.slug)
+
+
 def office_rows(page, fiscal_year: int) -> SafeString:
     """The rows of the office table. Written here rather than in the template, whose tags cost more
     than everything else the page does when a hundred offices have fourteen figures each; every
-    value is escaped (`escape`) as the template would."""
+    text is escaped as the template would (numbers need none)."""
     blank = escape(_("Not counted yet"))
+    labels = {status: escape(label) for status, label in SUMMARY_LABELS.items()}
+    url_of = plan_urls(fiscal_year)
     rows = []
     for office, row in page:
-        url = plan_url(office, row, fiscal_year)
         name, province = escape(office.short_name), escape(office.province)
-        head = f'<th scope="row"><a href="{escape(url)}">{name}</a></th><td>{province}</td>'
+        head = f'<th scope="row"><a href="{escape(url_of(office, row))}">{name}</a></th><td>{province}</td>'
         if row is None:
             rows.append(f'<tr>{head}<td colspan="13">{blank}</td></tr>')
             continue
         cells = [
             row.steps_done,
-            SUMMARY_LABELS.get(row.summary_status, row.summary_status),
+            labels.get(row.summary_status) or escape(row.summary_status),
             f"{row.levels_covered} · {row.principles_covered}",
             f"{row.groups_reached}/{row.groups_targeted}",
             row.meetings_held,
@@ -108,8 +123,8 @@ def office_rows(page, fiscal_year: int) -> SafeString:
             *("–" if value is None else value for value in (row.in_time_percent, row.median_days, row.mean_rating)),
             "✓" if row.ita_complete else row.ita_missing,
         ]
-        rows.append(f"<tr>{head}{''.join(f'<td>{escape(cell)}</td>' for cell in cells)}</tr>")
-    return mark_safe("".join(rows))  # noqa: S308 (every value above is escaped)
+        rows.append(f"<tr>{head}{''.join(f'<td>{cell}</td>' for cell in cells)}</tr>")
+    return mark_safe("".join(rows))  # noqa: S308 (every text above is escaped)
 
 
 def workspace_url(office: Office) -> str:
@@ -130,9 +145,17 @@ def data_urls(fiscal_year: int) -> dict[str, str]:
     return {"csv": f"{csv}?fiscal_year={fiscal_year}", "json": f"{api}?fiscal_year={fiscal_year}"}
 
 
-def entries_of(offices: list[Office], fiscal_year: int) -> list[tuple[Office, OfficeYear | None]]:
-    """Each office with its stored year (None when nothing was stored yet): one query."""
-    rows = OfficeYear.objects.of_year(fiscal_year).filter(office__in=[office.pk for office in offices])
+def entries_of(
+    offices: list[Office], fiscal_year: int, *, every_active: bool = False
+) -> list[tuple[Office, OfficeYear | None]]:
+    """Each office with its stored year (None when nothing was stored yet): one query. When `offices` are
+    every active office, the year's rows are read without naming them: a few hundred keys cost more to
+    send and plan than the rows of the few inactive offices they leave out."""
+    # Not in the model's order (which joins the offices to sort by name) and without the ITA parts and
+    # the time of counting, which neither page shows.
+    rows = OfficeYear.objects.of_year(fiscal_year).order_by().defer("ita_parts", "refreshed_at")
+    if not every_active:
+        rows = rows.filter(office__in=[office.pk for office in offices])
     by_office = {row.office_id: row for row in rows}
     return [(office, by_office.get(office.pk)) for office in offices]
 
@@ -178,14 +201,18 @@ class OverviewView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        offices = Office.objects.active()
-        provinces = sorted(set(offices.exclude(province="").values_list("province", flat=True)))
+        # One read of the active offices, only what the page shows of them: the province choice and the
+        # filters are worked out from it.
+        offices = list(Office.objects.active().only(*OFFICE_FIELDS))
+        provinces = sorted({office.province for office in offices if office.province})
         form = OverviewFilterForm(self.request.GET, provinces=provinces)
         fiscal_year = form.value("year", current_fiscal_year())
-        chosen = {name: form.value(name, "") for name in ("province", "region", "kind")}
-        shown = offices.filter(**{name: value for name, value in chosen.items() if value}).select_related("parent")
-        entries = entries_of(list(shown), fiscal_year)
+        chosen = [(name, value) for name in ("province", "region", "kind") if (value := form.value(name, ""))]
+        shown = [office for office in offices if all(getattr(office, name) == value for name, value in chosen)]
         by = form.value("by", "office")
+        if by == "parent":
+            prefetch_related_objects(shown, "parent")
+        entries = entries_of(shown, fiscal_year, every_active=not chosen)
         regions = roll_up(entries, by_region)
         totals = total([(office, row) for office, row in entries if not office.region], regions)
         query = self.request.GET.copy()

@@ -26,8 +26,8 @@ def open_meeting_tables(gen: "Generator") -> None:
     )
     gen.t_attendance = table(MeetingAttendance, ["id", "meeting", "group", "invited", "attended"])
     gen.t_actions = table(
-        FollowUpAction, ["id", "meeting", "description", "owner", "due_on", "status", "result", "position"]
-        + ["updated_at"]
+        FollowUpAction, ["id", "meeting", "office", "description", "owner", "due_on", "status", "result"]
+        + ["position", "updated_at"]
     )  # fmt: skip
     gen.t_attendees = table(Attendee, ["id", "meeting", "group", "name", "organisation"])
     gen.t_registrations = table(
@@ -104,7 +104,7 @@ def add_meetings(gen: "Generator", office: dict, phrases: text.Phrases, count: i
                 else:
                     done = rng.choice(["open", "in_progress", "done"])
                 gen.t_actions.add(
-                    gen.t_actions.new_pk(), pk, rng.choice(text.ACTIONS), rng.choice(text.DIVISIONS), due,
+                    gen.t_actions.new_pk(), pk, office["id"], rng.choice(text.ACTIONS), rng.choice(text.DIVISIONS), due,
                     done, "ดำเนินการแล้วเสร็จตามกำหนด" if done == "done" else "", position, updated_at,
                 )  # fmt: skip
                 if is_public:

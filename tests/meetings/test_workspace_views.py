@@ -109,6 +109,26 @@ class TestWorkspace:
         html = client.get("/manage/singburi/follow-up/?status=overdue").content.decode()
         assert "ปรับปรุงเว็บไซต์" in html and "ยังไม่ครบกำหนด" not in html
 
+    def test_follow_up_tracker_rows(self, client, staff_singburi, singburi, chainat):
+        own = MeetingFactory(office=singburi, title="ประชุม <ภาคี>")
+        action = services.follow_up_save(
+            meeting=own,
+            actor=staff_singburi,
+            action=None,
+            data={"description": "ติดตาม & รายงาน", "owner": "กลุ่ม <นโยบาย>", "due_on": datetime.date(2020, 1, 2)},
+        )
+        other = services.follow_up_save(
+            meeting=MeetingFactory(office=chainat), actor=None, action=None, data={"description": "ของชัยนาท"}
+        )
+        assert (action.office, other.office) == (singburi, chainat)  # each keeps its meeting's office
+        client.force_login(staff_singburi)
+        html = client.get("/en/manage/singburi/follow-up/").content.decode()
+        meeting_url = f"/en/manage/singburi/meetings/{own.pk}/"
+        assert f'<tr class="table-warning"><td><a href="{meeting_url}follow-up/{action.pk}/">' in html
+        assert f'ติดตาม &amp; รายงาน</a></td><td><a href="{meeting_url}">ประชุม &lt;ภาคี&gt;</a>' in html
+        assert "<td>กลุ่ม &lt;นโยบาย&gt;</td><td>2 Jan 2020 <span" in html and "<td>Not started</td></tr>" in html
+        assert "ของชัยนาท" not in html
+
     def test_sign_in_sheet_lists_members_and_blank_rows(self, client, staff_singburi, singburi):
         meeting = MeetingFactory(office=singburi)
         row = AttendanceFactory(meeting=meeting, group=singburi.stakeholder_groups.first(), invited=3)

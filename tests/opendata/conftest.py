@@ -84,7 +84,9 @@ def records(singburi):
     held_on = now - datetime.timedelta(days=5)
     meeting = MeetingFactory(office=singburi, title="สัมมนาเปิด", status="held", starts_at=held_on)
     AttendanceFactory(meeting=meeting, group=group, invited=20, attended=15)
-    FollowUpAction.objects.create(meeting=meeting, description="ปรับปรุงถนน", status="done", result="ซ่อมแล้ว")
+    FollowUpAction.objects.create(
+        meeting=meeting, office=singburi, description="ปรับปรุงถนน", status="done", result="ซ่อมแล้ว"
+    )
     Attendee.objects.create(meeting=meeting, group=group, name="นายผู้เข้าร่วม ชื่อจริง")
     Registration.objects.create(meeting=meeting, name="ผู้ลงทะเบียน ลับ", email="registrant@example.org")
     MeetingFactory(office=singburi, title="ประชุมภายในลับ", is_public=False)

@@ -35,7 +35,7 @@ def grow(office, n: int) -> None:
         announcement.target_groups.add(group)
         meeting = MeetingFactory(office=office, status="held", starts_at=now - datetime.timedelta(days=i + 1))
         AttendanceFactory(meeting=meeting, group=group)
-        FollowUpAction.objects.create(meeting=meeting, description="ติดตาม")
+        FollowUpAction.objects.create(meeting=meeting, office=office, description="ติดตาม")
         FeedbackFactory(office=office, status="answered", answered_at=now, answer="ตอบ", answer_public=True)
         # Feedback of other years: more rows of figures per office.
         FeedbackFactory(office=office, received_on=datetime.date(2020 + i % 4, 1 + i % 12, 1))

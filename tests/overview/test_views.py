@@ -72,6 +72,13 @@ class TestPublicOverview:
         by_province = client.get("/en/overview/?by=province").content.decode()
         assert "ชัยนาท" in by_province
 
+    def test_inactive_offices_are_left_out_of_the_table_and_the_totals(self, client, placed, chainat):
+        Office.objects.filter(pk=chainat.pk).update(is_active=False)
+        for path in ("/en/overview/", "/en/overview/?region=north", "/en/overview/?by=region"):
+            html = client.get(path).content.decode()
+            assert "/chainat/plans/" not in html and "ชัยนาท" not in html, path
+        assert "Feedback received</dt><dd>7</dd>" in client.get("/en/overview/").content.decode()  # Sing Buri's only
+
     def test_sorted_by_feedback(self, client, placed):
         html = client.get("/en/overview/?sort=feedback").content.decode()
         assert html.index("/chainat/plans/") < html.index("/singburi/plans/")

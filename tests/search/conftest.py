@@ -110,13 +110,13 @@ def corpus(singburi, chainat):
     meeting("pledge", chainat, title="Integrity pledge and MOU signing", kind=Meeting.Kind.PLEDGE)
     seminar = Meeting.objects.get(pk=records["seminar"][1])
     action = FollowUpAction.objects.create(
-        meeting=seminar, description="จัดทำคู่มือการรับเรื่องร้องเรียน", result="เผยแพร่คู่มือแล้ว"
+        meeting=seminar, office=seminar.office, description="จัดทำคู่มือการรับเรื่องร้องเรียน", result="เผยแพร่คู่มือแล้ว"
     )
     records["action"] = ("follow_up", action.pk)
     internal = Meeting.objects.get(pk=records["internal"][1])
     records["internal_action"] = (
         "follow_up",
-        FollowUpAction.objects.create(meeting=internal, description="จัดซื้อครุภัณฑ์ลับ").pk,
+        FollowUpAction.objects.create(meeting=internal, office=internal.office, description="จัดซื้อครุภัณฑ์ลับ").pk,
     )
 
     def feedback(key, office, **data):

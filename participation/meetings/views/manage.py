@@ -10,6 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, TemplateView
@@ -29,7 +31,10 @@ from participation.meetings.forms import (
 from participation.meetings.models import FollowUpAction, Meeting, MeetingFile
 from participation.meetings.views.public import attendance_to_show
 from participation.models import StakeholderGroup
+from participation.navigation import address_writer
 from participation.rosters import members_by_group
+from participation.tablerows import choice_labels, label_of, truncated
+from participation.thai import localized_date
 from participation.uploads import StorageFailed
 from participation.views import ConfirmActionView, FilteredListMixin, OfficeFormMixin, OfficeStaffMixin
 
@@ -346,7 +351,28 @@ class FollowUpView(ManageMeetingMixin, FormView):
 
 
 TRACKER_FIELDS = ["meeting", "description", "owner", "due_on", "status", "meeting__title", "meeting__starts_at"]
-TRACKER_FIELDS += ["meeting__office__slug"]
+
+
+def tracker_rows(actions, *, office, today) -> SafeString:
+    """The follow-up list's rows (see participation.tablerows)."""
+    edit = address_writer("meetings:manage_action_edit", office=office.slug, pk=int, action=int)
+    meeting_page = address_writer("meetings:manage_detail", office=office.slug, pk=int)
+    statuses = choice_labels(FollowUpAction.Status.choices)
+    late = f' <span class="badge text-bg-warning">{escape(_("overdue"))}</span>'
+    finished = {FollowUpAction.Status.DONE, FollowUpAction.Status.DROPPED}
+    warned = ' class="table-warning"'
+    rows = []
+    for action in actions:
+        overdue = action.status not in finished and action.due_on is not None and action.due_on < today
+        rows.append(
+            f"<tr{warned if overdue else ''}>"
+            f'<td><a href="{edit(action.meeting_id, action.pk)}">{escape(truncated(action.description, 90))}</a></td>'
+            f'<td><a href="{meeting_page(action.meeting_id)}">{escape(truncated(action.meeting.title, 40))}</a></td>'
+            f"<td>{escape(action.owner)}</td>"
+            f"<td>{escape(localized_date(action.due_on, short=True))}{late if overdue else ''}</td>"
+            f"<td>{label_of(statuses, action.status)}</td></tr>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 (every text above is escaped)
 
 
 class FollowUpTrackerView(FilteredListMixin, OfficeStaffMixin, ListView):
@@ -361,7 +387,7 @@ class FollowUpTrackerView(FilteredListMixin, OfficeStaffMixin, ListView):
     def get_queryset(self):
         # Only what the table shows: the meetings' long texts (agenda, minutes) would otherwise be
         # carried through the join for every action of the office, not only the 50 shown.
-        actions = FollowUpAction.objects.for_office(self.office).select_related("meeting__office")
+        actions = FollowUpAction.objects.for_office(self.office).select_related("meeting")
         return actions.filter(self.status_filter()).only(*TRACKER_FIELDS).order_by("due_on", "meeting__starts_at", "pk")
 
     def status_filter(self) -> Q:
@@ -395,7 +421,12 @@ class FollowUpTrackerView(FilteredListMixin, OfficeStaffMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(overdue_count=self.counts["overdue"], today=timezone.localdate())
+        today = timezone.localdate()
+        context.update(
+            overdue_count=self.counts["overdue"],
+            today=today,
+            rows=tracker_rows(context["actions"], office=self.office, today=today),
+        )
         return context
 
 
