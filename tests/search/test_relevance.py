@@ -1,6 +1,12 @@
 """The relevance set: Thai and English queries, the records each must find and must not find."""
 
+import datetime
+import math
+import time
+
 import pytest
+from django.db import connection
+from django.utils import timezone
 
 from participation import searchindexes, searching
 from participation.fiscal import current_fiscal_year
@@ -199,6 +205,57 @@ def test_queries_of_the_same_shape_share_sql_but_find_their_own_records(corpus):
     assert len(searching._templates) == built  # nothing built again
     assert first != second
     assert found("ภาคีเครือข่าย") == first  # and again from the kept SQL
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite is sent moments as text: its SQL lasts a minute")
+def test_kept_sql_searches_at_the_moment_of_each_search(corpus, monkeypatch):
+    """The SQL is kept for the day, not built again every minute, yet each search puts in its own
+    moment: an announcement scheduled for a moment later is found once that moment has come."""
+    from announcements.models import Announcement
+
+    scheduled = Announcement.objects.get(pk=corpus["scheduled"][1])
+    scheduled.published_at = timezone.now() + datetime.timedelta(seconds=2)
+    scheduled.save()
+    searching._templates.clear()
+    assert corpus["scheduled"] not in found("ทุนการศึกษา")
+    kept = dict(searching._templates)
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(seconds=3))
+    assert corpus["scheduled"] in found("ทุนการศึกษา")
+    assert all(searching._templates[key] is template for key, template in kept.items())  # nothing built again
+
+
+def test_kept_sql_with_a_moment_other_than_now_is_built_again_within_a_minute(corpus):
+    """A moment the building took that is neither now nor a fiscal year's bound (here an hour ago) would
+    go stale: such SQL is kept a minute at most; a fiscal year's bounds keep for the day."""
+    from announcements.models import Announcement
+    from participation.searchsources import _sources, register_search_source
+
+    announcements = searching.source("announcements")
+    register_search_source(
+        key="test_recent",
+        label="recent",
+        order=99,
+        public=lambda: Announcement.objects.filter(published_at__lte=timezone.now() - datetime.timedelta(hours=1)),
+        fields=announcements.fields,
+        title=announcements.title,
+        date=announcements.date,
+        describe=announcements.describe,
+    )
+    try:
+        shape = (searching._term_shape("ภาคีเครือข่าย"),)
+        recent = searching._template(searching.source("test_recent"), searching.Scope(), shape, cap=10)
+        assert recent.until <= time.monotonic() + searching.KEPT_SECONDS
+        assert not any(recent.moments)
+        year = searching.Scope(fiscal_year=current_fiscal_year())
+        live = searching._template(announcements, year, shape, cap=10)
+        if connection.vendor == "postgresql":
+            assert live.until == math.inf and all(live.moments)  # the moment of publication, swapped each time
+        else:
+            assert live.until <= time.monotonic() + searching.KEPT_SECONDS
+    finally:
+        _sources.pop("test_recent", None)
+        searching._templates.clear()
 
 
 def test_kept_sql_holds_no_stand_in_when_it_runs(corpus):
